@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "alliance",
+    products: [
+        .executable(name: "alliance", targets: ["alliance"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(
+            name: "AllianceKit",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "LineEditor",
+            dependencies: ["CEditLine"]
+        ),
+        .executableTarget(
+            name: "alliance",
+            dependencies: [
+                "AllianceKit",
+                "LineEditor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AllianceKitTests", dependencies: ["AllianceKit"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+        .testTarget(name: "allianceTests", dependencies: ["alliance", "AllianceKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

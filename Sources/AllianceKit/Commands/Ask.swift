@@ -1,0 +1,67 @@
+extension ShellCommand {
+    static let ask = ShellCommand(
+        "ask", usage: "ask [ID | SECTION | \"QUESTION\"]",
+        summary: "ask the next question of the pack, one by id or section, or your own",
+        details: """
+            With nothing after it, asks the next question of the active pack that has not been asked in
+            this alliance (earlier sittings included). With a question id or a section name (Tab lists
+            both), asks that one. With your own words, in quotes, asks them. Read the question aloud;
+            what you type next is the answer.
+            """,
+        complete: { context, previous in
+            guard previous.isEmpty, let pack = context.state.activePack.flatMap({ context.packs[$0] }) else {
+                return []
+            }
+            return pack.questions.map(\.question.id) + pack.sections.map(\.slug)
+        },
+        run: { arguments, context throws(AllianceError) in
+            if let typed = unquoted(arguments) {
+                guard !typed.isEmpty else {
+                    throw AllianceError("the quotes are empty: type the question inside them", at: "ask")
+                }
+                return .record(.ask(Asked(text: typed)))
+            }
+            let pack = try context.activePack(for: "ask")
+            let word = arguments.trimmed
+            if word.isEmpty {
+                guard
+                    let next = pack.questions.first(where: {
+                        !context.state.hasAsked(pack: pack.id, question: $0.question.id)
+                    })
+                else {
+                    return .show([
+                        Line("Every question in \(pack.title) has been asked in this alliance.", .warning),
+                        Line(
+                            "Next: `pack ID` for another pack (`packs` lists them), `repair` to design repair, or `agreements` to review.",
+                            .dim),
+                    ])
+                }
+                return .record(.ask(asked(next.question, in: next.section, of: pack)))
+            }
+            if let found = pack.question(id: word.lowercased()) {
+                return .record(.ask(asked(found.question, in: found.section, of: pack)))
+            }
+            if let section = pack.sections.first(where: { $0.slug == word.slug }) {
+                guard
+                    let next = section.questions.first(where: {
+                        !context.state.hasAsked(pack: pack.id, question: $0.id)
+                    })
+                else {
+                    throw AllianceError(
+                        "every question in section \"\(section.title)\" has been asked; try another section",
+                        at: "ask")
+                }
+                return .record(.ask(asked(next, in: section, of: pack)))
+            }
+            if word.contains(" ") { return .record(.ask(Asked(text: word))) }
+            throw AllianceError(
+                "no question or section \"\(word)\" in \(pack.id) (Tab lists them); to ask your own, put it in quotes",
+                at: "ask")
+        })
+
+    static func asked(_ question: Pack.Question, in section: Pack.Section, of pack: Pack, move: Move = .ask)
+        -> Asked
+    {
+        Asked(text: question.text, move: move, pack: pack.id, question: question.id, section: section.slug)
+    }
+}

@@ -1,0 +1,57 @@
+extension ShellCommand {
+    /// The pack whose questions `repair` asks, in order.
+    public static let repairPackID = "when-things-get-tough"
+
+    static let repair = ShellCommand(
+        "repair", usage: "repair [AGREEMENT] [TEXT]",
+        summary: "plan for things going off track, or record how an agreement is repaired",
+        details: """
+            `repair` asks the next question of the when-things-get-tough pack (the signs someone is
+            stressed, what helps then, how you will repair); the answers are the repair plan.
+            `repair TEXT` adds a line to the plan. `repair A2` records that agreement A2 went off track
+            and asks what would repair it; `repair A2 TEXT` records how it is repaired.
+            """,
+        complete: { context, previous in
+            previous.isEmpty ? context.state.liveAgreements.map(\.id) : []
+        },
+        run: { arguments, context throws(AllianceError) in
+            let state = context.state
+            let (word, rest) = firstWord(arguments)
+            if isAgreementID(word) {
+                guard let agreement = state.agreement(word) else {
+                    throw AllianceError(
+                        "no agreement \(word.uppercased()) (`agreements` lists them)", at: "repair")
+                }
+                if rest.isEmpty {
+                    let text =
+                        "\(agreement.id) went off track (“\(agreement.text)”). What happened, and what would help us repair it?"
+                    return .record(.ask(Asked(text: text, move: .repair, agreement: agreement.id)))
+                }
+                return .record(.repair(text: rest, agreement: agreement.id))
+            }
+            if !arguments.trimmed.isEmpty { return .record(.repair(text: arguments.trimmed, agreement: nil)) }
+            guard let pack = context.packs[repairPackID] else {
+                throw AllianceError(
+                    "the \(repairPackID) pack is not loaded: `repair TEXT` records a plan in your words",
+                    at: "repair")
+            }
+            guard
+                let next = pack.questions.first(where: {
+                    !state.hasAsked(pack: pack.id, question: $0.question.id)
+                })
+            else {
+                return .show([
+                    Line("Every repair question has been asked in this alliance.", .warning),
+                    Line(
+                        "Record more of the plan with `repair TEXT`, or a broken agreement with `repair A1`.",
+                        .dim),
+                ])
+            }
+            return .record(.ask(asked(next.question, in: next.section, of: pack, move: .repair)))
+        })
+
+    static func isAgreementID(_ word: String) -> Bool {
+        guard let first = word.first, first == "A" || first == "a", word.count > 1 else { return false }
+        return word.dropFirst().allSatisfy(\.isASCII) && word.dropFirst().allSatisfy(\.isNumber)
+    }
+}

@@ -1,0 +1,159 @@
+/// Who did something: the facilitator running the shell, or a named participant.
+public enum Actor: Hashable, Sendable {
+    case facilitator
+    case participant(String)
+
+    /// The spelling stored in a log's `by` field.
+    public var stored: String {
+        switch self {
+        case .facilitator: "facilitator"
+        case .participant(let name): name
+        }
+    }
+
+    init(stored: String) {
+        self = stored == "facilitator" ? .facilitator : .participant(stored)
+    }
+}
+
+/// A pack or plugin a sitting ran with, identified by id and the SHA-256 of its file.
+public struct Source: Hashable, Sendable, Codable {
+    public var id: String
+    public var hash: String
+
+    public init(id: String, hash: String) {
+        self.id = id
+        self.hash = hash
+    }
+}
+
+/// The header of a sitting: what the shell started with.
+public struct SittingStart: Equatable, Sendable {
+    /// 1 for the first sitting of an alliance, 2 for the next, …
+    public var number: Int
+    public var app: String
+    public var title: String?
+    public var participants: [String]
+    public var pack: String?
+    public var packs: [Source]
+    public var plugins: [Source]
+
+    public init(
+        number: Int, app: String, title: String? = nil, participants: [String] = [], pack: String? = nil,
+        packs: [Source] = [], plugins: [Source] = []
+    ) {
+        self.number = number
+        self.app = app
+        self.title = title
+        self.participants = participants
+        self.pack = pack
+        self.packs = packs
+        self.plugins = plugins
+    }
+}
+
+/// Why a question was asked: as a question of the design, or to plan or run repair.
+public enum Move: String, Sendable, Equatable {
+    case ask
+    case repair
+}
+
+/// A question the facilitator asked to open a new thread of conversation.
+public struct Asked: Equatable, Sendable {
+    public var text: String
+    public var move: Move
+    /// The pack and question id it came from; nil for a question typed on the spot.
+    public var pack: String?
+    public var question: String?
+    public var section: String?
+    /// For `repair A2`: the agreement that went off track.
+    public var agreement: String?
+
+    public init(
+        text: String, move: Move = .ask, pack: String? = nil, question: String? = nil, section: String? = nil,
+        agreement: String? = nil
+    ) {
+        self.text = text
+        self.move = move
+        self.pack = pack
+        self.question = question
+        self.section = section
+        self.agreement = agreement
+    }
+}
+
+/// What happened. Each case is one `type` in the log (see docs/log-format.md).
+public enum EventKind: Equatable, Sendable {
+    /// A sitting begins (`sitting`).
+    case sitting(SittingStart)
+    /// A participant joins, or becomes the one whose answers are being recorded (`with`).
+    case with(name: String)
+    /// The active pack changes (`pack`).
+    case pack(id: String, hash: String)
+    /// A question opens a thread (`ask`).
+    case ask(Asked)
+    /// A follow-up on the thread started at seq `thread` (`probe`); `key` names the probe used.
+    case probe(text: String, thread: Int, key: String)
+    /// What someone wants to avoid turned into what they want (`flip`); `thread` is nil when it opens one.
+    case flip(text: String, from: String, thread: Int?)
+    /// A participant's answer to the question at seq `to` (`answer`).
+    case answer(text: String, to: Int)
+    /// The facilitator's own answer to the thread at seq `to` (`mine`).
+    case mine(text: String, to: Int?)
+    /// An agreement, with a stable id such as `A1` (`agree`).
+    case agree(id: String, text: String, thread: Int?)
+    /// A repair plan item, or with `agreement`: that agreement went off track and how it is repaired (`repair`).
+    case repair(text: String, agreement: String?)
+    /// A note (`note`).
+    case note(text: String)
+    /// The event at seq `target` is withdrawn; it stays in the log (`retract`).
+    case retract(target: Int)
+    /// The sitting ends (`close`).
+    case close(reason: String)
+
+    /// The `type` field.
+    public var type: String {
+        switch self {
+        case .sitting: "sitting"
+        case .with: "with"
+        case .pack: "pack"
+        case .ask: "ask"
+        case .probe: "probe"
+        case .flip: "flip"
+        case .answer: "answer"
+        case .mine: "mine"
+        case .agree: "agree"
+        case .repair: "repair"
+        case .note: "note"
+        case .retract: "retract"
+        case .close: "close"
+        }
+    }
+
+    /// Whether `undo` may withdraw it: what a person said or the facilitator recorded.
+    public var isRetractable: Bool {
+        switch self {
+        case .sitting, .pack, .retract, .close: false
+        case .with, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note: true
+        }
+    }
+}
+
+/// One line of the session log.
+public struct Event: Equatable, Sendable {
+    /// The format version this code writes.
+    public static let formatVersion = 1
+
+    /// Counts 1, 2, 3… in the file.
+    public var seq: Int
+    public var at: Timestamp
+    public var by: Actor
+    public var kind: EventKind
+
+    public init(seq: Int, at: Timestamp, by: Actor = .facilitator, kind: EventKind) {
+        self.seq = seq
+        self.at = at
+        self.by = by
+        self.kind = kind
+    }
+}

@@ -1,0 +1,254 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// Turns events into log lines and back.
+///
+/// A line is one JSON object whose fields come in a fixed order and whose last
+/// field is `"crc"`: the CRC-32 of every byte of the line before `,"crc":`.
+/// Reading checks the checksum before anything else, so an edited or damaged
+/// line is found and named by its line number.
+public enum EventCodec {
+    /// `,"crc":"` + 8 hex digits + `"}`.
+    static let checksumSuffixLength = 18
+
+    /// The line for `event`, ending in `\n`.
+    public static func encode(_ event: Event) -> [UInt8] {
+        var json = JSONWriter()
+        json.field("v", Event.formatVersion)
+        json.field("seq", event.seq)
+        json.field("at", event.at.description)
+        json.field("type", event.kind.type)
+        json.field("by", event.by.stored)
+        switch event.kind {
+        case .sitting(let s):
+            json.field("n", s.number)
+            json.field("app", s.app)
+            json.field("title", s.title)
+            json.field("participants", s.participants)
+            json.field("pack", s.pack)
+            json.field("packs", s.packs)
+            json.field("plugins", s.plugins)
+        case .with(let name):
+            json.field("name", name)
+        case .pack(let id, let hash):
+            json.field("id", id)
+            json.field("hash", hash)
+        case .ask(let q):
+            json.field("text", q.text)
+            json.field("move", q.move.rawValue)
+            json.field("pack", q.pack)
+            json.field("q", q.question)
+            json.field("section", q.section)
+            json.field("agreement", q.agreement)
+        case .probe(let text, let thread, let key):
+            json.field("text", text)
+            json.field("thread", thread)
+            json.field("key", key)
+        case .flip(let text, let from, let thread):
+            json.field("text", text)
+            json.field("from", from)
+            json.field("thread", thread)
+        case .answer(let text, let to):
+            json.field("text", text)
+            json.field("to", to)
+        case .mine(let text, let to):
+            json.field("text", text)
+            json.field("to", to)
+        case .agree(let id, let text, let thread):
+            json.field("id", id)
+            json.field("text", text)
+            json.field("thread", thread)
+        case .repair(let text, let agreement):
+            json.field("text", text)
+            json.field("agreement", agreement)
+        case .note(let text):
+            json.field("text", text)
+        case .retract(let target):
+            json.field("target", target)
+        case .close(let reason):
+            json.field("reason", reason)
+        }
+        var bytes = json.bytes
+        let crc = CRC32.hex(bytes)
+        bytes.append(contentsOf: Array(",\"crc\":\"\(crc)\"}\n".utf8))
+        return bytes
+    }
+
+    /// The event on one line (without its `\n`), or an error saying what is wrong with it.
+    public static func decode<Line: Collection<UInt8>>(line: Line) throws(AllianceError) -> Event
+    where Line.Index == Int {
+        let bytes = Array(line)
+        guard bytes.count > checksumSuffixLength else { throw AllianceError("not an event (too short)") }
+        let body = bytes[0..<(bytes.count - checksumSuffixLength)]
+        let suffix = bytes[(bytes.count - checksumSuffixLength)...]
+        let expectedPrefix = Array(",\"crc\":\"".utf8)
+        guard Array(suffix.prefix(8)) == expectedPrefix, suffix.suffix(2).elementsEqual([34, 125]) else {
+            throw AllianceError("no checksum at the end of the line")
+        }
+        let stored = String(decoding: suffix.dropFirst(8).prefix(8), as: UTF8.self)
+        let actual = CRC32.hex(body)
+        guard stored == actual else {
+            throw AllianceError(
+                "checksum mismatch (stored \(stored), computed \(actual)): the line was edited or damaged")
+        }
+        let record: Record
+        do {
+            record = try JSONDecoder().decode(Record.self, from: Data(bytes))
+        } catch {
+            throw AllianceError("not valid JSON for an event")
+        }
+        return try record.event()
+    }
+}
+
+/// Every field any event type uses; `event()` checks that the ones its type needs are there.
+private struct Record: Decodable {
+    var v: Int?
+    var seq: Int?
+    var at: String?
+    var type: String?
+    var by: String?
+    var n: Int?
+    var app: String?
+    var title: String?
+    var participants: [String]?
+    var pack: String?
+    var packs: [Source]?
+    var plugins: [Source]?
+    var name: String?
+    var id: String?
+    var hash: String?
+    var text: String?
+    var move: String?
+    var q: String?
+    var section: String?
+    var agreement: String?
+    var thread: Int?
+    var key: String?
+    var from: String?
+    var to: Int?
+    var target: Int?
+    var reason: String?
+
+    func event() throws(AllianceError) -> Event {
+        guard let v else { throw AllianceError("missing \"v\" (the format version)") }
+        guard v == Event.formatVersion else {
+            throw AllianceError(
+                "format version \(v) is newer than this alliance understands (\(Event.formatVersion))")
+        }
+        guard let seq, seq > 0 else { throw AllianceError("missing or invalid \"seq\"") }
+        guard let atText = at, let at = Timestamp(atText) else {
+            throw AllianceError("missing or invalid \"at\" (want a UTC time like 2026-11-25T06:40:12.345Z)")
+        }
+        guard let type else { throw AllianceError("missing \"type\"") }
+        guard let by, !by.isEmpty else { throw AllianceError("missing \"by\"") }
+        func need<T>(_ value: T?, _ field: String) throws(AllianceError) -> T {
+            guard let value else { throw AllianceError("a \"\(type)\" event needs \"\(field)\"") }
+            return value
+        }
+        let kind: EventKind
+        switch type {
+        case "sitting":
+            kind = .sitting(
+                SittingStart(
+                    number: try need(n, "n"), app: try need(app, "app"), title: title,
+                    participants: participants ?? [], pack: pack, packs: packs ?? [], plugins: plugins ?? []))
+        case "with": kind = .with(name: try need(name, "name"))
+        case "pack": kind = .pack(id: try need(id, "id"), hash: hash ?? "")
+        case "ask":
+            let moveName = move ?? "ask"
+            guard let move = Move(rawValue: moveName) else {
+                throw AllianceError("unknown move \"\(moveName)\" (want ask or repair)")
+            }
+            kind = .ask(
+                Asked(
+                    text: try need(text, "text"), move: move, pack: pack, question: q, section: section,
+                    agreement: agreement))
+        case "probe":
+            kind = .probe(text: try need(text, "text"), thread: try need(thread, "thread"), key: key ?? "")
+        case "flip": kind = .flip(text: try need(text, "text"), from: from ?? "", thread: thread)
+        case "answer": kind = .answer(text: try need(text, "text"), to: try need(to, "to"))
+        case "mine": kind = .mine(text: try need(text, "text"), to: to)
+        case "agree": kind = .agree(id: try need(id, "id"), text: try need(text, "text"), thread: thread)
+        case "repair": kind = .repair(text: try need(text, "text"), agreement: agreement)
+        case "note": kind = .note(text: try need(text, "text"))
+        case "retract": kind = .retract(target: try need(target, "target"))
+        case "close": kind = .close(reason: reason ?? "")
+        default: throw AllianceError("unknown event type \"\(type)\"")
+        }
+        return Event(seq: seq, at: at, by: Actor(stored: by), kind: kind)
+    }
+}
+
+/// Writes one JSON object with its fields in the order they are added; omits nil fields.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
+    private var first = true
+
+    private mutating func key(_ name: String) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        first = false
+        JSONWriter.appendString(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    mutating func field(_ name: String, _ value: Int?) {
+        guard let value else { return }
+        key(name)
+        bytes.append(contentsOf: Array(String(value).utf8))
+    }
+
+    mutating func field(_ name: String, _ value: String?) {
+        guard let value else { return }
+        key(name)
+        JSONWriter.appendString(value, to: &bytes)
+    }
+
+    mutating func field(_ name: String, _ values: [String]) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (i, value) in values.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONWriter.appendString(value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    mutating func field(_ name: String, _ sources: [Source]) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (i, source) in sources.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            var object = JSONWriter()
+            object.field("id", source.id)
+            object.field("hash", source.hash)
+            bytes.append(contentsOf: object.bytes)
+            bytes.append(UInt8(ascii: "}"))
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// A JSON string literal: UTF-8 kept as is, quotes, backslashes and control characters escaped.
+    static func appendString(_ string: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        let hex = Array("0123456789abcdef".utf8)
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [92, UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: [92, UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [92, UInt8(ascii: "t")])
+            case 0..<0x20, 0x7F:
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0xF)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

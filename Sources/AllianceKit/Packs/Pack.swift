@@ -1,0 +1,48 @@
+/// A question pack: a Markdown file of questions in sections, with YAML front matter.
+public struct Pack: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var tags: [String]
+    /// When to use it.
+    public var forWhen: String?
+    public var version: String?
+    public var author: String?
+    public var origin: String?
+    public var intro: String?
+    public var sections: [Section]
+    /// Where it was loaded from, and the SHA-256 of the file.
+    public var path: String
+    public var hash: String
+
+    public struct Section: Sendable, Equatable {
+        public var title: String
+        /// The section's name for `ask SECTION`: its title as a slug.
+        public var slug: String
+        public var questions: [Question]
+    }
+
+    public struct Question: Sendable, Equatable {
+        /// Stable within the pack: given as `{#id}`, or made from the question's words.
+        public var id: String
+        public var text: String
+        /// The question's own follow-ups, asked by `probe` before the generic ones.
+        public var probes: [String]
+        public var line: Int
+    }
+
+    /// Every question in order.
+    public var questions: [(section: Section, question: Question)] {
+        sections.flatMap { section in section.questions.map { (section, $0) } }
+    }
+
+    public var questionCount: Int { sections.reduce(0) { $0 + $1.questions.count } }
+
+    public func question(id: String) -> (section: Section, question: Question)? {
+        for section in sections {
+            if let q = section.questions.first(where: { $0.id == id }) { return (section, q) }
+        }
+        return nil
+    }
+
+    public var source: Source { Source(id: id, hash: hash) }
+}

@@ -1,0 +1,58 @@
+/// The packs a shell runs with, loaded from directories in order: a later pack
+/// with the same id replaces an earlier one, with a notice.
+public struct PackLibrary: Sendable {
+    /// Packs in load order, one per id.
+    public private(set) var packs: [Pack] = []
+    /// Errors, warnings and replacement notices from loading, in order.
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Which directory each pack came from.
+    public private(set) var directories: [String: String] = [:]
+
+    public init(packs: [Pack] = []) {
+        for pack in packs { add(pack, from: Files.directory(of: pack.path)) }
+    }
+
+    /// Loads every `*.md` file of each directory; a missing directory is skipped quietly.
+    public static func load(directories: [String]) -> PackLibrary {
+        var library = PackLibrary()
+        for directory in directories where Files.isDirectory(directory) {
+            let names: [String]
+            do {
+                names = try Files.list(directory)
+            } catch {
+                library.diagnostics.append(Diagnostic(severity: .error, error: error))
+                continue
+            }
+            for name in names where name.hasSuffix(".md") && name.lowercased() != "readme.md" {
+                let path = Files.join(directory, name)
+                do {
+                    let bytes = try Files.read(path, limit: Pack.sizeLimit)
+                    let (pack, warnings) = try Pack.parse(bytes: bytes, path: path)
+                    library.diagnostics += warnings
+                    library.add(pack, from: directory)
+                } catch {
+                    library.diagnostics.append(Diagnostic(severity: .error, error: error))
+                }
+            }
+        }
+        return library
+    }
+
+    private mutating func add(_ pack: Pack, from directory: String) {
+        if let index = packs.firstIndex(where: { $0.id == pack.id }) {
+            diagnostics.append(
+                Diagnostic(
+                    severity: .warning,
+                    error: AllianceError(
+                        "pack \"\(pack.id)\" replaces the one in \(packs[index].path)", at: pack.path)))
+            packs[index] = pack
+        } else {
+            packs.append(pack)
+        }
+        directories[pack.id] = directory
+    }
+
+    public subscript(id: String) -> Pack? { packs.first { $0.id == id } }
+
+    public var ids: [String] { packs.map(\.id) }
+}

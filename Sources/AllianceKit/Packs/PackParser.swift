@@ -1,0 +1,330 @@
+import Yams
+
+/// A finding about a pack: an error stops it loading, a warning does not.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+    public var severity: Severity
+    public var error: AllianceError
+
+    public var description: String {
+        guard let location = error.location else { return "\(severity.rawValue): \(error.message)" }
+        return "\(location): \(severity.rawValue): \(error.message)"
+    }
+}
+
+extension Pack {
+    /// The largest pack file read, so a stray huge file can't stall start-up.
+    public static let sizeLimit = 1 << 20
+
+    static let frontMatterKeys: Set<String> = ["id", "title", "tags", "for", "version", "author", "source"]
+
+    /// Parses a pack file's bytes. `path` names it in messages; its file name is the default id.
+    public static func parse(bytes: [UInt8], path: String) throws(AllianceError) -> (
+        pack: Pack, warnings: [Diagnostic]
+    ) {
+        guard bytes.count <= sizeLimit else {
+            throw AllianceError(
+                "too large for a pack (\(bytes.count) bytes; the limit is \(sizeLimit))", at: path)
+        }
+        if bytes.contains(0) { throw AllianceError("a binary file, not a Markdown pack", at: path) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = firstInvalidUTF8(bytes)
+            let line = bytes[..<offset].filter { $0 == 10 }.count + 1
+            throw AllianceError("not valid UTF-8 text (save the file as UTF-8)", at: "\(path):\(line)")
+        }
+        var (pack, warnings) = try parse(text: text, path: path)
+        pack.hash = SHA256.hex(bytes)
+        return (pack, warnings)
+    }
+
+    /// Parses a pack's text.
+    public static func parse(text: String, path: String) throws(AllianceError) -> (
+        pack: Pack, warnings: [Diagnostic]
+    ) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        }
+        var warnings: [Diagnostic] = []
+        func warn(_ message: String, _ line: Int) {
+            warnings.append(
+                Diagnostic(severity: .warning, error: AllianceError(message, at: "\(path):\(line)")))
+        }
+        let fileID = Files.fileName(of: path).split(separator: ".").first.map(String.init) ?? "pack"
+        var pack = Pack(
+            id: fileID.slug.isEmpty ? "pack" : fileID.slug, title: "", tags: [], sections: [], path: path,
+            hash: "")
+
+        // Front matter between the first two `---` lines.
+        var index = 0
+        if lines.first?.trimmed == "---" {
+            guard
+                let end = lines.dropFirst().firstIndex(where: { $0.trimmed == "---" || $0.trimmed == "..." })
+            else {
+                throw AllianceError(
+                    "the front matter opened on line 1 is never closed with ---", at: "\(path):1")
+            }
+            try readFrontMatter(lines[1..<end].joined(separator: "\n"), into: &pack, path: path, warn: warn)
+            index = end + 1
+        }
+
+        var intro: [String] = []
+        var explicitIDs: [String: Int] = [:]
+        var inComment = false
+        var inFence = false
+        var lastQuestionIndent = 0
+        while index < lines.count {
+            let lineNumber = index + 1
+            let raw = lines[index]
+            index += 1
+            let line = raw.trimmed
+            if inComment {
+                if line.contains("-->") { inComment = false }
+                continue
+            }
+            if line.hasPrefix("<!--") {
+                inComment = !line.contains("-->")
+                continue
+            }
+            if line.hasPrefix("```") || line.hasPrefix("~~~") {
+                inFence.toggle()
+                continue
+            }
+            if inFence || line.isEmpty { continue }
+            let indent = raw.prefix(while: { $0 == " " || $0 == "\t" }).reduce(0) {
+                $0 + ($1 == "\t" ? 4 : 1)
+            }
+
+            if line.hasPrefix("# ") && pack.sections.isEmpty {
+                if pack.title.isEmpty { pack.title = String(line.dropFirst(2)).trimmed }
+                continue
+            }
+            if line.hasPrefix("## ") {
+                let title = String(line.dropFirst(3)).trimmed
+                pack.sections.append(Section(title: title, slug: title.slug, questions: []))
+                continue
+            }
+            if line.hasPrefix("#") {
+                warn("only ## headings start sections; this heading is ignored", lineNumber)
+                continue
+            }
+            if let item = bulletText(line) {
+                if indent >= 2, !pack.sections.isEmpty,
+                    !(pack.sections[pack.sections.count - 1].questions.isEmpty),
+                    indent > lastQuestionIndent
+                {
+                    let s = pack.sections.count - 1
+                    let q = pack.sections[s].questions.count - 1
+                    pack.sections[s].questions[q].probes.append(stripID(item).text)
+                    continue
+                }
+                if indent >= 2 && (pack.sections.last?.questions.isEmpty ?? true) {
+                    warn("an indented bullet before any question is read as a question", lineNumber)
+                }
+                if pack.sections.isEmpty {
+                    pack.sections.append(Section(title: "Questions", slug: "questions", questions: []))
+                }
+                let (text, id) = stripID(item)
+                guard !text.isEmpty else {
+                    throw AllianceError("an empty question", at: "\(path):\(lineNumber)")
+                }
+                if let id {
+                    guard isValidID(id) else {
+                        throw AllianceError(
+                            "question id {#\(id)} may hold only lowercase letters, digits, - and _",
+                            at: "\(path):\(lineNumber)")
+                    }
+                    if let first = explicitIDs[id] {
+                        throw AllianceError(
+                            "question id {#\(id)} is used twice (first on line \(first)); ids must be unique in a pack",
+                            at: "\(path):\(lineNumber)")
+                    }
+                    explicitIDs[id] = lineNumber
+                }
+                lastQuestionIndent = indent
+                pack.sections[pack.sections.count - 1].questions.append(
+                    Question(id: id ?? "", text: text, probes: [], line: lineNumber))
+                continue
+            }
+            // Plain text: a continuation of the last question or probe, or the intro.
+            if indent >= 2, let s = pack.sections.indices.last,
+                let q = pack.sections[s].questions.indices.last
+            {
+                if pack.sections[s].questions[q].probes.isEmpty {
+                    pack.sections[s].questions[q].text += " " + line
+                } else {
+                    pack.sections[s].questions[q].probes[pack.sections[s].questions[q].probes.count - 1] +=
+                        " " + line
+                }
+            } else if pack.sections.isEmpty {
+                intro.append(line)
+            }
+        }
+        pack.intro = intro.isEmpty ? nil : intro.joined(separator: " ")
+
+        if pack.title.isEmpty {
+            throw AllianceError("the pack has no title: add `title: …` to the front matter", at: "\(path):1")
+        }
+        pack.sections.removeAll { section in
+            if section.questions.isEmpty {
+                warnings.append(
+                    Diagnostic(
+                        severity: .warning,
+                        error: AllianceError("section \"\(section.title)\" has no questions", at: path)))
+            }
+            return section.questions.isEmpty
+        }
+        guard pack.questionCount > 0 else {
+            throw AllianceError(
+                "the pack has no questions: add bullets (`- What …?`) under a ## heading", at: path)
+        }
+        assignIDs(&pack, explicit: Set(explicitIDs.keys))
+        return (pack, warnings)
+    }
+
+    private static func readFrontMatter(
+        _ yaml: String, into pack: inout Pack, path: String, warn: (String, Int) -> Void
+    ) throws(AllianceError) {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw AllianceError(
+                "invalid YAML in the front matter: \(yamlMessage(error))",
+                at: "\(path):\(yamlLine(error) + 1)")
+        } catch {
+            throw AllianceError("invalid YAML in the front matter", at: "\(path):2")
+        }
+        guard let node else { return }
+        guard let mapping = node.mapping else {
+            throw AllianceError("the front matter must be `key: value` lines", at: "\(path):2")
+        }
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            let line = keyNode.mark.map { $0.line + 1 } ?? 2
+            func scalar() throws(AllianceError) -> String {
+                guard let s = value.scalar?.string else {
+                    throw AllianceError("`\(key)` must be a single value", at: "\(path):\(line)")
+                }
+                return s.trimmed
+            }
+            switch key {
+            case "id":
+                let id = try scalar()
+                guard isValidID(id) else {
+                    throw AllianceError(
+                        "id \"\(id)\" may hold only lowercase letters, digits, - and _", at: "\(path):\(line)"
+                    )
+                }
+                pack.id = id
+            case "title": pack.title = try scalar()
+            case "for": pack.forWhen = try scalar()
+            case "version": pack.version = try scalar()
+            case "author": pack.author = try scalar()
+            case "source": pack.origin = try scalar()
+            case "tags":
+                if let sequence = value.sequence {
+                    pack.tags = sequence.compactMap { $0.scalar?.string.trimmed }
+                } else {
+                    pack.tags = try scalar().split(separator: ",").map { String($0).trimmed }.filter {
+                        !$0.isEmpty
+                    }
+                }
+            default:
+                warn(
+                    "unknown front matter key `\(key)` (known: \(frontMatterKeys.sorted().joined(separator: ", ")))",
+                    line)
+            }
+        }
+    }
+
+    private static func yamlLine(_ error: YamlError) -> Int {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default: return 1
+        }
+    }
+
+    private static func yamlMessage(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
+        default: return "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"
+        }
+    }
+
+    /// `- text`, `* text`, `+ text` or `1. text`: the item's text, else nil.
+    private static func bulletText(_ line: String) -> String? {
+        if let first = line.first, "-*+".contains(first), line.dropFirst().first == " " {
+            return String(line.dropFirst(2)).trimmed
+        }
+        let digits = line.prefix(while: \.isNumber)
+        if !digits.isEmpty,
+            line.dropFirst(digits.count).hasPrefix(". ") || line.dropFirst(digits.count).hasPrefix(") ")
+        {
+            return String(line.dropFirst(digits.count + 2)).trimmed
+        }
+        return nil
+    }
+
+    /// Splits `What builds trust? {#trust}` into the text and the id.
+    private static func stripID(_ item: String) -> (text: String, id: String?) {
+        guard item.hasSuffix("}"), let brace = item.lastIndex(of: "{"),
+            item[item.index(after: brace)...].hasPrefix("#")
+        else { return (item, nil) }
+        let id = String(item[item.index(brace, offsetBy: 2)..<item.index(before: item.endIndex)])
+        return (String(item[..<brace]).trimmed, id)
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 64
+            && id.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            }
+    }
+
+    private static let stopWords: Set<String> = [
+        "a", "an", "and", "are", "about", "as", "at", "be", "can", "could", "do", "does", "for", "from",
+        "have", "how",
+        "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that", "the", "this",
+        "to",
+        "us", "we", "what", "when", "where", "which", "who", "will", "with", "would", "you", "your", "yours",
+    ]
+
+    /// Gives each question without `{#id}` one made from its first significant words,
+    /// so adding a question elsewhere never changes another's id.
+    private static func assignIDs(_ pack: inout Pack, explicit: Set<String>) {
+        var used = explicit
+        for s in pack.sections.indices {
+            for q in pack.sections[s].questions.indices where pack.sections[s].questions[q].id.isEmpty {
+                let words = pack.sections[s].questions[q].text.straightQuotes.lowercased()
+                    .split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" })
+                    .map { String($0).replacingAll("'", with: "") }
+                    .filter { !stopWords.contains($0) && !$0.isEmpty }
+                var base = words.prefix(3).joined(separator: "-").slug
+                if base.isEmpty { base = "q" }
+                var id = base
+                var n = 2
+                while used.contains(id) {
+                    id = "\(base)-\(n)"
+                    n += 1
+                }
+                used.insert(id)
+                pack.sections[s].questions[q].id = id
+            }
+        }
+    }
+
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+            guard length > 0, i + length <= bytes.count,
+                bytes[(i + 1)..<(i + length)].allSatisfy({ $0 >> 6 == 0b10 })
+            else { return i }
+            i += length
+        }
+        return bytes.count
+    }
+}

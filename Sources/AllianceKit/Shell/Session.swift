@@ -1,0 +1,216 @@
+/// The version recorded in every sitting, so a replay can tell what the coach ran.
+public enum AllianceVersion {
+    public static let current = "0.1.0"
+}
+
+/// How a new alliance starts.
+public struct StartOptions: Sendable {
+    public var participants: [String]
+    public var pack: String?
+    public var title: String?
+
+    public init(participants: [String] = [], pack: String? = nil, title: String? = nil) {
+        self.participants = participants
+        self.pack = pack
+        self.title = title
+    }
+}
+
+/// One sitting of an alliance: runs typed lines as commands or answers, records
+/// their events durably, and says what to show.
+///
+/// Data flows one way: line → command → events → log (fsync) → state → output.
+/// Nothing is written until the first event worth keeping, so opening the shell
+/// and leaving leaves no empty session behind.
+public final class Session {
+    /// What running one line gave: lines to show, an error, and whether the sitting is over.
+    public struct Response: Sendable {
+        public var lines: [Line] = []
+        public var error: AllianceError?
+        public var quit = false
+    }
+
+    public let home: DataHome
+    public let id: String
+    public private(set) var packs: PackLibrary
+    public private(set) var state = AllianceState()
+    /// Columns available for output.
+    public var width = 80
+    private let clock: any Clock
+    private var writer: LogWriter?
+    /// The `sitting` event, folded in at start and written with the first event recorded.
+    private var pendingHeader: Event?
+
+    /// Starts a new alliance in `home`.
+    public init(
+        newIn home: DataHome, packs: PackLibrary, options: StartOptions, plugins: [Source] = [],
+        clock: any Clock = SystemClock()
+    ) throws(AllianceError) {
+        self.home = home
+        self.packs = packs
+        self.clock = clock
+        var names: [String] = []
+        for raw in options.participants {
+            let name = raw.trimmed
+            do {
+                try ShellCommand.validateName(name)
+            } catch {
+                throw AllianceError(error.message, at: "--with")
+            }
+            if !names.contains(where: { $0.lowercased() == name.lowercased() }) { names.append(name) }
+        }
+        let pack: String?
+        if let requested = options.pack {
+            guard packs[requested] != nil else {
+                throw AllianceError(
+                    "no pack \"\(requested)\" is loaded (`alliance packs list` shows them)", at: "--pack")
+            }
+            pack = requested
+        } else {
+            pack = Session.defaultPack(in: packs)
+        }
+        let now = clock.now()
+        id = home.newSessionID(at: now)
+        let start = SittingStart(
+            number: 1, app: AllianceVersion.current, title: options.title?.trimmed, participants: names,
+            pack: pack,
+            packs: packs.packs.map(\.source), plugins: plugins)
+        let header = Event(seq: 1, at: now, kind: .sitting(start))
+        state.apply(header)
+        pendingHeader = header
+    }
+
+    /// `new-team-member` when loaded, else the first pack that is not a helper pack.
+    static func defaultPack(in packs: PackLibrary) -> String? {
+        if packs["new-team-member"] != nil { return "new-team-member" }
+        let helpers: Set = [ShellCommand.probesPackID, ShellCommand.repairPackID]
+        return packs.packs.first { !helpers.contains($0.id) }?.id ?? packs.packs.first?.id
+    }
+
+    /// Where the log is (or will be, once something is recorded).
+    public var logPath: String { home.logPath(for: id) }
+
+    /// Whether the log exists: something has been recorded.
+    public var isSaved: Bool { writer != nil && pendingHeader == nil }
+
+    public var context: CommandContext { CommandContext(state: state, packs: packs, width: width) }
+
+    /// Runs one typed line.
+    public func execute(_ input: String) -> Response {
+        let line = input.trimmed
+        guard !line.isEmpty else { return Response() }
+        do throws(AllianceError) {
+            if line.hasPrefix(">") {
+                return try answer(String(line.dropFirst()).trimmed, by: nil)
+            }
+            if line.hasPrefix("@") {
+                let (name, text) = try splitAddressee(String(line.dropFirst()))
+                return try answer(text, by: name)
+            }
+            let (word, rest) = firstWord(line)
+            switch ShellCommand.interpret(line) {
+            case .found(let command):
+                let outcome: Outcome
+                do {
+                    outcome = try command.run(rest, context)
+                } catch  where command.name != word.lowercased() {
+                    // An abbreviation that failed may have been an answer ("no"): say how to record one.
+                    throw AllianceError(
+                        error.message + " (to record \"\(line)\" as an answer, start the line with >)",
+                        at: error.location)
+                }
+                var response = try apply(outcome)
+                response.quit = outcome.quit
+                return response
+            case .ambiguous(let names):
+                throw AllianceError(
+                    "\"\(word)\" could be \(names.joined(separator: ", ")): type more of the command, or start the line with > to record it as an answer",
+                    at: word)
+            case .none:
+                return try answer(line, by: nil)
+            }
+        } catch {
+            return Response(error: error)
+        }
+    }
+
+    /// Records the end of the sitting, if anything was recorded in it.
+    public func close(reason: String) -> Response {
+        guard writer != nil else {
+            return Response(lines: [Line("Nothing was recorded, so no session was saved.", .dim)])
+        }
+        do throws(AllianceError) {
+            _ = try record([(.facilitator, .close(reason: reason))])
+        } catch {
+            return Response(error: error)
+        }
+        let sitting = state.sittingNumber
+        let answers = state.answers.filter { $0.sitting == sitting && !state.isRetracted($0.seq) }.count
+        let agreements = state.liveAgreements.filter { $0.sitting == sitting }.count
+        return Response(lines: [
+            Line("Sitting \(sitting) closed: \(answers) answers, \(agreements) agreements.", .dim),
+            Line("Saved as \(id) (\(logPath)); `alliance replay \(id)` shows it.", .dim),
+        ])
+    }
+
+    private func answer(_ text: String, by name: String?) throws(AllianceError) -> Response {
+        guard !text.isEmpty else { throw AllianceError("the answer is empty") }
+        guard let who = name ?? state.current else {
+            throw AllianceError(
+                "no one to record this answer for: add someone with `with NAME` (`help` lists the commands)")
+        }
+        guard let question = state.openQuestion else {
+            throw AllianceError(
+                "no question is open for this answer: `ask` one first, or keep it with `note TEXT`")
+        }
+        return try apply(.record(.answer(text: text, to: question), by: .participant(who)))
+    }
+
+    /// `Zoë I like…` → ("Zoë", "I like…"), matching the longest participant name.
+    private func splitAddressee(_ text: String) throws(AllianceError) -> (String, String) {
+        let lowered = text.lowercased()
+        let match = state.participants
+            .filter { name in
+                let n = name.lowercased()
+                return lowered.hasPrefix(n)
+                    && (lowered.count == n.count || lowered.dropFirst(n.count).first == " ")
+            }
+            .max { $0.count < $1.count }
+        guard let name = match else {
+            let typed = firstWord(text).word
+            throw AllianceError("no participant \"\(typed)\": add them with `with \(typed)`", at: "@\(typed)")
+        }
+        return (name, String(text.dropFirst(name.count)).trimmed)
+    }
+
+    private func apply(_ outcome: Outcome) throws(AllianceError) -> Response {
+        let events = try record(outcome.events)
+        var lines = events.flatMap { Transcript.live($0, in: state) }
+        lines += outcome.lines
+        return Response(lines: lines)
+    }
+
+    /// Writes each event durably, then folds it in. Stops at the first failure:
+    /// what was written before it stays recorded; it and what follows are not.
+    @discardableResult
+    func record(_ items: [(by: Actor, kind: EventKind)]) throws(AllianceError) -> [Event] {
+        guard !items.isEmpty else { return [] }
+        if writer == nil {
+            _ = try home.prepare()
+            writer = try LogWriter.create(path: logPath)
+        }
+        guard let writer else { return [] }
+        if let header = pendingHeader {
+            try writer.append(header)
+            pendingHeader = nil
+        }
+        var recorded: [Event] = []
+        for item in items {
+            let event = Event(seq: state.lastSeq + 1, at: clock.now(), by: item.by, kind: item.kind)
+            try writer.append(event)
+            state.apply(event)
+            recorded.append(event)
+        }
+        return recorded
+    }
+}

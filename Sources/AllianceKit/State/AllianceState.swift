@@ -1,0 +1,293 @@
+/// An alliance as its log says it stands: the fold of every event so far.
+///
+/// `apply` is the only way it changes, and it is total: any event sequence a
+/// log can hold folds without trapping, so a live shell and a replay of its log
+/// always agree.
+public struct AllianceState: Sendable, Equatable {
+    public struct Sitting: Sendable, Equatable {
+        public var number: Int
+        public var seq: Int
+        public var started: Timestamp
+        public var closed: Timestamp?
+        public var start: SittingStart
+    }
+
+    public enum QuestionKind: String, Sendable, Equatable {
+        case ask, repair, probe, flip
+    }
+
+    /// A question the facilitator asked: to open a thread (`ask`, `repair`, a flip of a question)
+    /// or to follow one up (`probe`, a flip of an answer).
+    public struct Question: Sendable, Equatable {
+        public var seq: Int
+        public var text: String
+        public var kind: QuestionKind
+        /// The seq of the question that opened this thread (its own seq when it opened one).
+        public var thread: Int
+        public var sitting: Int
+        public var pack: String?
+        public var questionID: String?
+        public var section: String?
+        public var agreement: String?
+        public var probeKey: String?
+        /// For a flip: the words it was flipped from.
+        public var flippedFrom: String?
+
+        public var opensThread: Bool { thread == seq }
+    }
+
+    /// What someone said: a participant's answer or the facilitator's own (`mine`).
+    public struct Answer: Sendable, Equatable {
+        public var seq: Int
+        public var by: Actor
+        public var text: String
+        /// The question it answers; nil for a `mine` with no question open.
+        public var question: Int?
+        public var thread: Int?
+        public var sitting: Int
+    }
+
+    public struct Agreement: Sendable, Equatable {
+        public var id: String
+        public var text: String
+        public var seq: Int
+        public var sitting: Int
+        public var at: Timestamp
+        public var thread: Int?
+        /// Seqs of `repair` events and repair questions naming this agreement.
+        public var offTrack: [Int]
+    }
+
+    public struct Repair: Sendable, Equatable {
+        public var seq: Int
+        public var text: String
+        public var agreement: String?
+        public var sitting: Int
+    }
+
+    public struct Note: Sendable, Equatable {
+        public var seq: Int
+        public var text: String
+        public var sitting: Int
+    }
+
+    public private(set) var title: String?
+    public private(set) var sittings: [Sitting] = []
+    /// Everyone taking part, in the order they joined (the facilitator is not listed).
+    public private(set) var participants: [String] = []
+    /// Whose answers free text records.
+    public private(set) var current: String?
+    public private(set) var activePack: String?
+    public private(set) var questions: [Question] = []
+    public private(set) var answers: [Answer] = []
+    public private(set) var agreements: [Agreement] = []
+    public private(set) var repairs: [Repair] = []
+    public private(set) var notes: [Note] = []
+    /// Seqs withdrawn by `retract` events, mapped to the seq of the retraction.
+    public private(set) var retracted: [Int: Int] = [:]
+    /// The question answers are recorded against, and the thread it belongs to.
+    public private(set) var openQuestion: Int?
+    public private(set) var openThread: Int?
+    public private(set) var lastSeq = 0
+    public private(set) var lastEventAt: Timestamp?
+    /// Every event folded in, in order (`events[seq - 1]`).
+    public private(set) var events: [Event] = []
+    private var joins: [(seq: Int, name: String)] = []
+    private var questionIndex: [Int: Int] = [:]
+
+    public init() {}
+
+    public init(replaying events: [Event]) {
+        for event in events { apply(event) }
+    }
+
+    /// Folds one event in.
+    public mutating func apply(_ event: Event) {
+        lastSeq = event.seq
+        lastEventAt = event.at
+        events.append(event)
+        let sitting = max(sittings.count, 1)
+        switch event.kind {
+        case .sitting(let start):
+            sittings.append(Sitting(number: start.number, seq: event.seq, started: event.at, start: start))
+            if let title = start.title { self.title = title }
+            for name in start.participants { joins.append((event.seq, name)) }
+            if let pack = start.pack { activePack = pack }
+            openQuestion = nil
+            openThread = nil
+            refreshParticipants()
+            if let first = start.participants.first { current = first }
+        case .with(let name):
+            joins.append((event.seq, name))
+            refreshParticipants()
+            current = participants.first { $0.lowercased() == name.lowercased() } ?? name
+        case .pack(let id, _):
+            activePack = id
+        case .ask(let asked):
+            addQuestion(
+                Question(
+                    seq: event.seq, text: asked.text, kind: asked.move == .repair ? .repair : .ask,
+                    thread: event.seq,
+                    sitting: sitting, pack: asked.pack, questionID: asked.question, section: asked.section,
+                    agreement: asked.agreement))
+            if let id = asked.agreement { markOffTrack(id, seq: event.seq) }
+        case .probe(let text, let thread, let key):
+            addQuestion(
+                Question(
+                    seq: event.seq, text: text, kind: .probe, thread: thread, sitting: sitting, probeKey: key)
+            )
+        case .flip(let text, let from, let thread):
+            addQuestion(
+                Question(
+                    seq: event.seq, text: text, kind: .flip, thread: thread ?? event.seq, sitting: sitting,
+                    flippedFrom: from))
+        case .answer(let text, let to):
+            let thread = questionIndex[to].map { questions[$0].thread }
+            answers.append(
+                Answer(
+                    seq: event.seq, by: event.by, text: text, question: to, thread: thread, sitting: sitting))
+        case .mine(let text, let to):
+            let thread = to.flatMap { questionIndex[$0] }.map { questions[$0].thread }
+            answers.append(
+                Answer(
+                    seq: event.seq, by: .facilitator, text: text, question: to, thread: thread,
+                    sitting: sitting))
+        case .agree(let id, let text, let thread):
+            agreements.append(
+                Agreement(
+                    id: id, text: text, seq: event.seq, sitting: sitting, at: event.at, thread: thread,
+                    offTrack: []))
+        case .repair(let text, let agreement):
+            repairs.append(Repair(seq: event.seq, text: text, agreement: agreement, sitting: sitting))
+            if let agreement { markOffTrack(agreement, seq: event.seq) }
+        case .note(let text):
+            notes.append(Note(seq: event.seq, text: text, sitting: sitting))
+        case .retract(let target):
+            retract(target, by: event.seq)
+        case .close:
+            if !sittings.isEmpty { sittings[sittings.count - 1].closed = event.at }
+            openQuestion = nil
+            openThread = nil
+        }
+    }
+
+    private mutating func addQuestion(_ question: Question) {
+        questionIndex[question.seq] = questions.count
+        questions.append(question)
+        openQuestion = question.seq
+        openThread = question.thread
+    }
+
+    private mutating func markOffTrack(_ id: String, seq: Int) {
+        if let index = agreements.lastIndex(where: { $0.id == id }) { agreements[index].offTrack.append(seq) }
+    }
+
+    private mutating func retract(_ target: Int, by seq: Int) {
+        guard target >= 1, target < seq, target <= events.count, retracted[target] == nil,
+            events[target - 1].kind.isRetractable
+        else { return }
+        retracted[target] = seq
+        switch events[target - 1].kind {
+        case .with:
+            refreshParticipants()
+            if let current, !participants.contains(current) { self.current = participants.last }
+        case .ask, .probe, .flip:
+            let sitting = sittings.count
+            let live = questions.last { !isRetracted($0.seq) && $0.sitting == sitting }
+            openQuestion = live?.seq
+            openThread = live?.thread
+        default: break
+        }
+        for i in agreements.indices { agreements[i].offTrack.removeAll { $0 == target } }
+    }
+
+    private mutating func refreshParticipants() {
+        var names: [String] = []
+        for join in joins where !isRetracted(join.seq) {
+            if !names.contains(where: { $0.lowercased() == join.name.lowercased() }) {
+                names.append(join.name)
+            }
+        }
+        participants = names
+    }
+
+    // MARK: - Questions a command asks of the state
+
+    public func isRetracted(_ seq: Int) -> Bool { retracted[seq] != nil }
+
+    /// The kind of event at `seq`, if there is one.
+    public func kind(of seq: Int) -> EventKind? {
+        seq >= 1 && seq <= events.count ? events[seq - 1].kind : nil
+    }
+
+    public func question(_ seq: Int) -> Question? { questionIndex[seq].map { questions[$0] } }
+
+    /// The sitting in progress (or last held); 0 before the first.
+    public var sittingNumber: Int { sittings.last?.number ?? 0 }
+
+    /// Whether the pack's question has been asked, in any sitting, and not withdrawn.
+    public func hasAsked(pack: String, question id: String) -> Bool {
+        questions.contains { $0.pack == pack && $0.questionID == id && !isRetracted($0.seq) }
+    }
+
+    /// Keys of the probes already asked in a thread.
+    public func probeKeys(inThread thread: Int) -> Set<String> {
+        Set(
+            questions.lazy.filter { $0.thread == thread && $0.kind == .probe && !self.isRetracted($0.seq) }
+                .compactMap(\.probeKey))
+    }
+
+    /// The answers given in a thread, not withdrawn, in order.
+    public func answers(inThread thread: Int) -> [Answer] {
+        answers.filter { $0.thread == thread && !isRetracted($0.seq) }
+    }
+
+    /// The last answer given by a participant in the sitting, not withdrawn.
+    public var lastAnswer: Answer? {
+        answers.last { !isRetracted($0.seq) && $0.sitting == sittingNumber && $0.by != .facilitator }
+    }
+
+    /// Agreements that stand: not withdrawn.
+    public var liveAgreements: [Agreement] { agreements.filter { !isRetracted($0.seq) } }
+
+    public func agreement(_ id: String) -> Agreement? {
+        liveAgreements.last { $0.id.lowercased() == id.lowercased() }
+    }
+
+    /// The id the next agreement gets: ids are never reused, even for withdrawn agreements.
+    public var nextAgreementID: String {
+        let highest = agreements.compactMap { Int($0.id.dropFirst()) }.max() ?? 0
+        return "A\(highest + 1)"
+    }
+
+    /// The repair plan: repair items and answers to repair questions, not withdrawn.
+    public var repairPlan: [Repair] { repairs.filter { !isRetracted($0.seq) } }
+
+    /// The participant whose name `name` spells, ignoring case.
+    public func participant(named name: String) -> String? {
+        participants.first { $0.lowercased() == name.lowercased() }
+    }
+
+    /// The most recent event `undo` may withdraw in this sitting.
+    public var lastRetractable: Int? {
+        let sittingStart = sittings.last?.seq ?? 0
+        var seq = lastSeq
+        while seq > sittingStart {
+            if let kind = kind(of: seq), kind.isRetractable, !isRetracted(seq) { return seq }
+            seq -= 1
+        }
+        return nil
+    }
+}
+
+extension AllianceState {
+    public static func == (a: AllianceState, b: AllianceState) -> Bool {
+        a.title == b.title && a.sittings == b.sittings && a.participants == b.participants
+            && a.current == b.current
+            && a.activePack == b.activePack && a.questions == b.questions && a.answers == b.answers
+            && a.agreements == b.agreements && a.repairs == b.repairs && a.notes == b.notes
+            && a.retracted == b.retracted && a.openQuestion == b.openQuestion && a.openThread == b.openThread
+            && a.lastSeq == b.lastSeq && a.lastEventAt == b.lastEventAt && a.events == b.events
+            && a.joins.elementsEqual(b.joins, by: { $0.seq == $1.seq && $0.name == $1.name })
+    }
+}

@@ -1,0 +1,135 @@
+/// How events read to a person: the lines the shell shows as it records them,
+/// and the transcript that `log` and `alliance replay` print.
+public enum Transcript {
+    /// What the shell shows once `event` is recorded and folded into `state`.
+    public static func live(_ event: Event, in state: AllianceState) -> [Line] {
+        switch event.kind {
+        case .sitting, .close, .pack:
+            return []
+        case .with(let name):
+            return [Line("Answers now go to \(name.terminalSafe).", .dim)]
+        case .ask(let asked):
+            var lines = [
+                Line(
+                    "\(asked.move == .repair ? "R" : "Q")\(event.seq)  \(asked.text.terminalSafe)", .question)
+            ]
+            if let pack = asked.pack, let id = asked.question {
+                lines.append(Line("      \(pack) · \(asked.section ?? "") · \(id)".terminalSafe, .dim))
+            }
+            return lines
+        case .probe(let text, _, _):
+            return [Line("  ↳ \(text.terminalSafe)", .question)]
+        case .flip(let text, _, _):
+            return [Line("  ⇄ \(text.terminalSafe)", .question)]
+        case .answer:
+            return [Line("  ✓ #\(event.seq) \(event.by.stored.terminalSafe)", .dim)]
+        case .mine:
+            return [Line("  ✓ #\(event.seq) you", .dim)]
+        case .agree(let id, let text, _):
+            return [Line("\(id) agreed: \(text.terminalSafe)", .agreement)]
+        case .repair(_, let agreement):
+            return [
+                Line(
+                    agreement.map { "  ✓ #\(event.seq) \($0) repaired" } ?? "  ✓ #\(event.seq) repair plan",
+                    .dim)
+            ]
+        case .note:
+            return [Line("  ✓ #\(event.seq) note", .dim)]
+        case .retract(let target):
+            let what = state.kind(of: target).map { summary(of: $0, by: state.events[target - 1].by) } ?? ""
+            return [Line("  ↶ withdrawn #\(target) \(what)".terminalSafe, .dim)]
+        }
+    }
+
+    /// The whole alliance as a transcript, marking what was withdrawn.
+    public static func entries(_ state: AllianceState) -> [Line] {
+        state.events.flatMap { entry($0, in: state) }
+    }
+
+    /// One event's lines in a transcript; `state` is the alliance after every event, for withdrawals.
+    public static func entry(_ event: Event, in state: AllianceState) -> [Line] {
+        let seq = "#\(event.seq)".padded(to: 5)
+        var lines: [Line]
+        switch event.kind {
+        case .sitting(let start):
+            var heading = "── Sitting \(start.number) · \(event.at.minute)"
+            if !start.participants.isEmpty {
+                heading += " · with \(start.participants.joined(separator: ", "))"
+            }
+            if let pack = start.pack { heading += " · pack \(pack)" }
+            lines = [Line(heading.terminalSafe, .heading)]
+        case .close:
+            lines = [Line("── closed \(event.at.minute)", .dim)]
+        case .with(let name):
+            lines = [Line("\(seq) with \(name)".terminalSafe, .dim)]
+        case .pack(let id, _):
+            lines = [Line("\(seq) pack \(id)".terminalSafe, .dim)]
+        case .ask(let asked):
+            var text = "\(seq) \(asked.move == .repair ? "R " : "Q ") \(asked.text)"
+            if let pack = asked.pack, let id = asked.question { text += "  (\(pack)#\(id))" }
+            lines = [Line(text.terminalSafe, .question)]
+        case .probe(let text, _, _):
+            lines = [Line("\(seq)    ↳ \(text)".terminalSafe, .question)]
+        case .flip(let text, let from, _):
+            lines = [Line("\(seq)    ⇄ \(text)   (flipped from “\(from)”)".terminalSafe, .question)]
+        case .answer(let text, _):
+            lines = [Line("\(seq)    \(event.by.stored): \(text)".terminalSafe)]
+        case .mine(let text, _):
+            lines = [Line("\(seq)    you: \(text)".terminalSafe)]
+        case .agree(let id, let text, _):
+            lines = [Line("\(seq) \(id.padded(to: 3)) \(text)".terminalSafe, .agreement)]
+        case .repair(let text, let agreement):
+            let label = agreement.map { "\($0) off track, repair:" } ?? "repair plan:"
+            lines = [Line("\(seq) \(label) \(text)".terminalSafe)]
+        case .note(let text):
+            lines = [Line("\(seq) note: \(text)".terminalSafe, .dim)]
+        case .retract(let target):
+            lines = [Line("\(seq) ↶ withdrew #\(target)", .dim)]
+        }
+        if let by = state.retracted[event.seq] {
+            lines = lines.map { Line($0.text + "   [withdrawn by #\(by)]", .dim) }
+        }
+        return lines
+    }
+
+    /// A few words saying what an event was, for confirmations.
+    static func summary(of kind: EventKind, by: Actor) -> String {
+        func short(_ text: String) -> String { text.count > 40 ? String(text.prefix(39)) + "…" : text }
+        switch kind {
+        case .answer(let text, _): return "(\(by.stored): \(short(text)))"
+        case .mine(let text, _): return "(you: \(short(text)))"
+        case .ask(let asked): return "(question: \(short(asked.text)))"
+        case .probe(let text, _, _), .flip(let text, _, _): return "(follow-up: \(short(text)))"
+        case .agree(let id, let text, _): return "(\(id): \(short(text)))"
+        case .repair(let text, _): return "(repair: \(short(text)))"
+        case .note(let text): return "(note: \(short(text)))"
+        case .with(let name): return "(with \(name))"
+        default: return ""
+        }
+    }
+
+    /// The standing agreements and the repair plan: how the alliance stands now.
+    public static func summary(_ state: AllianceState) -> [Line] {
+        var lines: [Line] = []
+        let agreements = state.liveAgreements
+        lines.append(Line("Agreements (\(agreements.count))", .heading))
+        if agreements.isEmpty { lines.append(Line("  none yet", .dim)) }
+        for a in agreements {
+            lines.append(Line("  \(a.id.padded(to: 3)) \(a.text)".terminalSafe, .agreement))
+            let offTrack = a.offTrack.filter { !state.isRetracted($0) }.count
+            if offTrack > 0 { lines.append(Line("      went off track \(offTrack)×", .dim)) }
+        }
+        var plan = state.repairPlan.map { r in "  - \(r.agreement.map { "\($0): " } ?? "")\(r.text)" }
+        for question in state.questions where question.kind == .repair && !state.isRetracted(question.seq) {
+            for answer in state.answers(inThread: question.seq) {
+                plan.append(
+                    "  - \(question.agreement.map { "\($0): " } ?? "")\(answer.by == .facilitator ? "you" : answer.by.stored): \(answer.text)"
+                )
+            }
+        }
+        lines.append(Line("Repair plan (\(plan.count))", .heading))
+        if plan.isEmpty { lines.append(Line("  none yet: `repair` designs one", .dim)) }
+        lines += plan.map { Line($0.terminalSafe) }
+        return lines
+    }
+}

@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The few file-system calls the core needs, as plain POSIX with errors that name the path.
+public enum Files {
+    /// The message for the current `errno`.
+    static func errorText(_ code: Int32 = errno) -> String {
+        String(cString: strerror(code)).lowercased()
+    }
+
+    /// Reads a whole regular file, refusing directories and files larger than `limit` bytes.
+    public static func read(_ path: String, limit: Int = 64 << 20) throws(AllianceError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw AllianceError("cannot open: \(errorText())", at: path) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw AllianceError("cannot read: \(errorText())", at: path) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw AllianceError("not a regular file", at: path) }
+        guard Int(info.st_size) <= limit else {
+            throw AllianceError("too large (\(Int(info.st_size)) bytes; the limit is \(limit))", at: path)
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var total = 0
+        while total < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + total, $0.count - total) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw AllianceError("cannot read: \(errorText())", at: path) }
+            if n == 0 { break }
+            total += n
+        }
+        if total < bytes.count { bytes.removeLast(bytes.count - total) }
+        return bytes
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Size in bytes and modification time in nanoseconds, or nil when there is no such file.
+    public static func signature(_ path: String) -> (size: Int, modified: Int64)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (Int(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+    }
+
+    /// Permission bits (`0o700`), or nil when there is no such file.
+    public static func mode(_ path: String) -> UInt32? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return UInt32(info.st_mode) & 0o777
+    }
+
+    /// The names in a directory, sorted, without `.` and `..` or hidden files.
+    public static func list(_ path: String) throws(AllianceError) -> [String] {
+        guard let dir = opendir(path) else { throw AllianceError("cannot list: \(errorText())", at: path) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// Creates `path` and any missing parents with `mode`; an existing directory is left as it is.
+    public static func makeDirectory(_ path: String, mode: mode_t = 0o700) throws(AllianceError) {
+        if isDirectory(path) { return }
+        let parent = directory(of: path)
+        if parent != path && !parent.isEmpty { try makeDirectory(parent, mode: mode) }
+        if mkdir(path, mode) != 0 && errno != EEXIST {
+            throw AllianceError("cannot create directory: \(errorText())", at: path)
+        }
+        chmod(path, mode)
+        syncDirectory(parent)
+    }
+
+    /// Flushes a directory's entries, so a file created in it survives a crash.
+    @discardableResult
+    public static func syncDirectory(_ path: String) -> Bool {
+        let fd = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return fsync(fd) == 0
+    }
+
+    /// Writes a new file (never replacing one) with `mode`, synced with its directory.
+    public static func create(_ path: String, contents: [UInt8], mode: mode_t = 0o600) throws(AllianceError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw AllianceError("cannot create: \(errorText())", at: path) }
+        defer { close(fd) }
+        try writeAll(fd, contents, path: path)
+        guard fsync(fd) == 0 else { throw AllianceError("cannot sync: \(errorText())", at: path) }
+        syncDirectory(directory(of: path))
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(AllianceError) {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw AllianceError("cannot write: \(errorText())", at: path) }
+            written += n
+        }
+    }
+
+    /// Everything before the last `/`.
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Everything after the last `/`.
+    public static func fileName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    public static func join(_ base: String, _ name: String) -> String {
+        base.hasSuffix("/") ? base + name : base + "/" + name
+    }
+
+    /// The absolute path with symbolic links resolved, or nil.
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The running executable's own path.
+    public static func executablePath() -> String? {
+        realPath("/proc/self/exe") ?? CommandLine.arguments.first.flatMap(realPath)
+    }
+}

@@ -1,0 +1,159 @@
+// Small, non-variadic wrappers over libedit's native API (histedit.h).
+// Swift cannot call C-variadic functions such as el_set and history, so every
+// operation the line editor needs gets one static inline function here.
+#ifndef ALLIANCE_CEDITLINE_SHIM_H
+#define ALLIANCE_CEDITLINE_SHIM_H
+
+#include <histedit.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+/// A key handler implemented in Swift: returns one of libedit's CC_* codes.
+typedef unsigned char (*ce_key_fn)(void *context, EditLine *el);
+
+/// One line editor: the EditLine, its prompt and the Swift context for callbacks.
+typedef struct ce_editor {
+    EditLine *el;
+    char *prompt;
+    void *context;
+    ce_key_fn complete;
+    int interrupted;
+} ce_editor;
+
+static inline ce_editor *ce_editor_of(EditLine *el) {
+    void *data = NULL;
+    el_get(el, EL_CLIENTDATA, &data);
+    return (ce_editor *)data;
+}
+
+static inline char *ce_prompt_callback(EditLine *el) {
+    ce_editor *ed = ce_editor_of(el);
+    return (ed && ed->prompt) ? ed->prompt : (char *)"";
+}
+
+static inline unsigned char ce_complete_callback(EditLine *el, int ch) {
+    (void)ch;
+    ce_editor *ed = ce_editor_of(el);
+    if (!ed || !ed->complete) return CC_ERROR;
+    return ed->complete(ed->context, el);
+}
+
+/// Ctrl-C: forget the line and end this read; the caller sees `interrupted`.
+static inline unsigned char ce_interrupt_callback(EditLine *el, int ch) {
+    (void)ch;
+    ce_editor *ed = ce_editor_of(el);
+    if (ed) ed->interrupted = 1;
+    fputs("^C", stdout);
+    fflush(stdout);
+    return CC_NEWLINE;
+}
+
+/// Makes libedit accept UTF-8: without a UTF-8 LC_CTYPE it drops non-ASCII bytes.
+static inline void ce_setup_locale(void) {
+    setlocale(LC_CTYPE, "");
+    const char *codeset = nl_langinfo(CODESET);
+    if (!codeset || strcmp(codeset, "UTF-8") != 0) setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+static inline ce_editor *ce_open(const char *program, History *hist, void *context, ce_key_fn complete) {
+    ce_editor *ed = (ce_editor *)calloc(1, sizeof(ce_editor));
+    if (!ed) return NULL;
+    ed->el = el_init(program, stdin, stdout, stderr);
+    if (!ed->el) {
+        free(ed);
+        return NULL;
+    }
+    ed->context = context;
+    ed->complete = complete;
+    ed->prompt = strdup("");
+    el_set(ed->el, EL_CLIENTDATA, (void *)ed);
+    el_set(ed->el, EL_EDITOR, "emacs");
+    el_set(ed->el, EL_SIGNAL, 1);
+    el_set(ed->el, EL_PROMPT_ESC, ce_prompt_callback, '\1');
+    if (hist) el_set(ed->el, EL_HIST, history, hist);
+    el_set(ed->el, EL_ADDFN, "alliance-complete", "complete the word before the cursor", ce_complete_callback);
+    el_set(ed->el, EL_BIND, "^I", "alliance-complete", NULL);
+    // Ctrl-C is a key while editing, not a signal: it clears the line instead of killing the shell.
+    el_set(ed->el, EL_SETTY, "-d", "-isig", NULL);
+    el_set(ed->el, EL_ADDFN, "alliance-interrupt", "discard the line", ce_interrupt_callback);
+    el_set(ed->el, EL_BIND, "^C", "alliance-interrupt", NULL);
+    el_set(ed->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+    el_source(ed->el, NULL);
+    return ed;
+}
+
+static inline void ce_set_prompt(ce_editor *ed, const char *prompt) {
+    char *copy = strdup(prompt);
+    if (!copy) return;
+    free(ed->prompt);
+    ed->prompt = copy;
+}
+
+/// Reads one line. Returns NULL at end of input; *interrupted is 1 after Ctrl-C.
+static inline const char *ce_gets(ce_editor *ed, int *count, int *interrupted) {
+    ed->interrupted = 0;
+    const char *line = el_gets(ed->el, count);
+    *interrupted = ed->interrupted;
+    return line;
+}
+
+static inline void ce_close(ce_editor *ed) {
+    if (!ed) return;
+    el_end(ed->el);
+    free(ed->prompt);
+    free(ed);
+}
+
+static inline void ce_line(EditLine *el, const char **buffer, size_t *cursor) {
+    const LineInfo *info = el_line(el);
+    *buffer = info->buffer;
+    *cursor = (size_t)(info->cursor - info->buffer);
+}
+
+static inline History *ce_history_new(int size) {
+    History *h = history_init();
+    HistEvent ev;
+    if (!h) return NULL;
+    history(h, &ev, H_SETSIZE, size);
+    history(h, &ev, H_SETUNIQUE, 1);
+    return h;
+}
+
+static inline int ce_history_enter(History *h, const char *line) {
+    HistEvent ev;
+    return history(h, &ev, H_ENTER, line);
+}
+
+static inline int ce_history_load(History *h, const char *path) {
+    HistEvent ev;
+    return history(h, &ev, H_LOAD, path);
+}
+
+static inline int ce_history_save(History *h, const char *path) {
+    HistEvent ev;
+    return history(h, &ev, H_SAVE, path);
+}
+
+static inline void ce_history_free(History *h) {
+    if (h) history_end(h);
+}
+
+/// Writes text to stdout and flushes it, sharing libedit's stdio buffer.
+static inline void ce_print(const char *text) {
+    fputs(text, stdout);
+    fflush(stdout);
+}
+
+/// Columns of the terminal on `fd`, or 0 when it is not a terminal.
+static inline int ce_terminal_width(int fd) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0) return 0;
+    return ws.ws_col;
+}
+
+#endif

@@ -1,0 +1,177 @@
+import CEditLine
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What reading a line gave.
+public enum LineInput: Equatable, Sendable {
+    case line(String)
+    /// Ctrl-C: the line was discarded.
+    case interrupted
+    /// Ctrl-D on an empty line, or the end of piped input.
+    case end
+}
+
+/// A source of typed lines.
+public protocol LineReader: AnyObject {
+    func readLine(prompt: String) -> LineInput
+}
+
+/// Reads plain lines from standard input, buffered: for scripts and pipes.
+public final class PlainLineReader: LineReader {
+    public init() {}
+
+    public func readLine(prompt: String) -> LineInput {
+        Swift.readLine(strippingNewline: true).map { .line($0.hasSuffix("\r") ? String($0.dropLast()) : $0) }
+            ?? .end
+    }
+}
+
+/// The terminal the shell runs in.
+public enum Terminal {
+    /// Whether standard input and output are both terminals: only then is the shell interactive.
+    public static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
+
+    /// Columns of standard output, or `fallback` when it is not a terminal.
+    public static func width(fallback: Int = 80) -> Int {
+        let width = Int(ce_terminal_width(1))
+        return width > 0 ? width : fallback
+    }
+
+    /// Sets a UTF-8 character type so the line editor keeps non-ASCII input ("Zoë", emoji).
+    public static func prepareLocale() { ce_setup_locale() }
+
+    /// Writes text to standard output through the same buffer the line editor uses.
+    public static func write(_ text: String) { ce_print(text) }
+}
+
+/// A line history that can be loaded from and saved to a file (libedit's own format).
+public final class LineHistory {
+    let handle: OpaquePointer
+
+    public init?(size: Int = 1000) {
+        guard let handle = ce_history_new(Int32(size)) else { return nil }
+        self.handle = handle
+    }
+
+    deinit { ce_history_free(handle) }
+
+    public func add(_ line: String) { _ = ce_history_enter(handle, line) }
+
+    /// Loads entries from `path`; false when there is no readable history there.
+    @discardableResult
+    public func load(from path: String) -> Bool { ce_history_load(handle, path) >= 0 }
+
+    /// Saves every entry to `path`, creating it private (0600).
+    @discardableResult
+    public func save(to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { return false }
+        fchmod(fd, 0o600)
+        close(fd)
+        return ce_history_save(handle, path) >= 0
+    }
+}
+
+/// Line editing through libedit: history (Up, Ctrl-R), Tab completion, UTF-8,
+/// Ctrl-C to discard the line and Ctrl-D to end.
+public final class EditLineReader: LineReader {
+    /// Given the text before the cursor: the word being completed and its candidates.
+    public typealias Completion = (_ lineBeforeCursor: String) -> (word: String, candidates: [String])
+
+    private var editor: UnsafeMutablePointer<ce_editor>?
+    private let history: LineHistory
+    private let completion: Completion
+
+    public init?(program: String, history: LineHistory, completion: @escaping Completion) {
+        self.history = history
+        self.completion = completion
+        let callback: ce_key_fn = { context, el in
+            guard let context, let el else { return UInt8(CC_ERROR) }
+            return Unmanaged<EditLineReader>.fromOpaque(context).takeUnretainedValue().complete(el)
+        }
+        guard let editor = ce_open(program, history.handle, nil, callback) else { return nil }
+        self.editor = editor
+        editor.pointee.context = Unmanaged.passUnretained(self).toOpaque()
+    }
+
+    deinit { ce_close(editor) }
+
+    public func readLine(prompt: String) -> LineInput {
+        guard let editor else { return .end }
+        ce_set_prompt(editor, prompt)
+        var count: Int32 = 0
+        var interrupted: Int32 = 0
+        let line = ce_gets(editor, &count, &interrupted)
+        if interrupted != 0 {
+            Terminal.write("\n")
+            return .interrupted
+        }
+        guard let line, count > 0 else {
+            Terminal.write("\n")
+            return .end
+        }
+        var text = String(cString: line)
+        while let last = text.last, last == "\n" || last == "\r" { text.removeLast() }
+        return .line(text)
+    }
+
+    /// Tab: one candidate replaces the word; several insert what they share, or are listed.
+    private func complete(_ el: OpaquePointer) -> UInt8 {
+        var buffer: UnsafePointer<CChar>?
+        var cursor = 0
+        ce_line(el, &buffer, &cursor)
+        guard let buffer else { return UInt8(CC_ERROR) }
+        let before = String(decoding: UnsafeRawBufferPointer(start: buffer, count: cursor), as: UTF8.self)
+        let (word, candidates) = completion(before)
+        guard !candidates.isEmpty else { return UInt8(CC_ERROR) }
+        let replacement: String
+        if candidates.count == 1 {
+            replacement = candidates[0] + " "
+        } else {
+            let shared = Self.commonPrefix(candidates)
+            guard shared.count > word.count || shared != word else {
+                Terminal.write("\n" + Self.columns(candidates, width: Terminal.width()) + "\n")
+                return UInt8(CC_REDISPLAY)
+            }
+            replacement = shared
+        }
+        el_deletestr(el, Int32(word.unicodeScalars.count))
+        el_insertstr(el, replacement)
+        return UInt8(CC_REFRESH)
+    }
+
+    /// The longest case-insensitive common prefix, spelled as in the first candidate.
+    static func commonPrefix(_ words: [String]) -> String {
+        guard var prefix = words.first.map(Array.init) else { return "" }
+        for word in words.dropFirst() {
+            let chars = Array(word)
+            var n = 0
+            while n < prefix.count, n < chars.count, prefix[n].lowercased() == chars[n].lowercased() {
+                n += 1
+            }
+            prefix.removeLast(prefix.count - n)
+        }
+        return String(prefix)
+    }
+
+    /// Candidates laid out in columns across `width`.
+    static func columns(_ words: [String], width: Int) -> String {
+        let cell = (words.map(\.count).max() ?? 0) + 2
+        let perRow = max(1, width / max(cell, 1))
+        var rows: [String] = []
+        var row = ""
+        for (i, word) in words.enumerated() {
+            row +=
+                i % perRow == perRow - 1 || i == words.count - 1
+                ? word : word + String(repeating: " ", count: cell - word.count)
+            if i % perRow == perRow - 1 {
+                rows.append(row)
+                row = ""
+            }
+        }
+        if !row.isEmpty { rows.append(row) }
+        return rows.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,65 @@
+import AllianceKit
+import LineEditor
+
+/// Writes lines to the terminal, in colour when it is wanted.
+struct Output {
+    var color: Bool
+
+    func show(_ lines: [Line]) {
+        guard !lines.isEmpty else { return }
+        Terminal.write(lines.map(render).joined(separator: "\n") + "\n")
+    }
+
+    func render(_ line: Line) -> String {
+        guard color else { return line.text }
+        let code: String
+        switch line.style {
+        case .plain: return line.text
+        case .question: code = "1"
+        case .dim: code = "2"
+        case .heading: code = "1;4"
+        case .agreement: code = "32"
+        case .warning: code = "33"
+        }
+        return "\u{1B}[\(code)m\(line.text)\u{1B}[0m"
+    }
+
+    /// The prompt; escape sequences sit between \u{1} markers so libedit knows they take no room.
+    func prompt(for name: String?) -> String {
+        let label = (name ?? "alliance").terminalSafe
+        guard color else { return "\(label) › " }
+        return "\u{1}\u{1B}[1;36m\u{1}\(label)\u{1}\u{1B}[0m\u{1} › "
+    }
+
+    /// Whether to colour: only on a terminal, and never when `NO_COLOR` is set or `TERM=dumb`.
+    static func wantsColor(interactive: Bool, environment: [String: String]) -> Bool {
+        guard interactive else { return false }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        return environment["TERM"] != "dumb"
+    }
+}
+
+/// Where messages for the user go: standard error, one line each.
+enum Diagnostics {
+    static func error(_ message: String) { FileStandardError.write("error: \(message)\n") }
+    static func warning(_ message: String) { FileStandardError.write("warning: \(message)\n") }
+    static func note(_ message: String) { FileStandardError.write("\(message)\n") }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+enum FileStandardError {
+    static func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+    }
+}
