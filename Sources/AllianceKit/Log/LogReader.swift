@@ -28,6 +28,8 @@ public enum LogReader {
         var lineStart = 0
         var lineNumber = 0
         var expectedSeq = 1
+        // After a damaged line, the next line's seq jumps: that gap is the same problem, reported once.
+        var previousLineBad = false
         let newline = UInt8(ascii: "\n")
         while lineStart < bytes.count {
             guard let end = bytes[lineStart...].firstIndex(of: newline) else {
@@ -41,6 +43,8 @@ public enum LogReader {
             }
             let line = bytes[lineStart..<end]
             let location = "\(path):\(lineNumber)"
+            let afterBadLine = previousLineBad
+            previousLineBad = true
             if line.isEmpty {
                 contents.problems.append(AllianceError("empty line", at: location))
                 continue
@@ -55,7 +59,8 @@ public enum LogReader {
                             at: location))
                     continue
                 }
-                if event.seq > expectedSeq {
+                previousLineBad = false
+                if event.seq > expectedSeq && !afterBadLine {
                     contents.problems.append(
                         AllianceError(
                             "seq \(event.seq) where \(expectedSeq) was expected (events are missing before it)",

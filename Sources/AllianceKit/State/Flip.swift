@@ -48,7 +48,7 @@ public enum Flip {
             Rule(
                 name: "ask-for-the-ideal",
                 pattern: #"^what do (?:you|they) (?:like|enjoy|love) (?:most )?about (.+)$"#,
-                build: { c in "What would \(c[0]) look like at its very best for you?" }),
+                build: { c in "What would the best version of \(c[0]) look like for you?" }),
             // "Why do you work late?" → "What leads you to work late?"
             Rule(
                 name: "why-to-what",

@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+
+@testable import AllianceKit
+
+/// Writes `count` events (a sitting, then notes) to a new log and returns its path.
+private func writeLog(events count: Int, in dir: String = temporaryDirectory()) throws -> String {
+    let path = dir + "/s.jsonl"
+    let writer = try LogWriter.create(path: path)
+    let clock = SteppingClock()
+    try writer.append(Event(seq: 1, at: clock.now(), kind: .sitting(SittingStart(number: 1, app: "test"))))
+    for seq in 2...max(count, 2) where seq <= count {
+        try writer.append(Event(seq: seq, at: clock.now(), kind: .note(text: "note \(seq)")))
+    }
+    return path
+}
+
+private func lines(of path: String) throws -> [String] {
+    try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        .map(String.init)
+}
+
+private func write(_ lines: [String], to path: String) throws {
+    try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
+}
+
+@Suite struct LogReaderTests {
+    @Test func readsWhatWasWritten() throws {
+        let path = try writeLog(events: 5)
+        let contents = try LogReader.read(path: path)
+        #expect(contents.isClean)
+        #expect(contents.events.map(\.seq) == [1, 2, 3, 4, 5])
+        #expect(contents.events.last?.kind == .note(text: "note 5"))
+    }
+
+    @Test func aTornLastLineIsReportedAndEveryCommittedEventKept() throws {
+        let path = try writeLog(events: 4)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        let partial = #"{"v":1,"seq":5,"at":"2026-11-25T09:00:09.000Z","type":"note","by":"facil"#
+        handle.write(Data(partial.utf8))
+        try handle.close()
+        let contents = try LogReader.read(path: path)
+        #expect(contents.events.count == 4)
+        #expect(contents.problems.isEmpty)
+        #expect(contents.tornTail == partial.utf8.count)
+    }
+
+    @Test func anEditedLineInTheMiddleIsNamedByLineNumber() throws {
+        let path = try writeLog(events: 5)
+        var all = try lines(of: path)
+        all[2] = all[2].replacingOccurrences(of: "note 3", with: "note X")
+        try write(all, to: path)
+        let contents = try LogReader.read(path: path)
+        #expect(contents.problems.count == 1)
+        #expect(contents.problems.first?.location == path + ":3")
+        #expect(contents.problems.first?.message.contains("checksum mismatch") == true)
+        #expect(contents.events.map(\.seq) == [1, 2, 4, 5])
+    }
+
+    @Test func deletedDuplicatedAndReorderedLinesAreNamed() throws {
+        let path = try writeLog(events: 5)
+        let original = try lines(of: path)
+
+        try write([original[0], original[1], original[3], original[4], ""], to: path)
+        var contents = try LogReader.read(path: path)
+        #expect(contents.problems.map(\.location) == [path + ":3"])
+        #expect(contents.problems.first?.message.contains("missing") == true)
+
+        try write([original[0], original[1], original[1], original[2], ""], to: path)
+        contents = try LogReader.read(path: path)
+        #expect(contents.problems.map(\.location) == [path + ":3"])
+        #expect(contents.events.map(\.seq) == [1, 2, 3])
+
+        try write([original[0], original[2], original[1], ""], to: path)
+        contents = try LogReader.read(path: path)
+        #expect(!contents.problems.isEmpty)
+    }
+
+    @Test func theFirstEventMustBeASitting() throws {
+        let path = temporaryDirectory() + "/bad.jsonl"
+        let line = EventCodec.encode(Event(seq: 1, at: Timestamp(milliseconds: 0), kind: .note(text: "x")))
+        try Data(line).write(to: URL(fileURLWithPath: path))
+        let contents = try LogReader.read(path: path)
+        #expect(contents.problems.first?.message.contains("sitting") == true)
+    }
+
+    @Test func binaryGarbageIsReportedNotCrashedOn() throws {
+        let path = temporaryDirectory() + "/garbage.jsonl"
+        try Data([0, 1, 2, 255, 10, 0x7B, 10, 10]).write(to: URL(fileURLWithPath: path))
+        let contents = try LogReader.read(path: path)
+        #expect(contents.events.isEmpty)
+        #expect(contents.problems.count == 3)
+    }
+}
+
+/// A log file whose Nth write or sync fails, for checking what the writer does then.
+private final class FailingFile: LogFile {
+    var bytes: [UInt8] = []
+    var failWriteAt: Int?
+    var failSyncAt: Int?
+    var shortWrite = false
+    private var writes = 0
+    private var syncs = 0
+
+    func append(_ new: [UInt8]) throws(AllianceError) {
+        writes += 1
+        if writes == failWriteAt {
+            if shortWrite { bytes += new.prefix(new.count / 2) }
+            throw AllianceError("no space left on device")
+        }
+        bytes += new
+    }
+
+    func sync() throws(AllianceError) {
+        syncs += 1
+        if syncs == failSyncAt { throw AllianceError("input/output error") }
+    }
+
+    func truncate(to length: Int) throws(AllianceError) { bytes.removeLast(bytes.count - length) }
+}
+
+@Suite struct LogWriterTests {
+    @Test func createsAPrivateFileAndRefusesASecondWriter() throws {
+        let dir = temporaryDirectory()
+        let path = try writeLog(events: 2, in: dir)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        // The first writer is gone once writeLog returns; hold one open now.
+        let (writer, contents, notice) = try LogWriter.open(path: path)
+        #expect(contents.events.count == 2)
+        #expect(notice == nil)
+        do {
+            _ = try LogWriter.open(path: path)
+            Issue.record("a second writer was let in")
+        } catch {
+            #expect(error.message.contains("already open in another shell"))
+            #expect(error.message.contains("pid \(ProcessInfo.processInfo.processIdentifier)"))
+        }
+        _ = writer
+    }
+
+    @Test func reopeningATornLogKeepsTheCommittedEventsAndSetsTheRestAside() throws {
+        let dir = temporaryDirectory()
+        let path = try writeLog(events: 3, in: dir)
+        let committed = try Data(contentsOf: URL(fileURLWithPath: path))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"v":1,"seq":4,"#.utf8))
+        try handle.close()
+
+        let (writer, contents, notice) = try LogWriter.open(path: path)
+        #expect(contents.events.count == 3)
+        #expect(notice?.contains("never committed") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == committed)
+        let aside = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".torn-") }
+        #expect(aside.count == 1)
+        try writer.append(Event(seq: 4, at: Timestamp(milliseconds: 5), kind: .note(text: "after")))
+        #expect(try LogReader.read(path: path).events.count == 4)
+    }
+
+    @Test func aLogDamagedInTheMiddleIsNotContinuedOrRewritten() throws {
+        let path = try writeLog(events: 4)
+        var all = try lines(of: path)
+        all[1] = all[1].replacingOccurrences(of: "note 2", with: "note 9")
+        try write(all, to: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: AllianceError.self) { try LogWriter.open(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test(arguments: [(2, nil, false), (2, nil, true), (nil, 2, false)] as [(Int?, Int?, Bool)])
+    func aFailedWriteOrSyncLeavesOnlyCommittedEvents(failWrite: Int?, failSync: Int?, short: Bool) throws {
+        let file = FailingFile()
+        file.failWriteAt = failWrite
+        file.failSyncAt = failSync
+        file.shortWrite = short
+        let writer = LogWriter(path: "fake.jsonl", file: file, length: 0)
+        let clock = SteppingClock()
+        try writer.append(Event(seq: 1, at: clock.now(), kind: .sitting(SittingStart(number: 1, app: "t"))))
+        #expect(throws: AllianceError.self) {
+            try writer.append(Event(seq: 2, at: clock.now(), kind: .note(text: "lost")))
+        }
+        // Nothing of the failed event stays behind, and the next append makes a valid log.
+        #expect(LogReader.parse(file.bytes, path: "fake").events.count == 1)
+        #expect(LogReader.parse(file.bytes, path: "fake").isClean)
+        try writer.append(Event(seq: 2, at: clock.now(), kind: .note(text: "kept")))
+        let contents = LogReader.parse(file.bytes, path: "fake")
+        #expect(contents.isClean)
+        #expect(contents.events.map(\.kind).last == .note(text: "kept"))
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import Testing
+
+@testable import AllianceKit
+
+@Suite struct SessionTests {
+    @Test func nothingIsWrittenUntilSomethingIsRecorded() throws {
+        let session = try newSession()
+        try session.run("help", "packs", "pack", "agreements")
+        #expect(!FileManager.default.fileExists(atPath: session.logPath))
+        let closing = session.close(reason: "quit")
+        #expect(closing.lines.first?.text.contains("no session was saved") == true)
+        #expect(!FileManager.default.fileExists(atPath: session.logPath))
+    }
+
+    @Test func everyEventIsOnDiskBeforeItIsShown() throws {
+        let session = try newSession()
+        let shown = try session.run("ask")
+        let onDisk = try session.eventsOnDisk()
+        #expect(onDisk.map(\.kind.type) == ["sitting", "ask"])
+        #expect(shown.first?.contains("Q2") == true)
+        try session.run("Being asked first")
+        #expect(try session.eventsOnDisk().last?.kind == .answer(text: "Being asked first", to: 2))
+        #expect(try session.eventsOnDisk().last?.by == .participant("Zoë"))
+    }
+
+    @Test func askWalksThePackInOrderAndSkipsWhatWasAsked() throws {
+        let session = try newSession()
+        let pack = try #require(bundledPacks["new-team-member"])
+        let ids = pack.questions.map(\.question.id)
+        try session.run("ask \(ids[1])", "ask", "ask")
+        let asked = session.state.questions.map(\.questionID)
+        #expect(asked == [ids[1], ids[0], ids[2]])
+        try session.run("undo")
+        try session.run("ask")
+        #expect(session.state.questions.last?.questionID == ids[2])
+    }
+
+    @Test func askBySectionTypedOrUnknown() throws {
+        let session = try newSession()
+        let pack = try #require(bundledPacks["new-team-member"])
+        let section = pack.sections[1]
+        try session.run("ask \(section.slug)")
+        #expect(session.state.questions.last?.questionID == section.questions[0].id)
+        try session.run(#"ask "What would make Mondays great?""#)
+        #expect(session.state.questions.last?.text == "What would make Mondays great?")
+        #expect(session.state.questions.last?.pack == nil)
+        let response = session.execute("ask nosuchthing")
+        #expect(response.error?.message.contains("no question or section \"nosuchthing\"") == true)
+    }
+
+    @Test func saysWhenThePackIsDone() throws {
+        let session = try newSession(pack: "probes")
+        let count = try #require(bundledPacks["probes"]).questionCount
+        for _ in 0..<count { try session.run("ask") }
+        let done = try session.run("ask")
+        #expect(done.first?.contains("Every question in") == true)
+        #expect(session.state.questions.count == count)
+    }
+
+    @Test func answersGoToTheCurrentParticipantOrTheNamedOne() throws {
+        let session = try newSession(with: ["Zoë", "Mary Ann"])
+        try session.run("ask", "first", "@mary ann second", "with Mary Ann", "third", "> no I don't think so")
+        let answers = session.state.answers.map { "\($0.by.stored): \($0.text)" }
+        #expect(
+            answers == ["Zoë: first", "Mary Ann: second", "Mary Ann: third", "Mary Ann: no I don't think so"])
+        #expect(session.execute("@Nobody hi").error?.message.contains("no participant \"Nobody\"") == true)
+    }
+
+    @Test func anAnswerNeedsSomeoneAndAQuestion() throws {
+        let alone = try newSession(with: [])
+        try alone.run("ask")
+        #expect(
+            alone.execute("an answer").error?.message.contains("no one to record this answer for") == true)
+        let early = try newSession()
+        #expect(early.execute("an answer").error?.message.contains("no question is open") == true)
+    }
+
+    @Test func abbreviationsRunCommandsButNeverSwallowAnAnswer() throws {
+        let session = try newSession()
+        try session.run("ask")
+        try session.run("no idea really", "as a kid I kept quiet", "a lot of trust", "with my")
+        #expect(
+            session.state.answers.map(\.text) == [
+                "no idea really", "as a kid I kept quiet", "a lot of trust",
+            ])
+        #expect(session.state.participants == ["Zoë", "my"])
+        try session.run("u")
+        #expect(session.state.participants == ["Zoë"])
+        #expect(session.execute("a").error?.message.contains("could be ask, agree, agreements") == true)
+        #expect(session.execute("no").error?.message.contains("start the line with >") == true)
+        try session.run("pro")
+        #expect(session.state.questions.last?.kind == .probe)
+    }
+
+    @Test func probeUsesTheQuestionsOwnProbesThenGenericOnesAndNeverRepeats() throws {
+        let session = try newSession()
+        let pack = try #require(bundledPacks["new-team-member"])
+        let withProbes = try #require(pack.questions.first { !$0.question.probes.isEmpty })
+        let generic = try #require(bundledPacks["probes"]).questions
+        try session.run("ask \(withProbes.question.id)", "an answer")
+        let total = withProbes.question.probes.count + generic.count
+        var texts: [String] = []
+        for _ in 0..<total {
+            try session.run("probe")
+            texts.append(session.state.questions.last!.text)
+        }
+        #expect(Set(texts).count == total)
+        #expect(
+            texts[0]
+                == Flip.capitalizeFirst(
+                    withProbes.question.probes[0].replacingOccurrences(of: "{that}", with: "that")))
+        #expect(session.execute("probe").error?.message.contains("every follow-up has been asked") == true)
+        try session.run(#"probe "What would that look like on Monday?""#)
+        #expect(session.state.questions.last?.text == "What would that look like on Monday?")
+    }
+
+    @Test func probeWithAWordPutsTheirWordIn() throws {
+        let session = try newSession()
+        try session.run(#"ask "What matters to you at work?""#, "honesty", "probe honesty")
+        let text = try #require(session.state.questions.last?.text)
+        #expect(text.contains("honesty"))
+        #expect(!text.contains("{that}"))
+    }
+
+    @Test func flipTurnsTheLastAnswerOrGivenWordsIntoAQuestion() throws {
+        let session = try newSession()
+        try session.run("ask", "I don't like being micromanaged", "flip")
+        let flipped = try #require(session.state.questions.last)
+        #expect(flipped.kind == .flip)
+        #expect(flipped.text == "What would you like instead of being micromanaged?")
+        #expect(flipped.thread == session.state.questions[0].seq)
+        try session.run("flip how can I motivate you?")
+        #expect(session.state.questions.last?.text == "What motivates you?")
+        #expect(session.state.questions.last?.opensThread == true)
+        #expect(session.execute("flip What motivates you?").error != nil)
+    }
+
+    @Test func mineAndAgreeMakeItTwoWay() throws {
+        let session = try newSession()
+        let turn = try session.run("ask", "mine")
+        #expect(turn.last?.hasPrefix("Your turn: ") == true)
+        try session.run("Written notes", "mine I like to talk it through")
+        let side = try session.run("agree")
+        #expect(
+            side.contains {
+                $0.contains("Zoë: Written notes") && $0.contains("you: I like to talk it through")
+            })
+        try session.run("agree Notes first, then a call", "agree Fridays off")
+        #expect(session.state.liveAgreements.map(\.id) == ["A1", "A2"])
+        try session.run("undo", "agree Fridays are for focus")
+        #expect(session.state.liveAgreements.map(\.id) == ["A1", "A3"])
+    }
+
+    @Test func repairPlansAndRecordsRepairs() throws {
+        let session = try newSession()
+        let tough = try #require(bundledPacks["when-things-get-tough"])
+        try session.run("repair", "I go quiet")
+        #expect(session.state.questions.last?.kind == .repair)
+        #expect(session.state.questions.last?.questionID == tough.questions[0].question.id)
+        try session.run("repair We call a time-out and talk the next morning")
+        try session.run("agree We answer messages within a day", "repair A1")
+        #expect(session.state.questions.last?.agreement == "A1")
+        try session.run("I was away", "repair A1 We put it in the calendar")
+        #expect(session.state.agreement("A1")?.offTrack.count == 2)
+        let summary = Transcript.summary(session.state).map(\.text)
+        #expect(summary.contains("  - We call a time-out and talk the next morning"))
+        #expect(summary.contains("  - A1: We put it in the calendar"))
+        #expect(summary.contains("  - Zoë: I go quiet"))
+        #expect(session.execute("repair A9").error?.message == "no agreement A9 (`agreements` lists them)")
+    }
+
+    @Test func undoWithdrawsWithoutDeleting() throws {
+        let session = try newSession()
+        try session.run("note private thought", "undo")
+        let events = try session.eventsOnDisk()
+        #expect(events.map(\.kind.type) == ["sitting", "note", "retract"])
+        #expect(session.state.isRetracted(2))
+        #expect(session.execute("undo").error?.message == "nothing to undo in this sitting")
+        #expect(
+            Transcript.entries(session.state).contains {
+                $0.text.contains("private thought   [withdrawn by #3]")
+            })
+    }
+
+    @Test func closeRecordsTheEndOfTheSitting() throws {
+        let session = try newSession()
+        try session.run("note hello")
+        let quit = session.execute("quit")
+        #expect(quit.quit)
+        let closing = session.close(reason: "quit")
+        #expect(closing.lines.last?.text.contains(session.id) == true)
+        #expect(try session.eventsOnDisk().last?.kind == .close(reason: "quit"))
+    }
+
+    @Test func theSittingRecordsThePacksItRanWith() throws {
+        let session = try newSession()
+        try session.run("note x")
+        guard case .sitting(let start) = try session.eventsOnDisk().first?.kind else {
+            Issue.record("no sitting first")
+            return
+        }
+        #expect(start.app == AllianceVersion.current)
+        #expect(start.participants == ["Zoë"])
+        #expect(start.pack == "new-team-member")
+        #expect(start.packs.map(\.id) == bundledPacks.ids)
+        #expect(start.packs.allSatisfy { $0.hash.count == 64 })
+    }
+
+    @Test func badStartOptionsAreRefused() {
+        #expect(throws: AllianceError.self) { try newSession(with: ["facilitator"]) }
+        #expect(throws: AllianceError.self) { try newSession(pack: "nope") }
+        #expect(throws: AllianceError.self) { try newSession(with: ["a\u{1B}[2Jb"]) }
+    }
+
+    @Test func theDataHomeAndLogArePrivate() throws {
+        let session = try newSession()
+        try session.run("note confidential")
+        let attributes = { (path: String) in
+            try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        }
+        #expect(try attributes(session.home.path) == 0o700)
+        #expect(try attributes(session.home.sessions) == 0o700)
+        #expect(try attributes(session.logPath) == 0o600)
+    }
+}
+
+@Suite struct CompleterTests {
+    func complete(_ line: String, _ session: Session) -> [String] {
+        Completer.complete(line, context: session.context).candidates
+    }
+
+    @Test func completesCommandsAndTheirArguments() throws {
+        let session = try newSession(with: ["Zoë", "Sam"])
+        #expect(complete("a", session) == ["ask", "agree", "agreements"])
+        #expect(complete("pro", session) == ["probe"])
+        #expect(complete("pack when", session) == ["when-things-get-tough"])
+        #expect(complete("with z", session) == ["Zoë"])
+        #expect(complete("@s", session) == ["@Sam"])
+        #expect(complete("help fl", session) == ["flip"])
+        let pack = try #require(bundledPacks["new-team-member"])
+        let first = pack.questions[0].question.id
+        #expect(complete("ask ", session).contains(first))
+        #expect(complete("ask ", session).contains(pack.sections[0].slug))
+        try session.run("agree Mondays", "agree Fridays")
+        #expect(complete("repair ", session) == ["A1", "A2"])
+        #expect(complete("nonsense x", session) == [])
+    }
+}
+
+@Suite struct HistoryPolicyTests {
+    @Test(arguments: [
+        ("help", true), ("ask trust", true), ("pack feedback", true), ("probe", true), ("undo", true),
+        ("repair A1", true), ("agree We meet on Mondays", false), ("note she cried", false),
+        ("mine I tend to", false),
+        ("with Zoë", false), ("I don't like being micromanaged", false),
+        (#"ask "What about your divorce?""#, false),
+        ("@Zoë secret", false), ("> secret", false),
+    ])
+    func onlyLinesWithoutFreeTextAreShared(_ line: String, _ shared: Bool) {
+        #expect(HistoryPolicy.isShareable(line) == shared)
+    }
+}

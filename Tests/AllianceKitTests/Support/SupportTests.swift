@@ -1,0 +1,58 @@
+import Testing
+
+@testable import AllianceKit
+
+@Suite struct TimestampTests {
+    @Test func formatsAndParsesTheStoredForm() throws {
+        let text = "2026-11-25T06:40:12.345Z"
+        let t = try #require(Timestamp(text))
+        #expect(t.description == text)
+        #expect(t.minute == "2026-11-25 06:40 UTC")
+        #expect(Timestamp(milliseconds: 0).description == "1970-01-01T00:00:00.000Z")
+        #expect(Timestamp("2024-02-29T23:59:59.999Z")?.description == "2024-02-29T23:59:59.999Z")
+    }
+
+    @Test(arguments: [
+        "2026-11-25T06:40:12Z", "2026-13-25T06:40:12.345Z", "2026-11-25 06:40:12.345Z", "", "garbage",
+    ])
+    func rejectsOtherForms(_ text: String) {
+        #expect(Timestamp(text) == nil)
+    }
+}
+
+@Suite struct ChecksumTests {
+    @Test func crc32MatchesZlib() {
+        #expect(CRC32.hex(Array("123456789".utf8)) == "cbf43926")
+        #expect(CRC32.hex([]) == "00000000")
+    }
+
+    @Test func sha256MatchesTheStandardVectors() {
+        #expect(
+            SHA256.hex(Array("abc".utf8))
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        let long = Array(String(repeating: "a", count: 1000).utf8)
+        #expect(SHA256.hex(long) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}
+
+@Suite struct TextTests {
+    @Test func terminalSafeMakesControlCharactersVisible() {
+        #expect("\u{1B}[31mred".terminalSafe == "^[[31mred")
+        #expect("a\u{07}b\u{7F}".terminalSafe == "a^Gb^?")
+        #expect("line\nbreak".terminalSafe == "line^Jbreak")
+        #expect("\u{9B}x".terminalSafe == "\\u{9b}x")
+        #expect("Zoë 🌟 café".terminalSafe == "Zoë 🌟 café")
+    }
+
+    @Test func slugs() {
+        #expect("Trust & Safety".slug == "trust-safety")
+        #expect("  When things get tough ".slug == "when-things-get-tough")
+        #expect("Zoë's café".slug == "zoë-s-café")
+    }
+
+    @Test func wrapsAtSpaces() {
+        #expect("one two three four".wrapped(to: 10) == ["one two", "three four"])
+        #expect("".wrapped(to: 10) == [""])
+    }
+}

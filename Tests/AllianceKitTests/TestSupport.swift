@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import AllianceKit
+
+/// A clock that starts at a fixed moment and moves one second per reading.
+final class SteppingClock: Clock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Int64
+
+    init(start: String = "2026-11-25T09:00:00.000Z") {
+        current = Timestamp(start)!.milliseconds
+    }
+
+    func now() -> Timestamp {
+        lock.lock()
+        defer { lock.unlock() }
+        current += 1000
+        return Timestamp(milliseconds: current)
+    }
+}
+
+/// A fresh, empty directory under the system's temporary folder.
+func temporaryDirectory() -> String {
+    let path = NSTemporaryDirectory() + "alliance-tests-" + UUID().uuidString
+    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// The repository's root, found from this file's path.
+let packageRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.path != "/" {
+        url.deleteLastPathComponent()
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            return url.path
+        }
+    }
+    fatalError("no Package.swift above \(#filePath)")
+}()
+
+/// The bundled packs, loaded once.
+let bundledPacks = PackLibrary.load(directories: [packageRoot + "/packs"])
+
+/// A pack parsed from text, failing the test's expectations loudly if it does not parse.
+func pack(_ text: String, path: String = "test.md") throws -> Pack {
+    try Pack.parse(text: text, path: path).pack
+}
+
+/// A new session in a temporary home with the bundled packs.
+func newSession(with names: [String] = ["Zoë"], pack: String? = nil) throws -> Session {
+    try Session(
+        newIn: DataHome(path: temporaryDirectory() + "/home"), packs: bundledPacks,
+        options: StartOptions(participants: names, pack: pack), clock: SteppingClock())
+}
+
+extension Session {
+    /// Runs lines, failing if any of them errs; returns every line shown.
+    @discardableResult
+    func run(_ lines: String...) throws -> [String] {
+        var shown: [String] = []
+        for line in lines {
+            let response = execute(line)
+            if let error = response.error { throw error }
+            shown += response.lines.map(\.text)
+        }
+        return shown
+    }
+
+    /// The events as a fresh read of the log file gives them.
+    func eventsOnDisk() throws -> [Event] {
+        let contents = try LogReader.read(path: logPath)
+        #expect(contents.isClean)
+        return contents.events
+    }
+}
