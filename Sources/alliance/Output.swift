@@ -41,9 +41,13 @@ struct Output {
 
 /// Where messages for the user go: standard error, one line each.
 enum Diagnostics {
-    static func error(_ message: String) { FileStandardError.write("error: \(message)\n") }
-    static func warning(_ message: String) { FileStandardError.write("warning: \(message)\n") }
-    static func note(_ message: String) { FileStandardError.write("\(message)\n") }
+    /// The one place `error:` is printed.
+    static func error(_ message: String, color: Bool = false) {
+        let text = message.terminalSafe
+        FileStandardError.write(color ? "\u{1B}[31merror:\u{1B}[0m \(text)\n" : "error: \(text)\n")
+    }
+    static func warning(_ message: String) { FileStandardError.write("warning: \(message.terminalSafe)\n") }
+    static func note(_ message: String) { FileStandardError.write("\(message.terminalSafe)\n") }
 }
 
 #if canImport(Glibc)

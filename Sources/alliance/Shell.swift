@@ -76,6 +76,7 @@ struct Shell: ParsableCommand {
         let reader = PlainLineReader()
         var failed = false
         var number = 0
+        var reason = "eof"
         while case .line(let line) = reader.readLine(prompt: "") {
             number += 1
             let response = session.execute(line)
@@ -84,9 +85,12 @@ struct Shell: ParsableCommand {
                 Diagnostics.error("<stdin>:\(number): \(error.description)")
                 failed = true
             }
-            if response.quit { break }
+            if response.quit {
+                reason = "quit"
+                break
+            }
         }
-        let closing = session.close(reason: "end")
+        let closing = session.close(reason: reason)
         if let error = closing.error {
             Diagnostics.error(error.description)
             failed = true
@@ -97,6 +101,8 @@ struct Shell: ParsableCommand {
     }
 
     /// The interactive shell: libedit with history, completion, Ctrl-C and Ctrl-D.
+    /// A command that fails is part of the conversation, not a failure of the shell:
+    /// only a sitting that could not be closed makes the exit status 1.
     private func runInteractive(_ session: Session, output: Output, home: DataHome) -> Bool {
         guard let editorHistory = LineHistory(), let sharedHistory = LineHistory() else {
             Diagnostics.error("the line editor could not start")
@@ -113,7 +119,7 @@ struct Shell: ParsableCommand {
             return true
         }
         output.show(banner(session))
-        var failed = false
+        var reason = "eof"
         loop: while true {
             session.width = Terminal.width()
             switch reader.readLine(prompt: output.prompt(for: session.state.current)) {
@@ -121,8 +127,9 @@ struct Shell: ParsableCommand {
                 continue
             case .end:
                 break loop
-            case .line(let line):
-                guard !line.trimmed.isEmpty else { continue }
+            case .line(let typed):
+                let line = typed.trimmed
+                guard !line.isEmpty else { continue }
                 editorHistory.add(line)
                 if HistoryPolicy.isShareable(line) {
                     sharedHistory.add(line)
@@ -130,18 +137,20 @@ struct Shell: ParsableCommand {
                 }
                 let response = session.execute(line)
                 output.show(response.lines)
-                if let error = response.error {
-                    Terminal.write(output.render(Line("error: \(error.description)", .warning)) + "\n")
-                    failed = true
-                }
+                if let error = response.error { Diagnostics.error(error.description, color: output.color) }
                 if session.isSaved { editorHistory.save(to: home.historyPath(for: session.id)) }
-                if response.quit { break loop }
+                if response.quit {
+                    reason = "quit"
+                    break loop
+                }
             }
         }
-        let closing = session.close(reason: "quit")
+        let closing = session.close(reason: reason)
         output.show(closing.lines)
-        if let error = closing.error { Diagnostics.error(error.description) }
-        _ = failed
+        if let error = closing.error {
+            Diagnostics.error(error.description, color: output.color)
+            return true
+        }
         return false
     }
 

@@ -3,6 +3,11 @@ public enum AllianceVersion {
     public static let current = "0.1.0"
 }
 
+/// `1 answer`, `2 answers`.
+func plural(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
+
 /// How a new alliance starts.
 public struct StartOptions: Sendable {
     public var participants: [String]
@@ -148,7 +153,9 @@ public final class Session {
         let answers = state.answers.filter { $0.sitting == sitting && !state.isRetracted($0.seq) }.count
         let agreements = state.liveAgreements.filter { $0.sitting == sitting }.count
         return Response(lines: [
-            Line("Sitting \(sitting) closed: \(answers) answers, \(agreements) agreements.", .dim),
+            Line(
+                "Sitting \(sitting) closed: \(plural(answers, "answer")), \(plural(agreements, "agreement")).",
+                .dim),
             Line("Saved as \(id) (\(logPath)); `alliance replay \(id)` shows it.", .dim),
         ])
     }
