@@ -53,12 +53,14 @@ struct Shell: ParsableCommand {
         }
         let library = PackLibrary.load(
             directories: (bundled.map { [Files.join($0, "packs")] } ?? []) + [home.packs] + packs)
-        for diagnostic in library.diagnostics {
+        let rules = RuleBook.load(
+            directories: (bundled.map { [Files.join($0, "Plugins")] } ?? []) + [home.plugins] + plugins)
+        for diagnostic in library.diagnostics + rules.diagnostics {
             Diagnostics.note(diagnostic.description)
         }
         let session = try reportingErrors {
             try Session(
-                newIn: home, packs: library,
+                newIn: home, packs: library, rules: rules,
                 options: StartOptions(participants: with, pack: pack, title: title))
         }
         let output = Output(color: Output.wantsColor(interactive: interactive, environment: env))
@@ -91,10 +93,12 @@ struct Shell: ParsableCommand {
             }
         }
         let closing = session.close(reason: reason)
+        output.show(closing.lines)
         if let error = closing.error {
             Diagnostics.error(error.description)
             failed = true
         } else if session.isSaved {
+            // The id is random: on standard error, so standard output stays deterministic.
             Diagnostics.note("saved as \(session.id)")
         }
         return failed
@@ -146,7 +150,7 @@ struct Shell: ParsableCommand {
             }
         }
         let closing = session.close(reason: reason)
-        output.show(closing.lines)
+        output.show(closing.lines + closing.summary)
         if let error = closing.error {
             Diagnostics.error(error.description, color: output.color)
             return true

@@ -50,7 +50,7 @@ func pack(_ text: String, path: String = "test.md") throws -> Pack {
 /// A new session in a temporary home with the bundled packs.
 func newSession(with names: [String] = ["Zoë"], pack: String? = nil) throws -> Session {
     try Session(
-        newIn: DataHome(path: temporaryDirectory() + "/home"), packs: bundledPacks,
+        newIn: DataHome(path: temporaryDirectory() + "/home"), packs: bundledPacks, rules: bundledRules,
         options: StartOptions(participants: names, pack: pack), clock: SteppingClock())
 }
 
@@ -74,3 +74,6 @@ extension Session {
         return contents.events
     }
 }
+
+/// The bundled rule plugins, loaded once.
+let bundledRules = RuleBook.load(directories: [packageRoot + "/Plugins"])

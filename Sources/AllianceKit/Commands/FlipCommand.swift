@@ -3,7 +3,8 @@ extension ShellCommand {
         "flip", usage: "flip [TEXT]",
         summary: "turn what they want to avoid into what they want", takesText: true,
         details: """
-            Turns words about what someone does not want ("I don't like being micromanaged") into a
+            Applies the first rewrite rule of the loaded plugins that matches (`rules` lists them). The bundled
+            ones turn words about what someone does not want ("I don't like being micromanaged") into a
             question about what they want instead, a narrow question ("what do you like about your job?")
             into one about the ideal, and a question with you at its centre ("how can I motivate you?")
             into one that leaves it with them ("what motivates you?"). Without TEXT it flips the last
@@ -26,15 +27,15 @@ extension ShellCommand {
                 source = given
                 thread = Flip.isQuestion(given) ? nil : state.openThread
             }
-            let result: Flip.Result
-            if let flipped = Flip.flip(source) {
-                result = flipped
+            let question: String
+            if let rewritten = context.rules.rewrite(source) {
+                question = rewritten.text
             } else if Flip.isQuestion(source) {
                 throw AllianceError(
                     "\"\(source)\" already asks what they want: `probe` to go deeper", at: "flip")
             } else {
-                result = Flip.fallback(forAnswer: source)
+                question = Flip.fallback(forAnswer: source)
             }
-            return .record(.flip(text: result.question, from: source, thread: thread))
+            return .record(.flip(text: question, from: source, thread: thread))
         })
 }

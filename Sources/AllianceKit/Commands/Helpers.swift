@@ -41,9 +41,8 @@ extension ShellCommand {
         guard let first = name.first, first != "@", first != ">", first != "\"" else {
             throw AllianceError("a name cannot start with @, > or a quote", at: "with")
         }
-        guard !["facilitator", "you"].contains(name.lowercased()) else {
-            throw AllianceError(
-                "\"\(name)\" stands for you, the facilitator: choose another name", at: "with")
+        guard !Actor.reservedNames.contains(name.lowercased()) else {
+            throw AllianceError("\"\(name)\" is a name the log keeps for itself: choose another", at: "with")
         }
     }
 

@@ -44,12 +44,14 @@ public struct Outcome: Sendable {
 public struct CommandContext: Sendable {
     public var state: AllianceState
     public var packs: PackLibrary
+    public var rules: RuleBook
     /// Columns available for output.
     public var width: Int
 
-    public init(state: AllianceState, packs: PackLibrary, width: Int = 80) {
+    public init(state: AllianceState, packs: PackLibrary, rules: RuleBook = RuleBook(), width: Int = 80) {
         self.state = state
         self.packs = packs
+        self.rules = rules
         self.width = width
     }
 
@@ -100,7 +102,7 @@ extension ShellCommand {
     /// Every command, in the order `help` lists them.
     public static let all: [ShellCommand] = [
         .ask, .probe, .flip, .mine, .agree, .repair,
-        .with, .pack, .packs, .agreements, .note, .undo, .log, .help, .quit,
+        .with, .pack, .packs, .agreements, .note, .undo, .fix, .rules, .log, .help, .quit,
     ]
 
     public enum Lookup {

@@ -2,17 +2,54 @@
 public enum Actor: Hashable, Sendable {
     case facilitator
     case participant(String)
+    /// The shell itself: a rule that flagged a question or nudged the facilitator.
+    case shell
+
+    /// Names a participant cannot take, because the log uses them.
+    public static let reservedNames: Set<String> = ["facilitator", "alliance", "you"]
 
     /// The spelling stored in a log's `by` field.
     public var stored: String {
         switch self {
         case .facilitator: "facilitator"
         case .participant(let name): name
+        case .shell: "alliance"
         }
     }
 
     init(stored: String) {
-        self = stored == "facilitator" ? .facilitator : .participant(stored)
+        switch stored {
+        case "facilitator": self = .facilitator
+        case "alliance": self = .shell
+        default: self = .participant(stored)
+        }
+    }
+}
+
+/// What a rule showed the facilitator: a flag on a question, or a nudge.
+public struct RuleNotice: Equatable, Sendable {
+    public var kind: Rule.Kind
+    public var plugin: String
+    public var rule: String
+    /// The SHA-256 of the plugin file, so a replay can tell which version of the rule spoke.
+    public var hash: String
+    public var message: String
+    /// The question a flag is about.
+    public var about: Int?
+    /// The rewrite a flag offers.
+    public var fix: String?
+
+    public init(
+        kind: Rule.Kind, plugin: String, rule: String, hash: String, message: String, about: Int? = nil,
+        fix: String? = nil
+    ) {
+        self.kind = kind
+        self.plugin = plugin
+        self.rule = rule
+        self.hash = hash
+        self.message = message
+        self.about = about
+        self.fix = fix
     }
 }
 
@@ -110,6 +147,10 @@ public enum EventKind: Equatable, Sendable {
     case retract(target: Int)
     /// The sitting ends (`close`).
     case close(reason: String)
+    /// A rule flagged a question or nudged the facilitator (`rule`).
+    case rule(RuleNotice)
+    /// A rule is muted, or unmuted, for the rest of the sitting (`mute`).
+    case mute(rule: String, muted: Bool)
 
     /// The `type` field.
     public var type: String {
@@ -127,13 +168,15 @@ public enum EventKind: Equatable, Sendable {
         case .note: "note"
         case .retract: "retract"
         case .close: "close"
+        case .rule: "rule"
+        case .mute: "mute"
         }
     }
 
     /// Whether `undo` may withdraw it: what a person said or the facilitator recorded.
     public var isRetractable: Bool {
         switch self {
-        case .sitting, .pack, .retract, .close: false
+        case .sitting, .pack, .retract, .close, .rule, .mute: false
         case .with, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note: true
         }
     }

@@ -70,6 +70,17 @@ public enum EventCodec {
             json.field("target", target)
         case .close(let reason):
             json.field("reason", reason)
+        case .rule(let notice):
+            json.field("kind", notice.kind.rawValue)
+            json.field("plugin", notice.plugin)
+            json.field("rule", notice.rule)
+            json.field("hash", notice.hash)
+            json.field("text", notice.message)
+            json.field("about", notice.about)
+            json.field("fix", notice.fix)
+        case .mute(let rule, let muted):
+            json.field("rule", rule)
+            json.field("muted", muted)
         }
         var bytes = json.bytes
         let crc = CRC32.hex(bytes)
@@ -132,6 +143,12 @@ private struct Record: Decodable {
     var to: Int?
     var target: Int?
     var reason: String?
+    var kind: String?
+    var plugin: String?
+    var rule: String?
+    var about: Int?
+    var fix: String?
+    var muted: Bool?
 
     func event() throws(AllianceError) -> Event {
         guard let v else { throw AllianceError("missing \"v\" (the format version)") }
@@ -177,6 +194,17 @@ private struct Record: Decodable {
         case "note": kind = .note(text: try need(text, "text"))
         case "retract": kind = .retract(target: try need(target, "target"))
         case "close": kind = .close(reason: reason ?? "")
+        case "rule":
+            let kindName = try need(self.kind, "kind")
+            guard let ruleKind = Rule.Kind(rawValue: kindName) else {
+                throw AllianceError("unknown rule kind \"\(kindName)\" (want flag, rewrite or nudge)")
+            }
+            kind = .rule(
+                RuleNotice(
+                    kind: ruleKind, plugin: try need(plugin, "plugin"), rule: try need(rule, "rule"),
+                    hash: hash ?? "",
+                    message: try need(text, "text"), about: about, fix: fix))
+        case "mute": kind = .mute(rule: try need(rule, "rule"), muted: muted ?? true)
         default: throw AllianceError("unknown event type \"\(type)\"")
         }
         return Event(seq: seq, at: at, by: Actor(stored: by), kind: kind)
@@ -205,6 +233,11 @@ struct JSONWriter {
         guard let value else { return }
         key(name)
         JSONWriter.appendString(value, to: &bytes)
+    }
+
+    mutating func field(_ name: String, _ value: Bool) {
+        key(name)
+        bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
     }
 
     mutating func field(_ name: String, _ values: [String]) {

@@ -237,7 +237,7 @@ extension Pack {
         }
     }
 
-    private static func yamlLine(_ error: YamlError) -> Int {
+    static func yamlLine(_ error: YamlError) -> Int {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return mark.line
@@ -245,7 +245,7 @@ extension Pack {
         }
     }
 
-    private static func yamlMessage(_ error: YamlError) -> String {
+    static func yamlMessage(_ error: YamlError) -> String {
         switch error {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
             return problem

@@ -33,11 +33,14 @@ public final class Session {
         public var lines: [Line] = []
         public var error: AllianceError?
         public var quit = false
+        /// For `close`: where the session was saved, said after everything else.
+        public var summary: [Line] = []
     }
 
     public let home: DataHome
     public let id: String
     public private(set) var packs: PackLibrary
+    public private(set) var rules: RuleBook
     public private(set) var state = AllianceState()
     /// Columns available for output.
     public var width = 80
@@ -48,11 +51,12 @@ public final class Session {
 
     /// Starts a new alliance in `home`.
     public init(
-        newIn home: DataHome, packs: PackLibrary, options: StartOptions, plugins: [Source] = [],
+        newIn home: DataHome, packs: PackLibrary, rules: RuleBook = RuleBook(), options: StartOptions,
         clock: any Clock = SystemClock()
     ) throws(AllianceError) {
         self.home = home
         self.packs = packs
+        self.rules = rules
         self.clock = clock
         var names: [String] = []
         for raw in options.participants {
@@ -79,7 +83,7 @@ public final class Session {
         let start = SittingStart(
             number: 1, app: AllianceVersion.current, title: options.title?.trimmed, participants: names,
             pack: pack,
-            packs: packs.packs.map(\.source), plugins: plugins)
+            packs: packs.packs.map(\.source), plugins: rules.plugins.map(\.source))
         let header = Event(seq: 1, at: now, kind: .sitting(start))
         state.apply(header)
         pendingHeader = header
@@ -98,7 +102,9 @@ public final class Session {
     /// Whether the log exists: something has been recorded.
     public var isSaved: Bool { writer != nil && pendingHeader == nil }
 
-    public var context: CommandContext { CommandContext(state: state, packs: packs, width: width) }
+    public var context: CommandContext {
+        CommandContext(state: state, packs: packs, rules: rules, width: width)
+    }
 
     /// Runs one typed line.
     public func execute(_ input: String) -> Response {
@@ -124,7 +130,7 @@ public final class Session {
                         error.message + " (to record \"\(line)\" as an answer, start the line with >)",
                         at: error.location)
                 }
-                var response = try apply(outcome)
+                var response = apply(outcome)
                 response.quit = outcome.quit
                 return response
             case .ambiguous(let names):
@@ -142,22 +148,30 @@ public final class Session {
     /// Records the end of the sitting, if anything was recorded in it.
     public func close(reason: String) -> Response {
         guard writer != nil else {
-            return Response(lines: [Line("Nothing was recorded, so no session was saved.", .dim)])
+            return Response(summary: [Line("Nothing was recorded, so no session was saved.", .dim)])
         }
+        // Nudges about closing ("no repair designed") speak before the sitting ends.
+        let closing = Event(seq: state.lastSeq + 1, at: clock.now(), kind: .close(reason: reason))
+        let nudges = rules.nudges(after: state.events + [closing], muted: state.muted)
+        var lines: [Line] = []
         do throws(AllianceError) {
+            let notices = try record(nudges.map { (.shell, .rule(notice(for: $0, about: nil))) })
+            lines += notices.flatMap { Transcript.live($0, in: state) }
             _ = try record([(.facilitator, .close(reason: reason))])
         } catch {
-            return Response(error: error)
+            return Response(lines: lines, error: error)
         }
         let sitting = state.sittingNumber
         let answers = state.answers.filter { $0.sitting == sitting && !state.isRetracted($0.seq) }.count
         let agreements = state.liveAgreements.filter { $0.sitting == sitting }.count
-        return Response(lines: [
-            Line(
-                "Sitting \(sitting) closed: \(plural(answers, "answer")), \(plural(agreements, "agreement")).",
-                .dim),
-            Line("Saved as \(id) (\(logPath)); `alliance replay \(id)` shows it.", .dim),
-        ])
+        return Response(
+            lines: lines,
+            summary: [
+                Line(
+                    "Sitting \(sitting) closed: \(plural(answers, "answer")), \(plural(agreements, "agreement")).",
+                    .dim),
+                Line("Saved as \(id) (\(logPath)); `alliance replay \(id)` shows it.", .dim),
+            ])
     }
 
     private func answer(_ text: String, by name: String?) throws(AllianceError) -> Response {
@@ -170,7 +184,7 @@ public final class Session {
             throw AllianceError(
                 "no question is open for this answer: `ask` one first, or keep it with `note TEXT`")
         }
-        return try apply(.record(.answer(text: text, to: question), by: .participant(who)))
+        return apply(.record(.answer(text: text, to: question), by: .participant(who)))
     }
 
     /// `Zoë I like…` → ("Zoë", "I like…"), matching the longest participant name.
@@ -190,11 +204,56 @@ public final class Session {
         return (name, String(text.dropFirst(name.count)).trimmed)
     }
 
-    private func apply(_ outcome: Outcome) throws(AllianceError) -> Response {
-        let events = try record(outcome.events)
-        var lines = events.flatMap { Transcript.live($0, in: state) }
+    private func apply(_ outcome: Outcome) -> Response {
+        var lines: [Line] = []
+        do throws(AllianceError) {
+            for item in outcome.events {
+                // One at a time, so the rules see the alliance as it stood at each event.
+                for event in try record([item]) {
+                    lines += Transcript.live(event, in: state)
+                    lines += try react(to: event)
+                }
+            }
+        } catch {
+            // What was recorded before the failure is shown; the rest was not recorded.
+            return Response(lines: lines, error: error)
+        }
         lines += outcome.lines
         return Response(lines: lines)
+    }
+
+    /// What the rules say about an event just recorded: flags on a question the facilitator
+    /// typed, and nudges. Each is recorded, so a replay shows what the facilitator saw.
+    private func react(to event: Event) throws(AllianceError) -> [Line] {
+        var notices: [(by: Actor, kind: EventKind)] = []
+        var lines: [Line] = []
+        var typedQuestion: String?
+        switch event.kind {
+        case .ask(let asked) where asked.pack == nil && asked.move == .ask: typedQuestion = asked.text
+        case .probe(let text, _, "typed"): typedQuestion = text
+        default: break
+        }
+        if let typedQuestion {
+            let (hits, gaveUp) = rules.flags(for: typedQuestion, muted: state.muted)
+            for hit in hits {
+                notices.append((.shell, .rule(notice(for: hit.rule, about: event.seq, fix: hit.fix))))
+            }
+            for rule in gaveUp {
+                lines.append(
+                    Line("  rule \(rule.qualifiedID) gave up on this text (too long to check)", .dim))
+            }
+        }
+        for rule in rules.nudges(after: state.events, muted: state.muted) {
+            notices.append((.shell, .rule(notice(for: rule, about: event.seq))))
+        }
+        for recorded in try record(notices) { lines += Transcript.live(recorded, in: state) }
+        return lines
+    }
+
+    private func notice(for rule: Rule, about: Int?, fix: String? = nil) -> RuleNotice {
+        RuleNotice(
+            kind: rule.kind, plugin: rule.plugin, rule: rule.id, hash: rules.plugin(rule.plugin)?.hash ?? "",
+            message: rule.message, about: about, fix: fix)
     }
 
     /// Writes each event durably, then folds it in. Stops at the first failure:

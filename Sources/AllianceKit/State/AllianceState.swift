@@ -83,6 +83,10 @@ public struct AllianceState: Sendable, Equatable {
     public private(set) var agreements: [Agreement] = []
     public private(set) var repairs: [Repair] = []
     public private(set) var notes: [Note] = []
+    /// What rules showed the facilitator, with the seq of each notice.
+    public private(set) var notices: [(seq: Int, notice: RuleNotice)] = []
+    /// Rules muted for the sitting in progress (`plugin/rule`).
+    public private(set) var muted: Set<String> = []
     /// Seqs withdrawn by `retract` events, mapped to the seq of the retraction.
     public private(set) var retracted: [Int: Int] = [:]
     /// The question answers are recorded against, and the thread it belongs to.
@@ -115,6 +119,7 @@ public struct AllianceState: Sendable, Equatable {
             if let pack = start.pack { activePack = pack }
             openQuestion = nil
             openThread = nil
+            muted = []
             refreshParticipants()
             if let first = start.participants.first { current = first }
         case .with(let name):
@@ -168,6 +173,10 @@ public struct AllianceState: Sendable, Equatable {
             if !sittings.isEmpty { sittings[sittings.count - 1].closed = event.at }
             openQuestion = nil
             openThread = nil
+        case .rule(let notice):
+            notices.append((event.seq, notice))
+        case .mute(let rule, let isMuted):
+            if isMuted { muted.insert(rule) } else { muted.remove(rule) }
         }
     }
 
@@ -289,5 +298,7 @@ extension AllianceState {
             && a.retracted == b.retracted && a.openQuestion == b.openQuestion && a.openThread == b.openThread
             && a.lastSeq == b.lastSeq && a.lastEventAt == b.lastEventAt && a.events == b.events
             && a.joins.elementsEqual(b.joins, by: { $0.seq == $1.seq && $0.name == $1.name })
+            && a.notices.elementsEqual(b.notices, by: { $0.seq == $1.seq && $0.notice == $1.notice })
+            && a.muted == b.muted
     }
 }

@@ -1,3 +1,19 @@
+extension RuleNotice {
+    /// How the shell shows it when it fires.
+    var lines: [Line] {
+        switch kind {
+        case .flag:
+            var result = [Line("  ⚑ \(message)".terminalSafe, .warning)]
+            if let fix {
+                result.append(Line("    Try: “\(fix)” (type fix to ask it instead)".terminalSafe, .dim))
+            }
+            return result
+        default:
+            return [Line("  · \(message)".terminalSafe, .dim)]
+        }
+    }
+}
+
 /// How events read to a person: the lines the shell shows as it records them,
 /// and the transcript that `log` and `alliance replay` print.
 public enum Transcript {
@@ -38,6 +54,10 @@ public enum Transcript {
         case .retract(let target):
             let what = state.kind(of: target).map { summary(of: $0, by: state.events[target - 1].by) } ?? ""
             return [Line("  ↶ withdrawn #\(target) \(what)".terminalSafe, .dim)]
+        case .rule(let notice):
+            return notice.lines
+        case .mute(let rule, let muted):
+            return [Line("  \(rule) \(muted ? "muted for this sitting" : "unmuted")".terminalSafe, .dim)]
         }
     }
 
@@ -85,6 +105,13 @@ public enum Transcript {
             lines = [Line("\(seq) note: \(text)".terminalSafe, .dim)]
         case .retract(let target):
             lines = [Line("\(seq) ↶ withdrew #\(target)", .dim)]
+        case .rule(let notice):
+            let mark = notice.kind == .flag ? "⚑" : "·"
+            var text = "\(seq)    \(mark) \(notice.plugin)/\(notice.rule): \(notice.message)"
+            if let fix = notice.fix { text += " Try: “\(fix)”" }
+            lines = [Line(text.terminalSafe, .dim)]
+        case .mute(let rule, let muted):
+            lines = [Line("\(seq) \(muted ? "muted" : "unmuted") \(rule)".terminalSafe, .dim)]
         }
         if let by = state.retracted[event.seq] {
             lines = lines.map { Line($0.text + "   [withdrawn by #\(by)]", .dim) }

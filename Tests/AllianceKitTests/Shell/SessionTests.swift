@@ -9,7 +9,7 @@ import Testing
         try session.run("help", "packs", "pack", "agreements")
         #expect(!FileManager.default.fileExists(atPath: session.logPath))
         let closing = session.close(reason: "quit")
-        #expect(closing.lines.first?.text.contains("no session was saved") == true)
+        #expect(closing.summary.first?.text.contains("no session was saved") == true)
         #expect(!FileManager.default.fileExists(atPath: session.logPath))
     }
 
@@ -189,7 +189,7 @@ import Testing
         let quit = session.execute("quit")
         #expect(quit.quit)
         let closing = session.close(reason: "quit")
-        #expect(closing.lines.last?.text.contains(session.id) == true)
+        #expect(closing.summary.last?.text.contains(session.id) == true)
         #expect(try session.eventsOnDisk().last?.kind == .close(reason: "quit"))
     }
 

@@ -1,0 +1,368 @@
+import Yams
+
+extension Plugin {
+    /// The largest plugin file read.
+    public static let sizeLimit = 256 << 10
+
+    /// Event types a nudge can name. `repair` also counts questions asked with `repair`.
+    public static let eventTypes: Set<String> = [
+        "sitting", "with", "pack", "ask", "probe", "flip", "answer", "mine", "agree", "repair", "note",
+        "close",
+    ]
+
+    /// Parses a plugin file. Errors in the file's structure throw; a rule whose
+    /// examples fail is left out and reported in `refused`, and the rest load.
+    public static func parse(bytes: [UInt8], path: String) throws(AllianceError) -> (
+        plugin: Plugin, refused: [Diagnostic]
+    ) {
+        guard bytes.count <= sizeLimit else {
+            throw AllianceError(
+                "too large for a plugin (\(bytes.count) bytes; the limit is \(sizeLimit))", at: path)
+        }
+        if bytes.contains(0) { throw AllianceError("a binary file, not a YAML plugin", at: path) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw AllianceError("not valid UTF-8 text (save the file as UTF-8)", at: path)
+        }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw AllianceError("the plugin is empty", at: path)
+            }
+            root = node
+        } catch let error as AllianceError {
+            throw error
+        } catch let error as YamlError {
+            throw AllianceError(
+                "invalid YAML: \(Pack.yamlMessage(error))", at: "\(path):\(Pack.yamlLine(error))")
+        } catch {
+            throw AllianceError("invalid YAML", at: path)
+        }
+        let reader = YAMLReader(path: path)
+        let top = try reader.mapping(
+            root, keys: ["name", "description", "version", "rules"], what: "a plugin")
+        let fileName = Files.fileName(of: path).split(separator: ".").first.map(String.init) ?? "plugin"
+        let name =
+            try top["name"].map { n throws(AllianceError) in try reader.id(n, what: "name") } ?? fileName.slug
+        guard
+            let description = try top["description"].map({ n throws(AllianceError) in try reader.string(n) })
+        else {
+            throw AllianceError(
+                "the plugin needs a `description:` saying what it helps with", at: "\(path):1")
+        }
+        guard let rulesNode = top["rules"] else {
+            throw AllianceError("the plugin has no `rules:`", at: "\(path):1")
+        }
+        var plugin = Plugin(
+            name: name, description: description,
+            version: try top["version"].map { n throws(AllianceError) in try reader.string(n) }, rules: [],
+            path: path,
+            hash: SHA256.hex(bytes))
+        var refused: [Diagnostic] = []
+        var ids = Set<String>()
+        var rewrites = Set<String>()
+        for node in try reader.sequence(rulesNode, what: "rules") {
+            let (rule, examples) = try reader.rule(node, plugin: name)
+            if rule.kind == .rewrite { rewrites.insert(rule.id) }
+            guard ids.insert(rule.id).inserted else {
+                throw AllianceError(
+                    "rule id `\(rule.id)` is used twice in this plugin", at: reader.location(node))
+            }
+            if let failure = examples.firstFailure(of: rule) {
+                refused.append(
+                    Diagnostic(
+                        severity: .error,
+                        error: AllianceError(
+                            "rule \(rule.id) refused: \(failure)", at: "\(path):\(rule.line)")))
+            } else {
+                plugin.rules.append(rule)
+            }
+        }
+        // A fix must name a rewrite of this plugin; one that was refused is dropped (its refusal is reported).
+        for index in plugin.rules.indices where plugin.rules[index].kind == .flag {
+            let rule = plugin.rules[index]
+            for fix in rule.fix where !rewrites.contains(fix) {
+                throw AllianceError(
+                    "rule \(rule.id): `fix: \(fix)` names no rewrite rule of this plugin",
+                    at: "\(path):\(rule.line)")
+            }
+            plugin.rules[index].fix = rule.fix.filter { fix in plugin.rules.contains { $0.id == fix } }
+        }
+        return (plugin, refused)
+    }
+}
+
+/// The examples a rule carries: texts (or event sequences) that must and must not trigger it.
+///
+/// A nudge's example is a sequence of events, written `ask, ask, mine` or, when a text
+/// holds a comma, as a list: `["agree: Feedback within a day, in person"]`.
+struct RuleExamples {
+    var match: [String] = []
+    var ignore: [String] = []
+    /// Nudge examples written as lists, by their text in `match` or `ignore`.
+    var listed: [String: [String]] = [:]
+    /// rewrite: the expected result for each `match` text.
+    var expected: [String?] = []
+
+    /// A sentence naming the first example the rule gets wrong, or nil when all pass.
+    func firstFailure(of rule: Rule) -> String? {
+        if match.isEmpty { return "it has no `examples: match:` (each rule needs at least one)" }
+        do {
+            switch rule.kind {
+            case .flag:
+                for text in match where !(try rule.pattern!.matches(text)) {
+                    return "the example \"\(text)\" should match but does not"
+                }
+                for text in ignore where try rule.pattern!.matches(text) {
+                    return "the example \"\(text)\" should not match but does"
+                }
+            case .rewrite:
+                // As flip does: curly quotes straightened, closing punctuation dropped.
+                for (text, want) in zip(match, expected) {
+                    let got = try rule.rewrite(Flip.normalize(text))
+                    if got == nil { return "the example \"\(text)\" should be rewritten but does not match" }
+                    if let want, got != want { return "\"\(text)\" became \"\(got!)\", not \"\(want)\"" }
+                }
+                for text in ignore where try rule.rewrite(Flip.normalize(text)) != nil {
+                    return "the example \"\(text)\" should not be rewritten but is"
+                }
+            case .nudge:
+                for (sequence, shouldFire) in match.map({ ($0, true) }) + ignore.map({ ($0, false) }) {
+                    let items = listed[sequence] ?? sequence.split(separator: ",").map(String.init)
+                    switch Result(catching: { () throws(AllianceError) in try RuleBook.exampleEvents(items) })
+                    {
+                    case .failure(let error): return error.message
+                    case .success(let events):
+                        if try RuleBook.nudgeFires(rule, on: events) != shouldFire {
+                            return
+                                "the example \"\(sequence)\" should \(shouldFire ? "" : "not ")fire but \(shouldFire ? "does not" : "does")"
+                        }
+                    }
+                }
+            }
+        } catch {
+            return "its pattern takes too long on an example"
+        }
+        return nil
+    }
+}
+
+/// Reads Yams nodes strictly: unknown keys and wrong shapes are errors with `file:line`.
+struct YAMLReader {
+    let path: String
+
+    func location(_ node: Node) -> String { "\(path):\(node.mark?.line ?? 1)" }
+
+    func mapping(_ node: Node, keys: Set<String>, what: String) throws(AllianceError) -> [String: Node] {
+        guard let mapping = node.mapping else {
+            throw AllianceError("\(what) must be `key: value` lines", at: location(node))
+        }
+        var result: [String: Node] = [:]
+        for (key, value) in mapping {
+            let name = key.scalar?.string ?? ""
+            guard keys.contains(name) else {
+                throw AllianceError(
+                    "unknown key `\(name)` in \(what) (known: \(keys.sorted().joined(separator: ", ")))",
+                    at: location(key))
+            }
+            result[name] = value
+        }
+        return result
+    }
+
+    func sequence(_ node: Node, what: String) throws(AllianceError) -> [Node] {
+        guard let sequence = node.sequence else {
+            throw AllianceError("`\(what)` must be a list (lines starting with -)", at: location(node))
+        }
+        return Array(sequence)
+    }
+
+    func string(_ node: Node) throws(AllianceError) -> String {
+        guard let scalar = node.scalar else {
+            throw AllianceError("expected a single value", at: location(node))
+        }
+        return scalar.string
+    }
+
+    func strings(_ node: Node, what: String) throws(AllianceError) -> [String] {
+        if node.scalar != nil { return [try string(node)] }
+        return try sequence(node, what: what).map { n throws(AllianceError) in try string(n) }
+    }
+
+    func id(_ node: Node, what: String) throws(AllianceError) -> String {
+        let value = try string(node)
+        guard Pack.isValidID(value) else {
+            throw AllianceError(
+                "\(what) \"\(value)\" may hold only lowercase letters, digits, - and _", at: location(node))
+        }
+        return value
+    }
+
+    func pattern(_ node: Node, caseSensitive: Bool) throws(AllianceError) -> Pattern {
+        do {
+            return try Pattern(try string(node), ignoreCase: !caseSensitive)
+        } catch {
+            throw AllianceError(error.message, at: location(node))
+        }
+    }
+
+    func types(_ node: Node, what: String) throws(AllianceError) -> Set<String> {
+        let names = try strings(node, what: what)
+        for name in names where !Plugin.eventTypes.contains(name) {
+            throw AllianceError(
+                "unknown event type `\(name)` (known: \(Plugin.eventTypes.sorted().joined(separator: ", ")))",
+                at: location(node))
+        }
+        return Set(names)
+    }
+
+    func rule(_ node: Node, plugin: String) throws(AllianceError) -> (Rule, RuleExamples) {
+        let keys: Set = [
+            "id", "kind", "level", "message", "pattern", "case-sensitive", "replace", "person", "fix", "on",
+            "count",
+            "absent", "text", "unless", "examples",
+        ]
+        let fields = try mapping(node, keys: keys, what: "a rule")
+        let line = node.mark?.line ?? 1
+        guard let idNode = fields["id"] else {
+            throw AllianceError("a rule needs an `id:`", at: location(node))
+        }
+        let id = try self.id(idNode, what: "rule id")
+        guard let kindNode = fields["kind"], let kind = Rule.Kind(rawValue: try string(kindNode)) else {
+            throw AllianceError(
+                "rule \(id) needs `kind: flag`, `kind: rewrite` or `kind: nudge`",
+                at: location(fields["kind"] ?? node))
+        }
+        func allowed(_ names: Set<String>) throws(AllianceError) {
+            for name in fields.keys where !names.contains(name) {
+                throw AllianceError(
+                    "`\(name)` is not used by a \(kind.rawValue) rule", at: location(fields[name]!))
+            }
+        }
+        let common: Set = ["id", "kind", "level", "message", "examples"]
+        var level = Rule.Level.warning
+        if let levelNode = fields["level"] {
+            guard let parsed = Rule.Level(rawValue: try string(levelNode)) else {
+                throw AllianceError("`level` is warning or suggestion", at: location(levelNode))
+            }
+            level = parsed
+        }
+        let caseSensitive =
+            try fields["case-sensitive"].map { n throws(AllianceError) in
+                let value = try string(n)
+                guard value == "true" || value == "false" else {
+                    throw AllianceError("`case-sensitive` is true or false", at: location(n))
+                }
+                return value == "true"
+            } ?? false
+        var rule = Rule(id: id, plugin: plugin, kind: kind, level: level, message: "", line: line)
+        if let messageNode = fields["message"] { rule.message = try string(messageNode) }
+        switch kind {
+        case .flag, .rewrite:
+            try allowed(
+                common.union(
+                    kind == .flag
+                        ? ["pattern", "case-sensitive", "fix"]
+                        : ["pattern", "case-sensitive", "replace", "person"]))
+            guard let patternNode = fields["pattern"] else {
+                throw AllianceError("rule \(id) needs a `pattern:`", at: location(node))
+            }
+            rule.pattern = try pattern(patternNode, caseSensitive: caseSensitive)
+            if kind == .rewrite {
+                guard let replace = fields["replace"] else {
+                    throw AllianceError("rule \(id) needs a `replace:`", at: location(node))
+                }
+                rule.replacement = try string(replace)
+                if let person = fields["person"] {
+                    guard try string(person) == "second" else {
+                        throw AllianceError("`person` can only be `second`", at: location(person))
+                    }
+                    rule.secondPerson = true
+                }
+            } else {
+                if rule.message.isEmpty {
+                    throw AllianceError("rule \(id) needs a `message:`", at: location(node))
+                }
+                if let fixNode = fields["fix"] {
+                    rule.fix = try strings(fixNode, what: "fix")
+                    for id in rule.fix where !Pack.isValidID(id) {
+                        throw AllianceError("fix \"\(id)\" is not a rule id", at: location(fixNode))
+                    }
+                }
+            }
+        case .nudge:
+            try allowed(common.union(["on", "count", "absent", "text", "unless", "case-sensitive"]))
+            if rule.message.isEmpty {
+                throw AllianceError("rule \(id) needs a `message:`", at: location(node))
+            }
+            guard let onNode = fields["on"] else {
+                throw AllianceError("rule \(id) needs `on:` (the event type it watches)", at: location(node))
+            }
+            var condition = NudgeCondition(on: try types(onNode, what: "on"))
+            if let countNode = fields["count"] {
+                let count = try mapping(countNode, keys: ["of", "since", "at-least"], what: "count")
+                guard let of = count["of"], let atLeast = count["at-least"], let n = Int(try string(atLeast)),
+                    n > 0
+                else {
+                    throw AllianceError(
+                        "`count` needs `of:` (event types) and `at-least:` (a number above 0)",
+                        at: location(countNode))
+                }
+                condition.count = NudgeCondition.Count(
+                    of: try types(of, what: "of"),
+                    since: try count["since"].map { n throws(AllianceError) in
+                        try string(n) == "sitting" ? [] : try types(n, what: "since")
+                    } ?? [],
+                    atLeast: n)
+            }
+            if let absentNode = fields["absent"] {
+                let absent = try mapping(absentNode, keys: ["of"], what: "absent")
+                guard let of = absent["of"] else {
+                    throw AllianceError("`absent` needs `of:` (event types)", at: location(absentNode))
+                }
+                condition.absent = try types(of, what: "of")
+            }
+            condition.text = try fields["text"].map { n throws(AllianceError) in
+                try pattern(n, caseSensitive: caseSensitive)
+            }
+            condition.unless = try fields["unless"].map { n throws(AllianceError) in
+                try pattern(n, caseSensitive: caseSensitive)
+            }
+            rule.nudge = condition
+        }
+        var examples = RuleExamples()
+        if let examplesNode = fields["examples"] {
+            let lists = try mapping(examplesNode, keys: ["match", "ignore"], what: "examples")
+            if let match = lists["match"] {
+                for item in try sequence(match, what: "match") {
+                    if kind == .rewrite, item.mapping != nil {
+                        let pair = try mapping(item, keys: ["from", "to"], what: "a rewrite example")
+                        guard let from = pair["from"] else {
+                            throw AllianceError("a rewrite example needs `from:`", at: location(item))
+                        }
+                        examples.match.append(try string(from))
+                        examples.expected.append(
+                            try pair["to"].map { n throws(AllianceError) in try string(n) })
+                    } else {
+                        examples.match.append(try exampleText(item, into: &examples))
+                        examples.expected.append(nil)
+                    }
+                }
+            }
+            if let ignore = lists["ignore"] {
+                for item in try sequence(ignore, what: "ignore") {
+                    examples.ignore.append(try exampleText(item, into: &examples))
+                }
+            }
+        }
+        return (rule, examples)
+    }
+
+    /// A text, or for nudges an event sequence written as a list (`[ask, "agree: We meet"]`).
+    func exampleText(_ node: Node, into examples: inout RuleExamples) throws(AllianceError) -> String {
+        guard let sequence = node.sequence else { return try string(node) }
+        let items = try sequence.map { n throws(AllianceError) in try string(n) }
+        let text = items.joined(separator: ", ")
+        examples.listed[text] = items
+        return text
+    }
+}

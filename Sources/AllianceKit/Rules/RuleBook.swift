@@ -1,0 +1,210 @@
+/// The loaded rule plugins, and what their rules say about a question or a moment of the session.
+///
+/// Rules apply in a fixed order: plugin directories in load order (bundled, the
+/// coach's, each `--plugins`), files by name within a directory, rules as written.
+public struct RuleBook: Sendable {
+    public private(set) var plugins: [Plugin] = []
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(plugins: [Plugin] = []) {
+        for plugin in plugins { add(plugin) }
+    }
+
+    /// Loads every `*.yaml` and `*.yml` file of each directory; a missing directory is skipped quietly.
+    public static func load(directories: [String]) -> RuleBook {
+        var book = RuleBook()
+        for directory in directories where Files.isDirectory(directory) {
+            let names: [String]
+            do {
+                names = try Files.list(directory)
+            } catch {
+                book.diagnostics.append(Diagnostic(severity: .error, error: error))
+                continue
+            }
+            for name in names where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                let path = Files.join(directory, name)
+                do {
+                    let (plugin, refused) = try Plugin.parse(
+                        bytes: try Files.read(path, limit: Plugin.sizeLimit), path: path)
+                    book.diagnostics += refused
+                    book.add(plugin)
+                } catch {
+                    book.diagnostics.append(Diagnostic(severity: .error, error: error))
+                }
+            }
+        }
+        return book
+    }
+
+    private mutating func add(_ plugin: Plugin) {
+        if let index = plugins.firstIndex(where: { $0.name == plugin.name }) {
+            diagnostics.append(
+                Diagnostic(
+                    severity: .warning,
+                    error: AllianceError(
+                        "plugin \"\(plugin.name)\" replaces the one in \(plugins[index].path)",
+                        at: plugin.path)))
+            plugins[index] = plugin
+        } else {
+            plugins.append(plugin)
+        }
+    }
+
+    /// Every rule, in the order they apply.
+    public var rules: [Rule] { plugins.flatMap(\.rules) }
+
+    /// The rule a user means: `plugin/rule`, or a rule id that only one plugin uses.
+    public func rule(named name: String) -> Rule? {
+        let lowered = name.lowercased()
+        if let exact = rules.first(where: { $0.qualifiedID == lowered }) { return exact }
+        let matches = rules.filter { $0.id == lowered }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
+    public func plugin(_ name: String) -> Plugin? { plugins.first { $0.name == name } }
+
+    /// A flag that matched a question, and the rewrite it offers, if any.
+    public struct FlagHit: Sendable {
+        public var rule: Rule
+        public var fix: String?
+    }
+
+    /// The flags a question the facilitator typed raises; rules that could not finish are in `gaveUp`.
+    public func flags(for question: String, muted: Set<String> = []) -> (hits: [FlagHit], gaveUp: [Rule]) {
+        let text = question.straightQuotes
+        var hits: [FlagHit] = []
+        var gaveUp: [Rule] = []
+        for rule in rules where rule.kind == .flag && !muted.contains(rule.qualifiedID) {
+            do {
+                guard try rule.pattern?.matches(text) == true else { continue }
+                var fix: String?
+                for id in rule.fix {
+                    if let rewrite = plugin(rule.plugin)?.rules.first(where: { $0.id == id }),
+                        let text = try rewrite.rewrite(Flip.normalize(question))
+                    {
+                        fix = text
+                        break
+                    }
+                }
+                hits.append(FlagHit(rule: rule, fix: fix))
+            } catch {
+                gaveUp.append(rule)
+            }
+        }
+        return (hits, gaveUp)
+    }
+
+    /// The first rewrite that matches `text`, in rule order.
+    public func rewrite(_ text: String) -> (text: String, rule: Rule)? {
+        let cleaned = Flip.normalize(text)
+        for rule in rules where rule.kind == .rewrite {
+            if let result = try? rule.rewrite(cleaned) { return (result, rule) }
+        }
+        return nil
+    }
+
+    /// The nudges that fire on the last of `events` (the alliance so far, oldest first).
+    public func nudges(after events: [Event], muted: Set<String> = []) -> [Rule] {
+        rules.filter { rule in
+            rule.kind == .nudge && !muted.contains(rule.qualifiedID)
+                && ((try? Self.nudgeFires(rule, on: events)) ?? false)
+        }
+    }
+
+    /// Whether `rule` fires on the last event, given the events before it.
+    static func nudgeFires(_ rule: Rule, on events: [Event]) throws(Pattern.TooMuchWork) -> Bool {
+        guard let condition = rule.nudge, let last = events.last, !tags(last).isDisjoint(with: condition.on)
+        else {
+            return false
+        }
+        // Only the sitting in progress counts, and nothing withdrawn.
+        let start =
+            (events.lastIndex { if case .sitting = $0.kind { return true } else { return false } } ?? -1) + 1
+        var withdrawn = Set<Int>()
+        for event in events[start...] {
+            if case .retract(let target) = event.kind { withdrawn.insert(target) }
+        }
+        let sitting = events[start...].filter { !withdrawn.contains($0.seq) }
+        let text = Self.text(of: last) ?? ""
+        if let pattern = condition.text, !(try pattern.matches(text)) { return false }
+        if let pattern = condition.unless, try pattern.matches(text) { return false }
+        if let absent = condition.absent, sitting.contains(where: { !tags($0).isDisjoint(with: absent) }) {
+            return false
+        }
+        if let count = condition.count {
+            let from =
+                count.since.isEmpty
+                ? sitting.startIndex
+                : (sitting.lastIndex { !tags($0).isDisjoint(with: count.since) }.map { $0 + 1 }
+                    ?? sitting.startIndex)
+            let window = sitting[from...]
+            guard window.filter({ !tags($0).isDisjoint(with: count.of) }).count >= count.atLeast else {
+                return false
+            }
+            // Once per window: not again until the window starts over.
+            let firedAlready = window.contains {
+                if case .rule(let notice) = $0.kind {
+                    return notice.plugin == rule.plugin && notice.rule == rule.id
+                }
+                return false
+            }
+            if firedAlready { return false }
+        }
+        return true
+    }
+
+    /// The types an event counts as: its own, and `repair` for a question asked with `repair`.
+    static func tags(_ event: Event) -> Set<String> {
+        if case .ask(let asked) = event.kind, asked.move == .repair { return ["ask", "repair"] }
+        return [event.kind.type]
+    }
+
+    static func text(of event: Event) -> String? {
+        switch event.kind {
+        case .ask(let asked): asked.text
+        case .probe(let text, _, _), .flip(let text, _, _), .answer(let text, _), .mine(let text, _),
+            .agree(_, let text, _), .repair(let text, _), .note(let text):
+            text
+        default: nil
+        }
+    }
+
+    /// Events for a nudge example: items such as `ask`, `agree: We meet on Mondays`.
+    static func exampleEvents(_ items: [String]) throws(AllianceError) -> [Event] {
+        var events = [
+            Event(
+                seq: 1, at: Timestamp(milliseconds: 0),
+                kind: .sitting(SittingStart(number: 1, app: "example")))
+        ]
+        for item in items {
+            let seq = events.count + 1
+            let at = Timestamp(milliseconds: Int64(seq) * 1000)
+            let parts = item.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
+            let text = parts.count > 1 ? parts[1] : "example"
+            let kind: EventKind
+            switch parts.first ?? "" {
+            case "ask": kind = .ask(Asked(text: text))
+            case "repair": kind = .repair(text: text, agreement: nil)
+            case "probe": kind = .probe(text: text, thread: 2, key: "typed")
+            case "flip": kind = .flip(text: text, from: "example", thread: nil)
+            case "answer": kind = .answer(text: text, to: 2)
+            case "mine": kind = .mine(text: text, to: nil)
+            case "agree": kind = .agree(id: "A\(seq)", text: text, thread: nil)
+            case "note": kind = .note(text: text)
+            case "with": kind = .with(name: text)
+            case "pack": kind = .pack(id: text, hash: "")
+            case "close": kind = .close(reason: "quit")
+            case "sitting": kind = .sitting(SittingStart(number: 2, app: "example"))
+            default:
+                throw AllianceError(
+                    "the example \"\(items.joined(separator: ", "))\" names `\(parts.first ?? "")`, which is not an event type (known: \(Plugin.eventTypes.sorted().joined(separator: ", ")))"
+                )
+            }
+            events.append(
+                Event(
+                    seq: seq, at: at, by: parts.first == "answer" ? .participant("Zoë") : .facilitator,
+                    kind: kind))
+        }
+        return events
+    }
+}
