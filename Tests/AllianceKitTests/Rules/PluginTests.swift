@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+
+@testable import AllianceKit
+
+private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError) -> (plugin: Plugin, refused: [Diagnostic]) {
+    try Plugin.parse(bytes: Array(yaml.utf8), path: path)
+}
+
+
+@Suite struct PluginParserTests {
+    static let valid = """
+        name: my-habits
+        description: Flags my own habits.
+        version: 2
+        rules:
+          - id: so-question
+            kind: flag
+            pattern: '^so\\b'
+            message: Starting with "so" sounds rehearsed.
+            examples:
+              match: ["So what do you want?"]
+              ignore: ["Some questions"]
+        """
+
+    @Test func readsAPlugin() throws {
+        let (plugin, refused) = try parse(Self.valid)
+        #expect(refused.isEmpty)
+        #expect(plugin.name == "my-habits")
+        #expect(plugin.version == "2")
+        #expect(plugin.rules.map(\.qualifiedID) == ["my-habits/so-question"])
+        #expect(plugin.hash == SHA256.hex(Array(Self.valid.utf8)))
+    }
+
+    static let broken: [(name: String, yaml: String, location: String, message: String)] = [
+        ("unknown key", "name: x\ndescription: d\nrules: []\ncolour: red\n", "p.yaml:4", "unknown key `colour`"),
+        ("unknown kind", "description: d\nrules:\n  - id: a\n    kind: shout\n", "p.yaml:4", "needs `kind: flag`"),
+        ("bad pattern", "description: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: '(unclosed'\n", "p.yaml:6", "pattern: missing )"),
+        ("no description", "rules: []\n", "p.yaml:1", "needs a `description:`"),
+        ("invalid yaml", "description: [\n", "p.yaml:", "invalid YAML"),
+        ("rule key", "description: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: x\n    replace: y\n", "p.yaml:7", "`replace` is not used by a flag rule"),
+        ("unknown event", "description: d\nrules:\n  - id: a\n    kind: nudge\n    message: m\n    on: dance\n", "p.yaml:6", "unknown event type `dance`"),
+        ("fix typo", "description: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: x\n    fix: nope\n    examples: {match: [x]}\n", "p.yaml:3", "`fix: nope` names no rewrite"),
+        ("duplicate ids", "description: d\nrules:\n  - {id: a, kind: flag, message: m, pattern: x, examples: {match: [x]}}\n  - {id: a, kind: flag, message: m, pattern: y, examples: {match: [y]}}\n", "p.yaml:4", "used twice"),
+    ]
+
+    @Test(arguments: broken.indices)
+    func brokenPluginsAreRefusedWithFileAndLine(_ index: Int) {
+        let broken = Self.broken[index]
+        do {
+            _ = try parse(broken.yaml)
+            Issue.record("\(broken.name) loaded")
+        } catch {
+            #expect(error.location?.hasPrefix(broken.location) == true, "\(broken.name): \(error)")
+            #expect(error.message.contains(broken.message), "\(broken.name): \(error)")
+        }
+    }
+
+    @Test func aRuleWhoseExamplesFailIsRefusedAndTheRestLoad() throws {
+        let yaml = """
+            description: d
+            rules:
+              - id: good
+                kind: flag
+                pattern: '^why\\b'
+                message: m
+                examples: {match: ["Why not?"], ignore: ["What now?"]}
+              - id: sloppy
+                kind: flag
+                pattern: 'how'
+                message: m
+                examples: {match: ["How are you?"], ignore: ["Somehow it works"]}
+              - id: untested
+                kind: flag
+                pattern: 'x'
+                message: m
+            """
+        let (plugin, refused) = try parse(yaml)
+        #expect(plugin.rules.map(\.id) == ["good"])
+        #expect(refused.map(\.description) == [
+            "p.yaml:8: error: rule sloppy refused: the example \"Somehow it works\" should not match but does",
+            "p.yaml:13: error: rule untested refused: it has no `examples: match:` (each rule needs at least one)",
+        ])
+    }
+
+    @Test func rewriteExamplesCheckTheResult() throws {
+        let yaml = """
+            description: d
+            rules:
+              - id: r
+                kind: rewrite
+                pattern: '^i want (.+)$'
+                replace: 'What would $1 give you?'
+                person: second
+                examples:
+                  match:
+                    - {from: "I want my own desk.", to: "What would your own desk give you?"}
+                    - {from: "I want more", to: "What would more give them?"}
+            """
+        let (_, refused) = try parse(yaml)
+        #expect(refused.first?.error.message == #"rule r refused: "I want more" became "What would more give you?", not "What would more give them?""#)
+    }
+
+    @Test func badFilesAreRefused() {
+        #expect(throws: AllianceError.self) { try Plugin.parse(bytes: [0x61, 0, 0x62], path: "bin.yaml") }
+        #expect(throws: AllianceError.self) { try Plugin.parse(bytes: [0xFF, 0xFE], path: "latin.yaml") }
+        #expect(throws: AllianceError.self) {
+            try Plugin.parse(bytes: [UInt8](repeating: 0x20, count: Plugin.sizeLimit + 1), path: "huge.yaml")
+        }
+        let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        #expect(throws: AllianceError.self) { try Plugin.parse(bytes: Array(("description: " + deep).utf8), path: "deep.yaml") }
+    }
+
+    @Test func aBacktrackingPatternCannotHangTheShell() throws {
+        let yaml = """
+            description: d
+            rules:
+              - id: evil
+                kind: flag
+                pattern: '(a+)+$'
+                message: m
+                examples: {match: ["aaa"], ignore: ["aaab"]}
+            """
+        let book = RuleBook(plugins: [try parse(yaml).plugin])
+        let clock = ContinuousClock()
+        let long = String(repeating: "a", count: 20_000) + "b"
+        let elapsed = clock.measure { _ = book.flags(for: long) }
+        #expect(elapsed < .seconds(10))
+    }
+}
+
+@Suite struct BundledPluginTests {
+    @Test func everyBundledPluginLoadsCleanly() {
+        #expect(bundledRules.diagnostics.isEmpty, "\(bundledRules.diagnostics)")
+        #expect(bundledRules.plugins.map(\.name) == [
+            "accountability", "ask-for-the-ideal", "avoidance", "open-questions", "over-responsibility", "pacing",
+            "repair-designed", "two-way-street", "why-questions",
+        ])
+    }
+
+    func flagged(_ question: String) -> [String] { bundledRules.flags(for: question).hits.map(\.rule.qualifiedID) }
+
+    /// The pitfalls in DOMAIN.md, on the examples given there.
+    @Test func overResponsibility() {
+        let hits = bundledRules.flags(for: "How can I support you?").hits
+        #expect(hits.map(\.rule.qualifiedID) == ["open-questions/closed-question", "over-responsibility/how-can-i"].filter { flagged("How can I support you?").contains($0) })
+        #expect(hits.contains { $0.rule.qualifiedID == "over-responsibility/how-can-i" && $0.fix == "What support do you need?" })
+        #expect(flagged("What supports do you need?").isEmpty)
+    }
+
+    @Test func closedAndWhyQuestions() {
+        #expect(flagged("Do you like feedback?") == ["open-questions/closed-question"])
+        #expect(flagged("Why did you do that?") == ["why-questions/why-question"])
+        #expect(flagged("What would help you do your best work?").isEmpty)
+    }
+
+    @Test func narrowQuestionsAskForTheIdeal() {
+        let hit = bundledRules.flags(for: "What do you like about your job?").hits.first
+        #expect(hit?.rule.qualifiedID == "ask-for-the-ideal/narrow-question")
+        #expect(hit?.fix == "What would have you jump out of bed to come to work?")
+    }
+
+    func nudges(_ items: String...) throws -> [String] {
+        bundledRules.nudges(after: try RuleBook.exampleEvents(items)).map(\.qualifiedID)
+    }
+
+    @Test func oneWayDesign() throws {
+        #expect(try nudges("ask", "ask", "ask") == ["two-way-street/no-mine"])
+        #expect(try nudges("ask", "ask", "mine", "ask").isEmpty)
+    }
+
+    @Test func avoidanceFraming() throws {
+        #expect(try nudges("ask", "answer: I don't like being micromanaged") == ["avoidance/what-they-dont-want"])
+        #expect(try nudges("ask", "answer: A heads-up the day before").isEmpty)
+    }
+
+    @Test func askingEverythingAtOnce() throws {
+        let eight = Array(repeating: "ask", count: 8)
+        #expect(bundledRules.nudges(after: try RuleBook.exampleEvents(eight)).map(\.qualifiedID).contains("pacing/too-many-questions"))
+    }
+
+    @Test func agreementsWithoutAWayToKnowAndNoRepair() throws {
+        #expect(try nudges("agree: We are honest") == ["accountability/how-will-we-know"])
+        #expect(try nudges("agree: We check in every Monday at 10").isEmpty)
+        #expect(try nudges("ask", "agree: Mondays at 10", "close") == ["repair-designed/closing-without-repair"])
+        #expect(try nudges("repair: Time-out, then talk", "close").isEmpty)
+    }
+
+    @Test func aNudgeFiresOncePerWindowAndForgetsWithdrawnEvents() throws {
+        let session = try newSession()
+        try session.run(#"ask "What matters?""#, #"ask "What else?""#, #"ask "What helps?""#)
+        #expect(session.state.notices.map(\.notice.rule) == ["no-mine"])
+        try session.run(#"ask "What now?""#)
+        #expect(session.state.notices.map(\.notice.rule) == ["no-mine"])
+        try session.run("mine Me too", #"ask "One""#, #"ask "Two""#, "undo", #"ask "Three""#)
+        #expect(session.state.notices.map(\.notice.rule) == ["no-mine"])
+        try session.run(#"ask "Four""#)
+        #expect(session.state.notices.map(\.notice.rule) == ["no-mine", "no-mine"])
+    }
+
+    @Test func noticesAreRecordedWithThePluginHashAndMutingIsRecordedToo() throws {
+        let session = try newSession()
+        try session.run(#"ask "Why are you here?""#)
+        let notice = try #require(session.state.notices.first?.notice)
+        #expect(notice.kind == .flag)
+        #expect(notice.hash == bundledRules.plugin("why-questions")?.hash)
+        #expect(notice.about == 2)
+        try session.run("rules mute why-question", #"ask "Why now?""#)
+        #expect(session.state.notices.count == 1)
+        #expect(session.state.muted == ["why-questions/why-question"])
+        let onDisk = try session.eventsOnDisk().map(\.kind.type)
+        #expect(onDisk == ["sitting", "ask", "rule", "mute", "ask"])
+        try session.run("rules unmute why-questions/why-question", #"ask "Why again?""#)
+        #expect(session.state.notices.filter { $0.notice.kind == .flag }.count == 2)
+    }
+
+    @Test func fixAsksTheOfferedRewriteAndWithdrawsTheFlaggedQuestion() throws {
+        let session = try newSession()
+        try session.run(#"ask "How can I motivate you?""#, "fix")
+        #expect(session.state.isRetracted(2))
+        #expect(session.state.questions.last?.text == "What motivates you?")
+        #expect(session.execute("fix").error?.message == "no flagged question with a fix in this sitting")
+    }
+}
