@@ -35,11 +35,7 @@ struct Sessions: ParsableCommand {
                     state.participants.joined(separator: ", "), state.title ?? "",
                 ].map(\.terminalSafe))
         }
-        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            let cells = row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padded(widths[i]) }
-            print(cells.joined(separator: "  ").trimmed)
-        }
+        printTable(rows)
         if failed { throw ExitCode.failure }
     }
 }

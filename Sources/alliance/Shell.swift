@@ -47,14 +47,13 @@ struct Shell: ParsableCommand {
         if Files.isDirectory(home.path), let warnings = try? home.prepare() {
             warnings.forEach(Diagnostics.warning)
         }
-        let bundled = BundledResources.locate()
-        if bundled == nil {
+        let workspace = Workspace(
+            home: home, bundled: BundledResources.locate(), extraPacks: packs, extraPlugins: plugins)
+        if workspace.bundled == nil {
             Diagnostics.warning("the bundled packs were not found beside the alliance binary")
         }
-        let library = PackLibrary.load(
-            directories: (bundled.map { [Files.join($0, "packs")] } ?? []) + [home.packs] + packs)
-        let rules = RuleBook.load(
-            directories: (bundled.map { [Files.join($0, "Plugins")] } ?? []) + [home.plugins] + plugins)
+        let library = workspace.loadPacks()
+        let rules = workspace.loadRules()
         for diagnostic in library.diagnostics + rules.diagnostics {
             Diagnostics.note(diagnostic.description)
         }
@@ -63,6 +62,7 @@ struct Shell: ParsableCommand {
                 newIn: home, packs: library, rules: rules,
                 options: StartOptions(participants: with, pack: pack, title: title))
         }
+        session.reloader = { (workspace.loadPacks(), workspace.loadRules()) }
         let output = Output(color: Output.wantsColor(interactive: interactive, environment: env))
         let failed: Bool
         if interactive {
@@ -122,6 +122,9 @@ struct Shell: ParsableCommand {
             Diagnostics.error("the line editor could not start")
             return true
         }
+        // While a line is edited, Ctrl-C is a key (libedit turns the signal off); between lines,
+        // while a command runs, it must not kill the shell either.
+        signal(SIGINT, SIG_IGN)
         output.show(banner(session))
         var reason = "eof"
         loop: while true {

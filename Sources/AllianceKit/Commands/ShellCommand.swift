@@ -26,11 +26,17 @@ public struct Outcome: Sendable {
     public var events: [(by: Actor, kind: EventKind)] = []
     public var lines: [Line] = []
     public var quit = false
+    /// Load packs and plugins again from their directories.
+    public var reload = false
 
-    public init(events: [(by: Actor, kind: EventKind)] = [], lines: [Line] = [], quit: Bool = false) {
+    public init(
+        events: [(by: Actor, kind: EventKind)] = [], lines: [Line] = [], quit: Bool = false,
+        reload: Bool = false
+    ) {
         self.events = events
         self.lines = lines
         self.quit = quit
+        self.reload = reload
     }
 
     static func record(_ kind: EventKind, by: Actor = .facilitator) -> Outcome {
@@ -102,7 +108,7 @@ extension ShellCommand {
     /// Every command, in the order `help` lists them.
     public static let all: [ShellCommand] = [
         .ask, .probe, .flip, .mine, .agree, .repair,
-        .with, .pack, .packs, .agreements, .note, .undo, .fix, .rules, .log, .help, .quit,
+        .with, .pack, .packs, .agreements, .note, .undo, .fix, .rules, .reload, .log, .help, .quit,
     ]
 
     public enum Lookup {

@@ -151,6 +151,8 @@ public enum EventKind: Equatable, Sendable {
     case rule(RuleNotice)
     /// A rule is muted, or unmuted, for the rest of the sitting (`mute`).
     case mute(rule: String, muted: Bool)
+    /// Packs and plugins were loaded again mid-sitting (`reload`): what the shell runs with from here.
+    case reload(packs: [Source], plugins: [Source])
 
     /// The `type` field.
     public var type: String {
@@ -170,13 +172,14 @@ public enum EventKind: Equatable, Sendable {
         case .close: "close"
         case .rule: "rule"
         case .mute: "mute"
+        case .reload: "reload"
         }
     }
 
     /// Whether `undo` may withdraw it: what a person said or the facilitator recorded.
     public var isRetractable: Bool {
         switch self {
-        case .sitting, .pack, .retract, .close, .rule, .mute: false
+        case .sitting, .pack, .retract, .close, .rule, .mute, .reload: false
         case .with, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note: true
         }
     }

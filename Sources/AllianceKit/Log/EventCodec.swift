@@ -81,6 +81,9 @@ public enum EventCodec {
         case .mute(let rule, let muted):
             json.field("rule", rule)
             json.field("muted", muted)
+        case .reload(let packs, let plugins):
+            json.field("packs", packs)
+            json.field("plugins", plugins)
         }
         var bytes = json.bytes
         let crc = CRC32.hex(bytes)
@@ -205,6 +208,7 @@ private struct Record: Decodable {
                     hash: hash ?? "",
                     message: try need(text, "text"), about: about, fix: fix))
         case "mute": kind = .mute(rule: try need(rule, "rule"), muted: muted ?? true)
+        case "reload": kind = .reload(packs: packs ?? [], plugins: plugins ?? [])
         default: throw AllianceError("unknown event type \"\(type)\"")
         }
         return Event(seq: seq, at: at, by: Actor(stored: by), kind: kind)

@@ -44,6 +44,8 @@ public final class Session {
     public private(set) var state = AllianceState()
     /// Columns available for output.
     public var width = 80
+    /// Loads packs and plugins again, for `reload`; nil when they cannot be reloaded.
+    public var reloader: (@Sendable () -> (PackLibrary, RuleBook))?
     private let clock: any Clock
     private var writer: LogWriter?
     /// The `sitting` event, folded in at start and written with the first event recorded.
@@ -130,7 +132,7 @@ public final class Session {
                         error.message + " (to record \"\(line)\" as an answer, start the line with >)",
                         at: error.location)
                 }
-                var response = apply(outcome)
+                var response = outcome.reload ? try reload() : apply(outcome)
                 response.quit = outcome.quit
                 return response
             case .ambiguous(let names):
@@ -172,6 +174,37 @@ public final class Session {
                     .dim),
                 Line("Saved as \(id) (\(logPath)); `alliance replay \(id)` shows it.", .dim),
             ])
+    }
+
+    /// Loads packs and plugins again and records what the shell runs with from now on.
+    private func reload() throws(AllianceError) -> Response {
+        guard let reloader else {
+            throw AllianceError("packs and plugins cannot be reloaded here", at: "reload")
+        }
+        let (newPacks, newRules) = reloader()
+        packs = newPacks
+        rules = newRules
+        var lines = (newPacks.diagnostics + newRules.diagnostics).map { Line($0.description, .warning) }
+        lines.append(
+            Line(
+                "Reloaded \(plural(newPacks.packs.count, "pack")) and \(plural(newRules.plugins.count, "plugin")) (\(plural(newRules.rules.count, "rule"))).",
+                .dim))
+        if let active = state.activePack, newPacks[active] == nil {
+            lines.append(Line("The active pack \(active) is gone: choose another with `pack ID`.", .warning))
+        }
+        let kind = EventKind.reload(
+            packs: newPacks.packs.map(\.source), plugins: newRules.plugins.map(\.source))
+        if var header = pendingHeader, case .sitting(var start) = header.kind {
+            // Nothing written yet: the sitting simply starts with what is loaded now.
+            start.packs = newPacks.packs.map(\.source)
+            start.plugins = newRules.plugins.map(\.source)
+            header.kind = .sitting(start)
+            pendingHeader = header
+            state = AllianceState(replaying: [header])
+            return Response(lines: lines)
+        }
+        try record([(.facilitator, kind)])
+        return Response(lines: lines)
     }
 
     private func answer(_ text: String, by name: String?) throws(AllianceError) -> Response {

@@ -94,8 +94,10 @@ public struct AllianceState: Sendable, Equatable {
     public private(set) var openThread: Int?
     public private(set) var lastSeq = 0
     public private(set) var lastEventAt: Timestamp?
-    /// Every event folded in, in order (`events[seq - 1]`).
+    /// Every event folded in, in order. After a damaged line a seq can be missing, so
+    /// look events up with `event(_:)`, never by position.
     public private(set) var events: [Event] = []
+    private var eventIndex: [Int: Int] = [:]
     private var joins: [(seq: Int, name: String)] = []
     private var questionIndex: [Int: Int] = [:]
 
@@ -109,6 +111,7 @@ public struct AllianceState: Sendable, Equatable {
     public mutating func apply(_ event: Event) {
         lastSeq = event.seq
         lastEventAt = event.at
+        eventIndex[event.seq] = events.count
         events.append(event)
         let sitting = max(sittings.count, 1)
         switch event.kind {
@@ -177,6 +180,8 @@ public struct AllianceState: Sendable, Equatable {
             notices.append((event.seq, notice))
         case .mute(let rule, let isMuted):
             if isMuted { muted.insert(rule) } else { muted.remove(rule) }
+        case .reload:
+            break
         }
     }
 
@@ -192,11 +197,11 @@ public struct AllianceState: Sendable, Equatable {
     }
 
     private mutating func retract(_ target: Int, by seq: Int) {
-        guard target >= 1, target < seq, target <= events.count, retracted[target] == nil,
-            events[target - 1].kind.isRetractable
+        guard target < seq, retracted[target] == nil, let withdrawn = event(target),
+            withdrawn.kind.isRetractable
         else { return }
         retracted[target] = seq
-        switch events[target - 1].kind {
+        switch withdrawn.kind {
         case .with:
             refreshParticipants()
             if let current, !participants.contains(current) { self.current = participants.last }
@@ -224,9 +229,12 @@ public struct AllianceState: Sendable, Equatable {
 
     public func isRetracted(_ seq: Int) -> Bool { retracted[seq] != nil }
 
+    /// The event with this seq, if there is one.
+    public func event(_ seq: Int) -> Event? { eventIndex[seq].map { events[$0] } }
+
     /// The kind of event at `seq`, if there is one.
     public func kind(of seq: Int) -> EventKind? {
-        seq >= 1 && seq <= events.count ? events[seq - 1].kind : nil
+        event(seq)?.kind
     }
 
     public func question(_ seq: Int) -> Question? { questionIndex[seq].map { questions[$0] } }

@@ -52,12 +52,14 @@ public enum Transcript {
         case .note:
             return [Line("  ✓ #\(event.seq) note", .dim)]
         case .retract(let target):
-            let what = state.kind(of: target).map { summary(of: $0, by: state.events[target - 1].by) } ?? ""
+            let what = state.event(target).map { summary(of: $0.kind, by: $0.by) } ?? ""
             return [Line("  ↶ withdrawn #\(target) \(what)".terminalSafe, .dim)]
         case .rule(let notice):
             return notice.lines
         case .mute(let rule, let muted):
             return [Line("  \(rule) \(muted ? "muted for this sitting" : "unmuted")".terminalSafe, .dim)]
+        case .reload:
+            return []
         }
     }
 
@@ -112,6 +114,12 @@ public enum Transcript {
             lines = [Line(text.terminalSafe, .dim)]
         case .mute(let rule, let muted):
             lines = [Line("\(seq) \(muted ? "muted" : "unmuted") \(rule)".terminalSafe, .dim)]
+        case .reload(let packs, let plugins):
+            lines = [
+                Line(
+                    "\(seq) reloaded \(plural(packs.count, "pack")) and \(plural(plugins.count, "plugin"))",
+                    .dim)
+            ]
         }
         if let by = state.retracted[event.seq] {
             lines = lines.map { Line($0.text + "   [withdrawn by #\(by)]", .dim) }

@@ -13,7 +13,8 @@ public enum Files {
 
     /// Reads a whole regular file, refusing directories and files larger than `limit` bytes.
     public static func read(_ path: String, limit: Int = 64 << 20) throws(AllianceError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO or device named like a pack must not stall start-up; it is refused below.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw AllianceError("cannot open: \(errorText())", at: path) }
         defer { close(fd) }
         var info = stat()

@@ -161,3 +161,32 @@ import Testing
         #expect(library.diagnostics.first?.description.contains("replaces the one in \(first)/p.md") == true)
     }
 }
+
+@Suite struct HostilePackFileTests {
+    @Test func fifosDanglingLinksAndHugeFilesAreReportedAndTheShellStillLoads() throws {
+        let dir = temporaryDirectory()
+        try "# Good\n## S\n- What?\n".write(toFile: dir + "/good.md", atomically: true, encoding: .utf8)
+        #expect(mkfifo(dir + "/pipe.md", 0o600) == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: dir + "/gone.md", withDestinationPath: dir + "/nowhere.md")
+        FileManager.default.createFile(atPath: dir + "/huge.md", contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: dir + "/huge.md"))
+        try handle.truncate(atOffset: 50 << 20)
+        try handle.close()
+        let library = PackLibrary.load(directories: [dir])
+        #expect(library.ids == ["good"])
+        let messages = library.diagnostics.map(\.description)
+        #expect(messages.contains { $0.contains("pipe.md: error: not a regular file") })
+        #expect(messages.contains { $0.contains("gone.md: error: cannot open") })
+        #expect(messages.contains { $0.contains("huge.md: error: too large") })
+    }
+
+    @Test func everyBundledQuestionPassesTheBundledFlags() {
+        for pack in bundledPacks.packs {
+            for (_, question) in pack.questions {
+                let hits = bundledRules.flags(for: question.text).hits.map(\.rule.qualifiedID)
+                #expect(hits.isEmpty, "\(pack.id)#\(question.id) “\(question.text)” is flagged by \(hits)")
+            }
+        }
+    }
+}

@@ -3,10 +3,11 @@ import Testing
 
 @testable import AllianceKit
 
-private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError) -> (plugin: Plugin, refused: [Diagnostic]) {
+private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError) -> (
+    plugin: Plugin, refused: [Diagnostic]
+) {
     try Plugin.parse(bytes: Array(yaml.utf8), path: path)
 }
-
 
 @Suite struct PluginParserTests {
     static let valid = """
@@ -33,15 +34,41 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
     }
 
     static let broken: [(name: String, yaml: String, location: String, message: String)] = [
-        ("unknown key", "name: x\ndescription: d\nrules: []\ncolour: red\n", "p.yaml:4", "unknown key `colour`"),
-        ("unknown kind", "description: d\nrules:\n  - id: a\n    kind: shout\n", "p.yaml:4", "needs `kind: flag`"),
-        ("bad pattern", "description: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: '(unclosed'\n", "p.yaml:6", "pattern: missing )"),
+        (
+            "unknown key", "name: x\ndescription: d\nrules: []\ncolour: red\n", "p.yaml:4",
+            "unknown key `colour`"
+        ),
+        (
+            "unknown kind", "description: d\nrules:\n  - id: a\n    kind: shout\n", "p.yaml:4",
+            "needs `kind: flag`"
+        ),
+        (
+            "bad pattern",
+            "description: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: '(unclosed'\n",
+            "p.yaml:6", "pattern: missing )"
+        ),
         ("no description", "rules: []\n", "p.yaml:1", "needs a `description:`"),
         ("invalid yaml", "description: [\n", "p.yaml:", "invalid YAML"),
-        ("rule key", "description: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: x\n    replace: y\n", "p.yaml:7", "`replace` is not used by a flag rule"),
-        ("unknown event", "description: d\nrules:\n  - id: a\n    kind: nudge\n    message: m\n    on: dance\n", "p.yaml:6", "unknown event type `dance`"),
-        ("fix typo", "description: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: x\n    fix: nope\n    examples: {match: [x]}\n", "p.yaml:3", "`fix: nope` names no rewrite"),
-        ("duplicate ids", "description: d\nrules:\n  - {id: a, kind: flag, message: m, pattern: x, examples: {match: [x]}}\n  - {id: a, kind: flag, message: m, pattern: y, examples: {match: [y]}}\n", "p.yaml:4", "used twice"),
+        (
+            "rule key",
+            "description: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: x\n    replace: y\n",
+            "p.yaml:7", "`replace` is not used by a flag rule"
+        ),
+        (
+            "unknown event",
+            "description: d\nrules:\n  - id: a\n    kind: nudge\n    message: m\n    on: dance\n", "p.yaml:6",
+            "unknown event type `dance`"
+        ),
+        (
+            "fix typo",
+            "description: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: x\n    fix: nope\n    examples: {match: [x]}\n",
+            "p.yaml:3", "`fix: nope` names no rewrite"
+        ),
+        (
+            "duplicate ids",
+            "description: d\nrules:\n  - {id: a, kind: flag, message: m, pattern: x, examples: {match: [x]}}\n  - {id: a, kind: flag, message: m, pattern: y, examples: {match: [y]}}\n",
+            "p.yaml:4", "used twice"
+        ),
     ]
 
     @Test(arguments: broken.indices)
@@ -77,10 +104,11 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
             """
         let (plugin, refused) = try parse(yaml)
         #expect(plugin.rules.map(\.id) == ["good"])
-        #expect(refused.map(\.description) == [
-            "p.yaml:8: error: rule sloppy refused: the example \"Somehow it works\" should not match but does",
-            "p.yaml:13: error: rule untested refused: it has no `examples: match:` (each rule needs at least one)",
-        ])
+        #expect(
+            refused.map(\.description) == [
+                "p.yaml:8: error: rule sloppy refused: the example \"Somehow it works\" should not match but does",
+                "p.yaml:13: error: rule untested refused: it has no `examples: match:` (each rule needs at least one)",
+            ])
     }
 
     @Test func rewriteExamplesCheckTheResult() throws {
@@ -98,7 +126,10 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
                     - {from: "I want more", to: "What would more give them?"}
             """
         let (_, refused) = try parse(yaml)
-        #expect(refused.first?.error.message == #"rule r refused: "I want more" became "What would more give you?", not "What would more give them?""#)
+        #expect(
+            refused.first?.error.message
+                == #"rule r refused: "I want more" became "What would more give you?", not "What would more give them?""#
+        )
     }
 
     @Test func badFilesAreRefused() {
@@ -108,7 +139,9 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
             try Plugin.parse(bytes: [UInt8](repeating: 0x20, count: Plugin.sizeLimit + 1), path: "huge.yaml")
         }
         let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
-        #expect(throws: AllianceError.self) { try Plugin.parse(bytes: Array(("description: " + deep).utf8), path: "deep.yaml") }
+        #expect(throws: AllianceError.self) {
+            try Plugin.parse(bytes: Array(("description: " + deep).utf8), path: "deep.yaml")
+        }
     }
 
     @Test func aBacktrackingPatternCannotHangTheShell() throws {
@@ -132,19 +165,31 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
 @Suite struct BundledPluginTests {
     @Test func everyBundledPluginLoadsCleanly() {
         #expect(bundledRules.diagnostics.isEmpty, "\(bundledRules.diagnostics)")
-        #expect(bundledRules.plugins.map(\.name) == [
-            "accountability", "ask-for-the-ideal", "avoidance", "open-questions", "over-responsibility", "pacing",
-            "repair-designed", "two-way-street", "why-questions",
-        ])
+        #expect(
+            bundledRules.plugins.map(\.name) == [
+                "accountability", "ask-for-the-ideal", "avoidance", "open-questions", "over-responsibility",
+                "pacing",
+                "repair-designed", "two-way-street", "why-questions",
+            ])
     }
 
-    func flagged(_ question: String) -> [String] { bundledRules.flags(for: question).hits.map(\.rule.qualifiedID) }
+    func flagged(_ question: String) -> [String] {
+        bundledRules.flags(for: question).hits.map(\.rule.qualifiedID)
+    }
 
     /// The pitfalls in DOMAIN.md, on the examples given there.
     @Test func overResponsibility() {
         let hits = bundledRules.flags(for: "How can I support you?").hits
-        #expect(hits.map(\.rule.qualifiedID) == ["open-questions/closed-question", "over-responsibility/how-can-i"].filter { flagged("How can I support you?").contains($0) })
-        #expect(hits.contains { $0.rule.qualifiedID == "over-responsibility/how-can-i" && $0.fix == "What support do you need?" })
+        #expect(
+            hits.map(\.rule.qualifiedID)
+                == ["open-questions/closed-question", "over-responsibility/how-can-i"].filter {
+                    flagged("How can I support you?").contains($0)
+                })
+        #expect(
+            hits.contains {
+                $0.rule.qualifiedID == "over-responsibility/how-can-i"
+                    && $0.fix == "What support do you need?"
+            })
         #expect(flagged("What supports do you need?").isEmpty)
     }
 
@@ -170,19 +215,23 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
     }
 
     @Test func avoidanceFraming() throws {
-        #expect(try nudges("ask", "answer: I don't like being micromanaged") == ["avoidance/what-they-dont-want"])
+        #expect(
+            try nudges("ask", "answer: I don't like being micromanaged") == ["avoidance/what-they-dont-want"])
         #expect(try nudges("ask", "answer: A heads-up the day before").isEmpty)
     }
 
     @Test func askingEverythingAtOnce() throws {
         let eight = Array(repeating: "ask", count: 8)
-        #expect(bundledRules.nudges(after: try RuleBook.exampleEvents(eight)).map(\.qualifiedID).contains("pacing/too-many-questions"))
+        #expect(
+            bundledRules.nudges(after: try RuleBook.exampleEvents(eight)).map(\.qualifiedID).contains(
+                "pacing/too-many-questions"))
     }
 
     @Test func agreementsWithoutAWayToKnowAndNoRepair() throws {
         #expect(try nudges("agree: We are honest") == ["accountability/how-will-we-know"])
         #expect(try nudges("agree: We check in every Monday at 10").isEmpty)
-        #expect(try nudges("ask", "agree: Mondays at 10", "close") == ["repair-designed/closing-without-repair"])
+        #expect(
+            try nudges("ask", "agree: Mondays at 10", "close") == ["repair-designed/closing-without-repair"])
         #expect(try nudges("repair: Time-out, then talk", "close").isEmpty)
     }
 
