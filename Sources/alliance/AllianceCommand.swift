@@ -12,7 +12,10 @@ struct AllianceCommand: ParsableCommand {
         abstract:
             "A shell for designing alliances: co-create, with open questions, how you will work together.",
         version: AllianceVersion.current,
-        subcommands: [Shell.self, Replay.self, Sessions.self, Packs.self, Plugins.self],
+        subcommands: [
+            Shell.self, Revisit.self, Replay.self, Sessions.self, SearchCommand.self, ExportCommand.self,
+            Packs.self, Plugins.self,
+        ],
         defaultSubcommand: Shell.self)
 }
 

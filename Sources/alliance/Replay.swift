@@ -1,10 +1,14 @@
 import AllianceKit
 import ArgumentParser
+import LineEditor
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a session as a readable transcript, or its events as JSON Lines.",
-        discussion: "Replaying only reads: it never writes to the log.")
+        discussion: """
+            Marks sittings, withdrawals, revisions and the flags and nudges shown at the time. \
+            Replaying only reads: it never writes to the log.
+            """)
 
     @OptionGroup var homeOptions: HomeOptions
 
@@ -14,19 +18,45 @@ struct Replay: ParsableCommand {
     @Flag(name: .long, help: "Print the events as JSON Lines, exactly as logged.")
     var json = false
 
+    @Flag(name: .long, help: "One entry at a time: Enter for the next, q to stop.")
+    var step = false
+
+    @Option(name: .long, help: ArgumentHelp("The alliance as it stood at event SEQ.", valueName: "SEQ"))
+    var until: Int?
+
+    @Option(
+        name: .long, help: ArgumentHelp("The alliance as it stood at the end of sitting N.", valueName: "N"))
+    var sitting: Int?
+
+    func validate() throws {
+        if until != nil && sitting != nil { throw ValidationError("give --until or --sitting, not both") }
+        if let until, until < 1 { throw ValidationError("--until takes an event number from 1") }
+        if let sitting, sitting < 1 { throw ValidationError("--sitting takes a sitting number from 1") }
+    }
+
     func run() throws {
         let home = try reportingErrors { try homeOptions.dataHome() }
         let path = try reportingErrors { try home.resolveSession(session) }
         let contents = try reportingErrors { try LogReader.read(path: path) }
+        var events = contents.events
+        if let until { events = events.filter { $0.seq <= until } }
+        if let sitting {
+            let starts = events.filter { if case .sitting = $0.kind { true } else { false } }
+            guard sitting <= starts.count else {
+                Diagnostics.error(
+                    "\(path): there \(starts.count == 1 ? "is" : "are") \(plural(starts.count, "sitting")), not \(sitting)"
+                )
+                throw ExitCode.failure
+            }
+            if sitting < starts.count { events = events.filter { $0.seq < starts[sitting].seq } }
+        }
         if json {
             let bytes = (try? Files.read(path, limit: 1 << 34)) ?? []
-            var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            if contents.tornTail > 0 || lines.last?.isEmpty == true { lines.removeLast() }
-            // Only lines that passed every check, as they are in the file.
-            let good = Set(contents.events.map(\.seq))
+            let keep = Set(events.map(\.seq))
             var out: [UInt8] = []
-            for line in lines {
-                guard let event = try? EventCodec.decode(line: Array(line)), good.contains(event.seq) else {
+            // Only lines that passed every check, as they are in the file.
+            for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+                guard let event = try? EventCodec.decode(line: Array(line)), keep.contains(event.seq) else {
                     continue
                 }
                 out += line
@@ -34,12 +64,30 @@ struct Replay: ParsableCommand {
             }
             print(String(decoding: out, as: UTF8.self), terminator: "")
         } else {
-            let state = AllianceState(replaying: contents.events)
+            let state = AllianceState(replaying: events)
             let id = Files.fileName(of: path).replacingOccurrencesOfSuffix(".jsonl")
             var header = "Alliance \(id)"
             if let title = state.title { header += ": \(title)" }
+            if let until { header += " · as it stood at #\(until)" }
+            if let sitting { header += " · as it stood after sitting \(sitting)" }
             print(header.terminalSafe)
-            for line in Transcript.entries(state) { print(line.text) }
+            if step {
+                let reader = PlainLineReader()
+                for event in state.events {
+                    let lines = Transcript.entry(event, in: state)
+                    guard !lines.isEmpty else { continue }
+                    for line in lines { print(line.text) }
+                    Terminal.write("  [Enter: next · q: stop] ")
+                    guard case .line(let answer) = reader.readLine(prompt: ""),
+                        answer.trimmed.lowercased() != "q"
+                    else {
+                        print("")
+                        break
+                    }
+                }
+            } else {
+                for line in Transcript.entries(state) { print(line.text) }
+            }
             print("")
             for line in Transcript.summary(state) { print(line.text) }
         }

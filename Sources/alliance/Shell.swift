@@ -16,14 +16,7 @@ struct Shell: ParsableCommand {
             if any command failed.
             """)
 
-    @OptionGroup var homeOptions: HomeOptions
-
-    @Option(name: .long, help: ArgumentHelp("Also load the packs in DIR (repeatable).", valueName: "DIR"))
-    var packs: [String] = []
-
-    @Option(
-        name: .long, help: ArgumentHelp("Also load the rule plugins in DIR (repeatable).", valueName: "DIR"))
-    var plugins: [String] = []
+    @OptionGroup var load: LoadOptions
 
     @Option(
         name: .long,
@@ -39,46 +32,115 @@ struct Shell: ParsableCommand {
     var title: String?
 
     func run() throws {
+        let runner = try ShellRunner(load: load)
+        let session = try reportingErrors {
+            try Session(
+                newIn: runner.workspace.home, packs: runner.library, rules: runner.rules,
+                options: StartOptions(participants: with, pack: pack, title: title))
+        }
+        try runner.run(session)
+    }
+}
+
+struct Revisit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open a new sitting of an existing alliance.",
+        discussion: """
+            The same log grows; participants and the active pack carry over. The shell greets you with \
+            when you last met, the open agreements and what is due, and the repair plan.
+            """)
+
+    @OptionGroup var load: LoadOptions
+
+    @Argument(help: "A session id, a unique prefix of one, or a path to a log file.")
+    var session: String
+
+    func run() throws {
+        let runner = try ShellRunner(load: load)
+        let path = try reportingErrors { try runner.workspace.home.resolveSession(session) }
+        try runner.run(try runner.revisit(path))
+    }
+}
+
+/// Loads what a shell runs with, then runs sittings until the coach is done.
+struct ShellRunner {
+    let workspace: Workspace
+    let library: PackLibrary
+    let rules: RuleBook
+    let interactive = Terminal.isInteractive
+    let output: Output
+
+    init(load: LoadOptions) throws {
         umask(0o077)
-        let interactive = Terminal.isInteractive
         if interactive { Terminal.prepareLocale() }
-        let env = environment()
-        let home = try reportingErrors { try homeOptions.dataHome() }
+        workspace = try load.workspace()
+        let home = workspace.home
         if Files.isDirectory(home.path), let warnings = try? home.prepare() {
             warnings.forEach(Diagnostics.warning)
         }
-        let workspace = Workspace(
-            home: home, bundled: BundledResources.locate(), extraPacks: packs, extraPlugins: plugins)
         if workspace.bundled == nil {
             Diagnostics.warning("the bundled packs were not found beside the alliance binary")
         }
-        let library = workspace.loadPacks()
-        let rules = workspace.loadRules()
+        library = workspace.loadPacks()
+        rules = workspace.loadRules()
         for diagnostic in library.diagnostics + rules.diagnostics {
             Diagnostics.note(diagnostic.description)
         }
-        let session = try reportingErrors {
-            try Session(
-                newIn: home, packs: library, rules: rules,
-                options: StartOptions(participants: with, pack: pack, title: title))
+        output = Output(color: Output.wantsColor(interactive: interactive, environment: environment()))
+    }
+
+    func revisit(_ path: String) throws -> Session {
+        try reportingErrors {
+            try Session(revisiting: path, home: workspace.home, packs: library, rules: rules)
         }
-        session.reloader = { (workspace.loadPacks(), workspace.loadRules()) }
-        let output = Output(color: Output.wantsColor(interactive: interactive, environment: env))
-        let failed: Bool
-        if interactive {
-            failed = runInteractive(session, output: output, home: home)
-        } else {
-            failed = runScript(session, output: output)
+    }
+
+    /// Runs `first`, and each session a `revisit` inside the shell opens after it.
+    func run(_ first: Session) throws {
+        var session = first
+        var failed = false
+        while true {
+            let workspace = self.workspace
+            session.reloader = { (workspace.loadPacks(), workspace.loadRules()) }
+            if let notice = session.openingNotice { Diagnostics.warning(notice) }
+            let (sessionFailed, next) = interactive ? runInteractive(session) : runScript(session)
+            failed = failed || sessionFailed
+            guard let next else { break }
+            do {
+                session = try revisit(try reportingErrors { try workspace.home.resolveSession(next) })
+            } catch {
+                failed = true
+                break
+            }
         }
         if failed { throw ExitCode.failure }
     }
 
+    /// Closes a sitting: nudges about closing, then where it was saved.
+    private func close(_ session: Session, reason: String, summaryToStandardError: Bool) -> Bool {
+        let closing = session.close(reason: reason)
+        output.show(closing.lines)
+        if let error = closing.error {
+            Diagnostics.error(error.description, color: output.color)
+            return true
+        }
+        if summaryToStandardError {
+            // The id is random: on standard error, so standard output stays deterministic.
+            if session.isSaved { Diagnostics.note("saved as \(session.id)") }
+        } else {
+            output.show(closing.summary)
+        }
+        return false
+    }
+
     /// Script mode: plain lines from standard input; errors name the input line.
-    private func runScript(_ session: Session, output: Output) -> Bool {
+    private func runScript(_ session: Session) -> (failed: Bool, revisit: String?) {
         let reader = PlainLineReader()
         var failed = false
         var number = 0
         var reason = "eof"
+        var next: String?
+        output.show(session.welcomeBack)
         while case .line(let line) = reader.readLine(prompt: "") {
             number += 1
             let response = session.execute(line)
@@ -89,30 +151,25 @@ struct Shell: ParsableCommand {
             }
             if response.quit {
                 reason = "quit"
+                next = response.revisit
                 break
             }
         }
-        let closing = session.close(reason: reason)
-        output.show(closing.lines)
-        if let error = closing.error {
-            Diagnostics.error(error.description)
-            failed = true
-        } else if session.isSaved {
-            // The id is random: on standard error, so standard output stays deterministic.
-            Diagnostics.note("saved as \(session.id)")
-        }
-        return failed
+        failed = close(session, reason: reason, summaryToStandardError: true) || failed
+        return (failed, next)
     }
 
     /// The interactive shell: libedit with history, completion, Ctrl-C and Ctrl-D.
     /// A command that fails is part of the conversation, not a failure of the shell:
     /// only a sitting that could not be closed makes the exit status 1.
-    private func runInteractive(_ session: Session, output: Output, home: DataHome) -> Bool {
+    private func runInteractive(_ session: Session) -> (failed: Bool, revisit: String?) {
+        let home = workspace.home
         guard let editorHistory = LineHistory(), let sharedHistory = LineHistory() else {
             Diagnostics.error("the line editor could not start")
-            return true
+            return (true, nil)
         }
         editorHistory.load(from: home.history)
+        editorHistory.load(from: home.historyPath(for: session.id))
         sharedHistory.load(from: home.history)
         guard
             let reader = EditLineReader(
@@ -120,13 +177,14 @@ struct Shell: ParsableCommand {
                 completion: { before in Completer.complete(before, context: session.context) })
         else {
             Diagnostics.error("the line editor could not start")
-            return true
+            return (true, nil)
         }
         // While a line is edited, Ctrl-C is a key (libedit turns the signal off); between lines,
         // while a command runs, it must not kill the shell either.
         signal(SIGINT, SIG_IGN)
         output.show(banner(session))
         var reason = "eof"
+        var next: String?
         loop: while true {
             session.width = Terminal.width()
             switch reader.readLine(prompt: output.prompt(for: session.state.current)) {
@@ -148,22 +206,19 @@ struct Shell: ParsableCommand {
                 if session.isSaved { editorHistory.save(to: home.historyPath(for: session.id)) }
                 if response.quit {
                     reason = "quit"
+                    next = response.revisit
                     break loop
                 }
             }
         }
-        let closing = session.close(reason: reason)
-        output.show(closing.lines + closing.summary)
-        if let error = closing.error {
-            Diagnostics.error(error.description, color: output.color)
-            return true
-        }
-        return false
+        return (close(session, reason: reason, summaryToStandardError: false), next)
     }
 
     private func banner(_ session: Session) -> [Line] {
         let state = session.state
         var lines = [Line("alliance \(AllianceVersion.current) · designing an alliance", .heading)]
+        let welcome = session.welcomeBack
+        lines += welcome
         if state.participants.isEmpty {
             lines.append(Line("Add who you are with: with NAME", .dim))
         } else {
@@ -178,10 +233,12 @@ struct Shell: ParsableCommand {
                     "Pack: \(pack.title) (\(pack.id), \(pack.questionCount) questions) · `packs` lists others"
                         .terminalSafe, .dim))
         }
-        lines.append(
-            Line(
-                "ask, probe, flip, mine, agree, repair · help for more · Tab completes · Ctrl-D closes", .dim)
-        )
+        if welcome.isEmpty {
+            lines.append(
+                Line(
+                    "ask, probe, flip, mine, agree, repair · help for more · Tab completes · Ctrl-D closes",
+                    .dim))
+        }
         return lines
     }
 }

@@ -1,11 +1,13 @@
 extension ShellCommand {
     static let agree = ShellCommand(
-        "agree", usage: "agree [TEXT]",
+        "agree", usage: "agree [TEXT [--by DATE] [--know HOW]] | agree --revise A1 TEXT",
         summary: "record an agreement, or see both sides' answers to negotiate from", takesText: true,
         details: """
             Records an agreement that everyone accepts, with the next id (A1, A2, …); ids are never
-            reused. Say what, by when, and how each of you will know it is kept. Without TEXT it shows
-            the open question with each person's answers beside yours, to negotiate from.
+            reused. Say what, by when (`--by 2027-01-15`), and how each of you will know it is kept
+            (`--know "…"`); `due` lists what is coming due. Without TEXT it shows the open question with
+            each person's answers beside yours, to negotiate from. `agree --revise A2 TEXT` gives A2 new
+            wording (the same as `adjust A2 TEXT`); the old wording stays in its history.
             """,
         run: { arguments, context throws(AllianceError) in
             let state = context.state
@@ -18,7 +20,17 @@ extension ShellCommand {
                     sideBySide(
                         question: question, answers: state.answers(inThread: thread), width: context.width))
             }
-            return .record(.agree(id: state.nextAgreementID, text: text, thread: state.openThread))
+            if text.hasPrefix("--revise") {
+                return try adjust.run(String(text.dropFirst("--revise".count)), context)
+            }
+            let (words, options) = try parseOptions(text, allowed: ["--by", "--know"], command: "agree")
+            guard !words.isEmpty else {
+                throw AllianceError("the agreement itself is missing: agree TEXT [--by DATE]", at: "agree")
+            }
+            return .record(
+                .agree(
+                    id: state.nextAgreementID, text: words, thread: state.openThread, due: options["--by"],
+                    know: options["--know"]))
         })
 
     /// The question, then their answers in the left column and yours in the right.

@@ -104,8 +104,18 @@ extension ShellCommand {
         })
 
     static let agreements = ShellCommand(
-        "agreements", usage: "agreements", summary: "list the agreements that stand",
-        run: { _, context throws(AllianceError) in
+        "agreements", usage: "agreements [--history]",
+        summary: "list the agreements that stand; --history shows every wording and the dropped ones",
+        complete: { _, previous in previous.isEmpty ? ["--history"] : [] },
+        run: { arguments, context throws(AllianceError) in
+            if arguments.trimmed == "--history" {
+                let all = context.state.allAgreements
+                guard !all.isEmpty else { return .show([Line("No agreements yet.", .dim)]) }
+                return .show(all.flatMap { agreementHistory($0, state: context.state) })
+            }
+            guard arguments.trimmed.isEmpty else {
+                throw AllianceError("usage: agreements [--history]", at: "agreements")
+            }
             let standing = context.state.liveAgreements
             guard !standing.isEmpty else {
                 return .show([Line("No agreements yet: `agree TEXT` records one.", .dim)])
@@ -113,6 +123,10 @@ extension ShellCommand {
             return .show(
                 standing.flatMap { a in
                     var lines = [Line("\(a.id)  \(a.text)".terminalSafe, .agreement)]
+                    if a.due != nil || a.know != nil {
+                        lines.append(
+                            Line("    \(Transcript.commitment(due: a.due, know: a.know))".terminalSafe, .dim))
+                    }
                     let offTrack = a.offTrack.filter { !context.state.isRetracted($0) }
                     if !offTrack.isEmpty {
                         lines.append(Line("    went off track \(offTrack.count)× (see `log`)", .dim))
@@ -122,11 +136,14 @@ extension ShellCommand {
         })
 
     static let note = ShellCommand(
-        "note", usage: "note TEXT", summary: "write a note in the session", takesText: true,
+        "note", usage: "note [--private] TEXT",
+        summary: "write a note; a private one is for you alone and left out of exports", takesText: true,
         run: { arguments, _ throws(AllianceError) in
-            let text = arguments.trimmed
-            guard !text.isEmpty else { throw AllianceError("usage: note TEXT", at: "note") }
-            return .record(.note(text: text))
+            var text = arguments.trimmed
+            let isPrivate = text.hasPrefix("--private")
+            if isPrivate { text = String(text.dropFirst("--private".count)).trimmed }
+            guard !text.isEmpty else { throw AllianceError("usage: note [--private] TEXT", at: "note") }
+            return .record(.note(text: text, isPrivate: isPrivate))
         })
 
     static let undo = ShellCommand(

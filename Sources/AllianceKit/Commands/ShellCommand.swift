@@ -28,6 +28,8 @@ public struct Outcome: Sendable {
     public var quit = false
     /// Load packs and plugins again from their directories.
     public var reload = false
+    /// Close this sitting and open a new sitting of this session.
+    public var revisit: String?
 
     public init(
         events: [(by: Actor, kind: EventKind)] = [], lines: [Line] = [], quit: Bool = false,
@@ -53,6 +55,12 @@ public struct CommandContext: Sendable {
     public var rules: RuleBook
     /// Columns available for output.
     public var width: Int
+    /// Today, `YYYY-MM-DD` in UTC, for what is due.
+    public var today: String = Timestamp.now().date
+    /// The other alliances in the data home, read when a command needs them (`due`).
+    public var otherAlliances: @Sendable () -> [(id: String, state: AllianceState)] = { [] }
+    /// The ids of the sessions in the data home, for completion.
+    public var sessionIDs: @Sendable () -> [String] = { [] }
 
     public init(state: AllianceState, packs: PackLibrary, rules: RuleBook = RuleBook(), width: Int = 80) {
         self.state = state
@@ -108,7 +116,8 @@ extension ShellCommand {
     /// Every command, in the order `help` lists them.
     public static let all: [ShellCommand] = [
         .ask, .probe, .flip, .mine, .agree, .repair,
-        .with, .pack, .packs, .agreements, .note, .undo, .fix, .rules, .reload, .log, .help, .quit,
+        .checkin, .keep, .adjust, .drop, .skip, .history, .due,
+        .with, .pack, .packs, .agreements, .note, .undo, .fix, .rules, .reload, .revisit, .log, .help, .quit,
     ]
 
     public enum Lookup {
@@ -121,8 +130,9 @@ extension ShellCommand {
     ///
     /// A command's full name always runs it. Its first letters run it too, unless
     /// what follows is text: free text for a command that takes text, or several
-    /// words for any other. Then the line is an answer, so "no idea really" is never
-    /// a note and "as a kid I…" never a question.
+    /// words for any other, or anything after letters that fit several commands.
+    /// Then the line is an answer, so "no idea really" is never a note, "as a kid I…"
+    /// never a question and "A heads-up" never an error.
     public static func interpret(_ line: String) -> Lookup {
         let (word, rest) = firstWord(line)
         let lookup = lookup(word)
@@ -130,7 +140,7 @@ extension ShellCommand {
         let restIsText = rest.contains(" ") || rest.contains("\t")
         switch lookup {
         case .found(let command) where !rest.isEmpty && (command.takesText || restIsText): return .none
-        case .ambiguous where restIsText: return .none
+        case .ambiguous where !rest.isEmpty: return .none
         default: return lookup
         }
     }

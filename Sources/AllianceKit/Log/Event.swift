@@ -137,12 +137,17 @@ public enum EventKind: Equatable, Sendable {
     case answer(text: String, to: Int)
     /// The facilitator's own answer to the thread at seq `to` (`mine`).
     case mine(text: String, to: Int?)
-    /// An agreement, with a stable id such as `A1` (`agree`).
-    case agree(id: String, text: String, thread: Int?)
+    /// An agreement, with a stable id such as `A1` (`agree`); optionally by when (`due`,
+    /// `YYYY-MM-DD`) and how each will know it is kept (`know`).
+    case agree(id: String, text: String, thread: Int?, due: String? = nil, know: String? = nil)
     /// A repair plan item, or with `agreement`: that agreement went off track and how it is repaired (`repair`).
     case repair(text: String, agreement: String?)
-    /// A note (`note`).
-    case note(text: String)
+    /// A note (`note`); a private one is for the facilitator alone and left out of exports.
+    case note(text: String, isPrivate: Bool = false)
+    /// A check-in begins: the open agreements are walked one by one (`checkin`).
+    case checkin
+    /// An agreement is reviewed: kept, adjusted (new wording), dropped or skipped (`review`).
+    case review(Review)
     /// The event at seq `target` is withdrawn; it stays in the log (`retract`).
     case retract(target: Int)
     /// The sitting ends (`close`).
@@ -173,15 +178,40 @@ public enum EventKind: Equatable, Sendable {
         case .rule: "rule"
         case .mute: "mute"
         case .reload: "reload"
+        case .checkin: "checkin"
+        case .review: "review"
         }
     }
 
     /// Whether `undo` may withdraw it: what a person said or the facilitator recorded.
     public var isRetractable: Bool {
         switch self {
-        case .sitting, .pack, .retract, .close, .rule, .mute, .reload: false
-        case .with, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note: true
+        case .sitting, .pack, .retract, .close, .rule, .mute, .reload, .checkin: false
+        case .with, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .review: true
         }
+    }
+}
+
+/// What a check-in decided about one agreement.
+public struct Review: Equatable, Sendable {
+    public enum Outcome: String, Sendable, CaseIterable { case keep, adjust, drop, skip }
+
+    public var agreement: String
+    public var outcome: Outcome
+    /// For `adjust`: the new wording.
+    public var text: String?
+    /// For `adjust`: a new date, if it changed.
+    public var due: String?
+    public var note: String?
+
+    public init(
+        agreement: String, outcome: Outcome, text: String? = nil, due: String? = nil, note: String? = nil
+    ) {
+        self.agreement = agreement
+        self.outcome = outcome
+        self.text = text
+        self.due = due
+        self.note = note
     }
 }
 

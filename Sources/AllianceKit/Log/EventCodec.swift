@@ -57,15 +57,26 @@ public enum EventCodec {
         case .mine(let text, let to):
             json.field("text", text)
             json.field("to", to)
-        case .agree(let id, let text, let thread):
+        case .agree(let id, let text, let thread, let due, let know):
             json.field("id", id)
             json.field("text", text)
             json.field("thread", thread)
+            json.field("due", due)
+            json.field("know", know)
         case .repair(let text, let agreement):
             json.field("text", text)
             json.field("agreement", agreement)
-        case .note(let text):
+        case .note(let text, let isPrivate):
             json.field("text", text)
+            if isPrivate { json.field("private", true) }
+        case .checkin:
+            break
+        case .review(let review):
+            json.field("agreement", review.agreement)
+            json.field("outcome", review.outcome.rawValue)
+            json.field("text", review.text)
+            json.field("due", review.due)
+            json.field("note", review.note)
         case .retract(let target):
             json.field("target", target)
         case .close(let reason):
@@ -152,6 +163,11 @@ private struct Record: Decodable {
     var about: Int?
     var fix: String?
     var muted: Bool?
+    var due: String?
+    var know: String?
+    var `private`: Bool?
+    var outcome: String?
+    var note: String?
 
     func event() throws(AllianceError) -> Event {
         guard let v else { throw AllianceError("missing \"v\" (the format version)") }
@@ -192,9 +208,22 @@ private struct Record: Decodable {
         case "flip": kind = .flip(text: try need(text, "text"), from: from ?? "", thread: thread)
         case "answer": kind = .answer(text: try need(text, "text"), to: try need(to, "to"))
         case "mine": kind = .mine(text: try need(text, "text"), to: to)
-        case "agree": kind = .agree(id: try need(id, "id"), text: try need(text, "text"), thread: thread)
+        case "agree":
+            kind = .agree(
+                id: try need(id, "id"), text: try need(text, "text"), thread: thread, due: due, know: know)
         case "repair": kind = .repair(text: try need(text, "text"), agreement: agreement)
-        case "note": kind = .note(text: try need(text, "text"))
+        case "note": kind = .note(text: try need(text, "text"), isPrivate: `private` ?? false)
+        case "checkin": kind = .checkin
+        case "review":
+            let outcomeName = try need(outcome, "outcome")
+            guard let parsed = Review.Outcome(rawValue: outcomeName) else {
+                throw AllianceError(
+                    "unknown review outcome \"\(outcomeName)\" (want keep, adjust, drop or skip)")
+            }
+            kind = .review(
+                Review(
+                    agreement: try need(agreement, "agreement"), outcome: parsed, text: text, due: due,
+                    note: note))
         case "retract": kind = .retract(target: try need(target, "target"))
         case "close": kind = .close(reason: reason ?? "")
         case "rule":

@@ -163,7 +163,7 @@ public struct RuleBook: Sendable {
         switch event.kind {
         case .ask(let asked): asked.text
         case .probe(let text, _, _), .flip(let text, _, _), .answer(let text, _), .mine(let text, _),
-            .agree(_, let text, _), .repair(let text, _), .note(let text):
+            .agree(_, let text, _, _, _), .repair(let text, _), .note(let text, _):
             text
         default: nil
         }

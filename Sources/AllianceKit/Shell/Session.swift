@@ -35,10 +35,16 @@ public final class Session {
         public var quit = false
         /// For `close`: where the session was saved, said after everything else.
         public var summary: [Line] = []
+        /// `revisit`: the session the coach wants to open next.
+        public var revisit: String?
     }
 
     public let home: DataHome
     public let id: String
+    /// Where the log is (or will be, once something is recorded).
+    public let logPath: String
+    /// For a revisit: what opening the log found (a torn last line set aside), to tell the coach.
+    public private(set) var openingNotice: String?
     public private(set) var packs: PackLibrary
     public private(set) var rules: RuleBook
     public private(set) var state = AllianceState()
@@ -82,6 +88,7 @@ public final class Session {
         }
         let now = clock.now()
         id = home.newSessionID(at: now)
+        logPath = home.logPath(for: id)
         let start = SittingStart(
             number: 1, app: AllianceVersion.current, title: options.title?.trimmed, participants: names,
             pack: pack,
@@ -98,14 +105,83 @@ public final class Session {
         return packs.packs.first { !helpers.contains($0.id) }?.id ?? packs.packs.first?.id
     }
 
-    /// Where the log is (or will be, once something is recorded).
-    public var logPath: String { home.logPath(for: id) }
+    /// Opens a new sitting of the alliance logged at `path`: the same log grows, and the
+    /// participants and active pack carry over. The log stays locked while the session lives.
+    public init(
+        revisiting path: String, home: DataHome, packs: PackLibrary, rules: RuleBook = RuleBook(),
+        clock: any Clock = SystemClock()
+    ) throws(AllianceError) {
+        let (writer, contents, notice) = try LogWriter.open(path: path)
+        self.home = home
+        self.packs = packs
+        self.rules = rules
+        self.clock = clock
+        self.writer = writer
+        self.logPath = path
+        self.openingNotice = notice
+        let name = Files.fileName(of: path)
+        id = name.hasSuffix(".jsonl") ? String(name.dropLast(6)) : name
+        state = AllianceState(replaying: contents.events)
+        let pack = state.activePack.flatMap { packs[$0] != nil ? $0 : nil } ?? Session.defaultPack(in: packs)
+        let start = SittingStart(
+            number: state.sittings.count + 1, app: AllianceVersion.current, participants: state.participants,
+            pack: pack, packs: packs.packs.map(\.source), plugins: rules.plugins.map(\.source))
+        let header = Event(seq: state.lastSeq + 1, at: clock.now(), kind: .sitting(start))
+        state.apply(header)
+        pendingHeader = header
+    }
 
-    /// Whether the log exists: something has been recorded.
+    /// Whether this sitting has recorded anything yet (and so is in the log).
     public var isSaved: Bool { writer != nil && pendingHeader == nil }
 
     public var context: CommandContext {
-        CommandContext(state: state, packs: packs, rules: rules, width: width)
+        var context = CommandContext(state: state, packs: packs, rules: rules, width: width)
+        context.today = clock.now().date
+        let home = self.home
+        let id = self.id
+        context.sessionIDs = { home.sessionIDs() }
+        context.otherAlliances = {
+            home.sessionIDs().filter { $0 != id }.compactMap { other in
+                (try? LogReader.read(path: home.logPath(for: other))).map {
+                    (other, AllianceState(replaying: $0.events))
+                }
+            }
+        }
+        return context
+    }
+
+    /// What the coach needs before a new sitting of an alliance: when they last met, the open
+    /// agreements and what is due, and the repair plan.
+    public var welcomeBack: [Line] {
+        let previous = state.sittings.dropLast()
+        guard let last = previous.last else { return [] }
+        let today = clock.now().date
+        var lines: [Line] = []
+        let lastDate =
+            state.events.last(where: { $0.seq < (state.sittings.last?.seq ?? 0) })?.at ?? last.started
+        let ago =
+            daysBetween(lastDate.date, today).map {
+                $0 == 0 ? "today" : $0 == 1 ? "yesterday" : "\($0) days ago"
+            } ?? ""
+        lines.append(
+            Line(
+                "Sitting \(state.sittingNumber)\(state.title.map { " of \($0)" } ?? ""); the last was \(lastDate.date) (\(ago))."
+                    .terminalSafe, .heading))
+        let open = state.liveAgreements
+        lines.append(Line("Open agreements (\(open.count))" + (open.isEmpty ? ": none" : ""), .plain))
+        for agreement in open {
+            var text = "  \(agreement.id.padded(to: 3)) \(agreement.text)"
+            if let due = agreement.due, let days = daysBetween(today, due) {
+                text += days < 0 ? "  [overdue since \(due)]" : days == 0 ? "  [due today]" : "  [due \(due)]"
+            }
+            lines.append(Line(text.terminalSafe, .agreement))
+        }
+        let plan = Transcript.summary(state).drop { $0.text.hasPrefix("Repair plan") == false }
+        lines += plan
+        if !open.isEmpty {
+            lines.append(Line("`checkin` walks the agreements: keep, adjust or drop each.", .dim))
+        }
+        return lines
     }
 
     /// Runs one typed line.
@@ -134,6 +210,7 @@ public final class Session {
                 }
                 var response = outcome.reload ? try reload() : apply(outcome)
                 response.quit = outcome.quit
+                response.revisit = outcome.revisit
                 return response
             case .ambiguous(let names):
                 throw AllianceError(
@@ -149,8 +226,9 @@ public final class Session {
 
     /// Records the end of the sitting, if anything was recorded in it.
     public func close(reason: String) -> Response {
-        guard writer != nil else {
-            return Response(summary: [Line("Nothing was recorded, so no session was saved.", .dim)])
+        guard isSaved else {
+            let what = writer == nil ? "no session was saved" : "this sitting left no trace in the log"
+            return Response(summary: [Line("Nothing was recorded, so \(what).", .dim)])
         }
         // Nudges about closing ("no repair designed") speak before the sitting ends.
         let closing = Event(seq: state.lastSeq + 1, at: clock.now(), kind: .close(reason: reason))

@@ -48,14 +48,42 @@ public struct AllianceState: Sendable, Equatable {
     }
 
     public struct Agreement: Sendable, Equatable {
+        /// One wording of an agreement: the first, then each adjustment.
+        public struct Version: Sendable, Equatable {
+            public var seq: Int
+            public var sitting: Int
+            public var at: Timestamp
+            public var text: String
+            public var due: String?
+            public var note: String?
+        }
+
+        /// A check-in's decision: keep, adjust, drop or skip.
+        public struct Decision: Sendable, Equatable {
+            public var seq: Int
+            public var sitting: Int
+            public var at: Timestamp
+            public var outcome: Review.Outcome
+            public var note: String?
+        }
+
         public var id: String
+        /// The wording that stands now.
         public var text: String
         public var seq: Int
         public var sitting: Int
         public var at: Timestamp
         public var thread: Int?
+        /// By when (`YYYY-MM-DD`), as it stands now.
+        public var due: String?
+        /// How each will know it is kept.
+        public var know: String?
         /// Seqs of `repair` events and repair questions naming this agreement.
         public var offTrack: [Int]
+        /// Every wording, oldest first; nothing is lost when an agreement changes.
+        public var versions: [Version]
+        public var decisions: [Decision]
+        public var dropped: Bool
     }
 
     public struct Repair: Sendable, Equatable {
@@ -69,6 +97,7 @@ public struct AllianceState: Sendable, Equatable {
         public var seq: Int
         public var text: String
         public var sitting: Int
+        public var isPrivate: Bool
     }
 
     public private(set) var title: String?
@@ -160,16 +189,15 @@ public struct AllianceState: Sendable, Equatable {
                 Answer(
                     seq: event.seq, by: .facilitator, text: text, question: to, thread: thread,
                     sitting: sitting))
-        case .agree(let id, let text, let thread):
-            agreements.append(
-                Agreement(
-                    id: id, text: text, seq: event.seq, sitting: sitting, at: event.at, thread: thread,
-                    offTrack: []))
+        case .agree, .review:
+            foldAgreement(event, sitting: sitting)
         case .repair(let text, let agreement):
             repairs.append(Repair(seq: event.seq, text: text, agreement: agreement, sitting: sitting))
             if let agreement { markOffTrack(agreement, seq: event.seq) }
-        case .note(let text):
-            notes.append(Note(seq: event.seq, text: text, sitting: sitting))
+        case .note(let text, let isPrivate):
+            notes.append(Note(seq: event.seq, text: text, sitting: sitting, isPrivate: isPrivate))
+        case .checkin:
+            break
         case .retract(let target):
             retract(target, by: event.seq)
         case .close:
@@ -192,6 +220,59 @@ public struct AllianceState: Sendable, Equatable {
         openThread = question.thread
     }
 
+    /// Folds an `agree` or `review` into the agreements.
+    private mutating func foldAgreement(_ event: Event, sitting: Int) {
+        switch event.kind {
+        case .agree(let id, let text, let thread, let due, let know):
+            let version = Agreement.Version(
+                seq: event.seq, sitting: sitting, at: event.at, text: text, due: due)
+            agreements.append(
+                Agreement(
+                    id: id, text: text, seq: event.seq, sitting: sitting, at: event.at, thread: thread,
+                    due: due,
+                    know: know, offTrack: [], versions: [version], decisions: [], dropped: false))
+        case .review(let review):
+            guard
+                let index = agreements.lastIndex(where: { $0.id == review.agreement && !isRetracted($0.seq) })
+            else { return }
+            agreements[index].decisions.append(
+                Agreement.Decision(
+                    seq: event.seq, sitting: sitting, at: event.at, outcome: review.outcome, note: review.note
+                ))
+            switch review.outcome {
+            case .adjust:
+                let text = review.text ?? agreements[index].text
+                let due = review.due ?? agreements[index].due
+                agreements[index].text = text
+                agreements[index].due = due
+                agreements[index].versions.append(
+                    Agreement.Version(
+                        seq: event.seq, sitting: sitting, at: event.at, text: text, due: due,
+                        note: review.note))
+            case .drop: agreements[index].dropped = true
+            case .keep, .skip: break
+            }
+        default: break
+        }
+    }
+
+    /// After a withdrawal: the agreements again, from every event that stands.
+    private mutating func rebuildAgreements() {
+        agreements = []
+        var sitting = 0
+        for event in events {
+            if case .sitting = event.kind { sitting += 1 }
+            guard !isRetracted(event.seq) else { continue }
+            switch event.kind {
+            case .agree, .review: foldAgreement(event, sitting: max(sitting, 1))
+            case .repair(_, let agreement?): markOffTrack(agreement, seq: event.seq)
+            case .ask(let asked):
+                if let agreement = asked.agreement { markOffTrack(agreement, seq: event.seq) }
+            default: break
+            }
+        }
+    }
+
     private mutating func markOffTrack(_ id: String, seq: Int) {
         if let index = agreements.lastIndex(where: { $0.id == id }) { agreements[index].offTrack.append(seq) }
     }
@@ -210,6 +291,8 @@ public struct AllianceState: Sendable, Equatable {
             let live = questions.last { !isRetracted($0.seq) && $0.sitting == sitting }
             openQuestion = live?.seq
             openThread = live?.thread
+        case .agree, .review, .repair:
+            rebuildAgreements()
         default: break
         }
         for i in agreements.indices { agreements[i].offTrack.removeAll { $0 == target } }
@@ -265,15 +348,33 @@ public struct AllianceState: Sendable, Equatable {
     }
 
     /// Agreements that stand: not withdrawn.
-    public var liveAgreements: [Agreement] { agreements.filter { !isRetracted($0.seq) } }
+    public var liveAgreements: [Agreement] { agreements.filter { !isRetracted($0.seq) && !$0.dropped } }
+
+    /// Agreements not withdrawn, dropped ones included: the whole history.
+    public var allAgreements: [Agreement] { agreements.filter { !isRetracted($0.seq) } }
+
+    /// The agreements a check-in in progress has yet to walk, in order; empty when none is.
+    public var checkinQueue: [String] {
+        let sittingStart = sittings.last?.seq ?? 0
+        guard let start = events.last(where: { $0.seq > sittingStart && $0.kind == .checkin })?.seq else {
+            return []
+        }
+        return liveAgreements.filter { agreement in
+            agreement.seq < start && !agreement.decisions.contains { $0.seq > start }
+        }.map(\.id)
+    }
 
     public func agreement(_ id: String) -> Agreement? {
-        liveAgreements.last { $0.id.lowercased() == id.lowercased() }
+        allAgreements.last { $0.id.lowercased() == id.lowercased() }
     }
 
     /// The id the next agreement gets: ids are never reused, even for withdrawn agreements.
     public var nextAgreementID: String {
-        let highest = agreements.compactMap { Int($0.id.dropFirst()) }.max() ?? 0
+        let highest =
+            events.compactMap { event -> Int? in
+                if case .agree(let id, _, _, _, _) = event.kind { return Int(id.dropFirst()) }
+                return nil
+            }.max() ?? 0
         return "A\(highest + 1)"
     }
 

@@ -41,8 +41,22 @@ public enum Transcript {
             return [Line("  ✓ #\(event.seq) \(event.by.stored.terminalSafe)", .dim)]
         case .mine:
             return [Line("  ✓ #\(event.seq) you", .dim)]
-        case .agree(let id, let text, _):
-            return [Line("\(id) agreed: \(text.terminalSafe)", .agreement)]
+        case .agree(let id, let text, _, let due, let know):
+            var lines = [Line("\(id) agreed: \(text.terminalSafe)", .agreement)]
+            if due != nil || know != nil {
+                lines.append(Line("    \(commitment(due: due, know: know))".terminalSafe, .dim))
+            }
+            return lines
+        case .checkin:
+            return []
+        case .review(let review):
+            switch review.outcome {
+            case .keep: return [Line("  ✓ \(review.agreement) kept", .dim)]
+            case .skip: return [Line("  \(review.agreement) skipped for now", .dim)]
+            case .drop: return [Line("  ✗ \(review.agreement) dropped (it stays in its history)", .dim)]
+            case .adjust:
+                return [Line("\(review.agreement) now: \(review.text ?? "")".terminalSafe, .agreement)]
+            }
         case .repair(_, let agreement):
             return [
                 Line(
@@ -98,13 +112,23 @@ public enum Transcript {
             lines = [Line("\(seq)    \(event.by.stored): \(text)".terminalSafe)]
         case .mine(let text, _):
             lines = [Line("\(seq)    you: \(text)".terminalSafe)]
-        case .agree(let id, let text, _):
-            lines = [Line("\(seq) \(id.padded(to: 3)) \(text)".terminalSafe, .agreement)]
+        case .agree(let id, let text, _, let due, let know):
+            var text = "\(seq) \(id.padded(to: 3)) \(text)"
+            if due != nil || know != nil { text += "  (\(commitment(due: due, know: know)))" }
+            lines = [Line(text.terminalSafe, .agreement)]
+        case .checkin:
+            lines = [Line("\(seq) check-in on the agreements", .heading)]
+        case .review(let review):
+            var text = "\(seq) \(review.agreement.padded(to: 3)) \(review.outcome.rawValue)"
+            if let wording = review.text { text += ": \(wording)" }
+            if let due = review.due { text += " (by \(due))" }
+            if let note = review.note { text += "  — \(note)" }
+            lines = [Line(text.terminalSafe, review.outcome == .adjust ? .agreement : .plain)]
         case .repair(let text, let agreement):
             let label = agreement.map { "\($0) off track, repair:" } ?? "repair plan:"
             lines = [Line("\(seq) \(label) \(text)".terminalSafe)]
-        case .note(let text):
-            lines = [Line("\(seq) note: \(text)".terminalSafe, .dim)]
+        case .note(let text, let isPrivate):
+            lines = [Line("\(seq) \(isPrivate ? "private note" : "note"): \(text)".terminalSafe, .dim)]
         case .retract(let target):
             lines = [Line("\(seq) ↶ withdrew #\(target)", .dim)]
         case .rule(let notice):
@@ -127,6 +151,12 @@ public enum Transcript {
         return lines
     }
 
+    /// `by 2027-01-15; how we'll know: …`
+    static func commitment(due: String?, know: String?) -> String {
+        [due.map { "by \($0)" }, know.map { "how we'll know: \($0)" }].compactMap { $0 }.joined(
+            separator: "; ")
+    }
+
     /// A few words saying what an event was, for confirmations.
     static func summary(of kind: EventKind, by: Actor) -> String {
         func short(_ text: String) -> String { text.count > 40 ? String(text.prefix(39)) + "…" : text }
@@ -135,9 +165,10 @@ public enum Transcript {
         case .mine(let text, _): return "(you: \(short(text)))"
         case .ask(let asked): return "(question: \(short(asked.text)))"
         case .probe(let text, _, _), .flip(let text, _, _): return "(follow-up: \(short(text)))"
-        case .agree(let id, let text, _): return "(\(id): \(short(text)))"
+        case .agree(let id, let text, _, _, _): return "(\(id): \(short(text)))"
+        case .review(let review): return "(\(review.agreement) \(review.outcome.rawValue))"
         case .repair(let text, _): return "(repair: \(short(text)))"
-        case .note(let text): return "(note: \(short(text)))"
+        case .note(let text, _): return "(note: \(short(text)))"
         case .with(let name): return "(with \(name))"
         default: return ""
         }

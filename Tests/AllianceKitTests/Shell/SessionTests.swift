@@ -87,7 +87,7 @@ import Testing
         #expect(session.state.participants == ["Zoë", "my"])
         try session.run("u")
         #expect(session.state.participants == ["Zoë"])
-        #expect(session.execute("a").error?.message.contains("could be ask, agree, agreements") == true)
+        #expect(session.execute("a").error?.message.contains("could be ask, agree, adjust, agreements") == true)
         #expect(session.execute("no").error?.message.contains("start the line with >") == true)
         try session.run("pro")
         #expect(session.state.questions.last?.kind == .probe)
@@ -232,7 +232,7 @@ import Testing
 
     @Test func completesCommandsAndTheirArguments() throws {
         let session = try newSession(with: ["Zoë", "Sam"])
-        #expect(complete("a", session) == ["ask", "agree", "agreements"])
+        #expect(complete("a", session) == ["ask", "agree", "adjust", "agreements"])
         #expect(complete("pro", session) == ["probe"])
         #expect(complete("pack when", session) == ["when-things-get-tough"])
         #expect(complete("with z", session) == ["Zoë"])

@@ -1,0 +1,384 @@
+/// An alliance written out for people: Markdown, JSON, or a one-page HTML card.
+///
+/// Private notes are left out unless `includePrivate` is set.
+public struct Export {
+    public enum Format: String, CaseIterable, Sendable { case markdown, json, html }
+
+    public let id: String
+    public let state: AllianceState
+    public let includePrivate: Bool
+
+    public init(id: String, state: AllianceState, includePrivate: Bool = false) {
+        self.id = id
+        self.state = state
+        self.includePrivate = includePrivate
+    }
+
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .markdown: markdown()
+        case .json: json()
+        case .html: html()
+        }
+    }
+
+    var title: String { state.title ?? "Alliance \(id)" }
+
+    var notes: [AllianceState.Note] {
+        state.notes.filter { !state.isRetracted($0.seq) && (includePrivate || !$0.isPrivate) }
+    }
+
+    /// Each person's answers (the facilitator's as "you"), grouped by the question they answer.
+    var saidByPerson: [(person: String, items: [(question: String, answers: [String])])] {
+        let people = state.participants.map { Actor.participant($0) } + [.facilitator]
+        return people.compactMap { person in
+            var items: [(question: String, answers: [String])] = []
+            for answer in state.answers where answer.by == person && !state.isRetracted(answer.seq) {
+                let question = answer.thread.flatMap { state.question($0)?.text } ?? "(no question open)"
+                if let index = items.firstIndex(where: { $0.question == question }) {
+                    items[index].answers.append(answer.text)
+                } else {
+                    items.append((question, [answer.text]))
+                }
+            }
+            guard !items.isEmpty else { return nil }
+            return (person == .facilitator ? "You (facilitator)" : person.stored, items)
+        }
+    }
+
+    var repairPlan: [String] {
+        Transcript.summary(state).drop { !$0.text.hasPrefix("Repair plan") }.dropFirst()
+            .filter { $0.style != .dim }.map { String($0.text.trimmed.dropFirst(2)) }
+    }
+
+    struct SittingSummary {
+        var number: Int
+        var started: Timestamp
+        var closed: Timestamp?
+        var answers: Int
+        var agreements: Int
+        var reviews: Int
+        var pack: String?
+    }
+
+    var sittingSummaries: [SittingSummary] {
+        state.sittings.map { sitting in
+            let answers = state.answers.filter { $0.sitting == sitting.number && !state.isRetracted($0.seq) }
+                .count
+            let agreements = state.allAgreements.filter { $0.sitting == sitting.number }.count
+            let reviews = state.allAgreements.flatMap(\.decisions).filter { $0.sitting == sitting.number }
+                .count
+            return SittingSummary(
+                number: sitting.number, started: sitting.started, closed: sitting.closed, answers: answers,
+                agreements: agreements, reviews: reviews, pack: sitting.start.pack)
+        }
+    }
+
+    func span(_ s: SittingSummary) -> String {
+        let end =
+            s.closed.map { $0.date == s.started.date ? String($0.minute.dropFirst(11)) : $0.minute }
+            ?? "not closed"
+        return "\(s.started.minute.dropLast(4))–\(end)"
+    }
+
+    func counts(_ s: SittingSummary) -> String {
+        var parts = [plural(s.answers, "answer"), plural(s.agreements, "new agreement")]
+        if s.reviews > 0 { parts.append("\(plural(s.reviews, "agreement")) reviewed") }
+        return parts.joined(separator: ", ")
+    }
+
+    // MARK: - Markdown
+
+    func markdown() -> String {
+        var out: [String] = ["# \(md(title))", ""]
+        let people =
+            state.participants.isEmpty ? "" : "With \(state.participants.map(md).joined(separator: ", ")) · "
+        let first = state.sittings.first?.started.date ?? ""
+        let last = state.lastEventAt?.date ?? first
+        out.append(
+            "\(people)\(plural(state.sittings.count, "sitting")), \(first == last ? first : "\(first) to \(last)") · session `\(id)`"
+        )
+        out += ["", "## Agreements", ""]
+        let standing = state.liveAgreements
+        if standing.isEmpty { out.append("None yet.") }
+        for agreement in standing {
+            var line = "- **\(agreement.id)** \(md(agreement.text))"
+            if agreement.due != nil || agreement.know != nil {
+                line += " _(\(md(Transcript.commitment(due: agreement.due, know: agreement.know))))_"
+            }
+            out.append(line)
+            out += historyLines(agreement).map { "  - " + $0 }
+        }
+        let dropped = state.allAgreements.filter(\.dropped)
+        if !dropped.isEmpty {
+            out += ["", "Dropped:", ""]
+            for agreement in dropped {
+                out.append("- ~~**\(agreement.id)** \(md(agreement.text))~~")
+                out += historyLines(agreement).map { "  - " + $0 }
+            }
+        }
+        out += ["", "## Repair plan", ""]
+        out += repairPlan.isEmpty ? ["None designed yet."] : repairPlan.map { "- " + md($0) }
+        let commitments = standing.filter { $0.due != nil }.sorted { $0.due! < $1.due! }
+        if !commitments.isEmpty {
+            out += ["", "## Commitments", "", "| By | Agreement |", "| --- | --- |"]
+            out += commitments.map {
+                "| \($0.due!) | **\($0.id)** \(md($0.text).replacingAll("|", with: "\\|")) |"
+            }
+        }
+        out += ["", "## What each of us said"]
+        for (person, items) in saidByPerson {
+            out += ["", "### \(md(person))", ""]
+            for item in items {
+                out.append("- *\(md(item.question))*")
+                out += item.answers.map { "  - \(md($0))" }
+            }
+        }
+        out += ["", "## Sittings", ""]
+        out += sittingSummaries.map {
+            "\($0.number). \(span($0)): \(counts($0))\($0.pack.map { ", pack \($0)" } ?? "")"
+        }
+        if !notes.isEmpty {
+            out += ["", "## Notes", ""]
+            out += notes.map { "- \($0.isPrivate ? "(private) " : "")\(md($0.text))" }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `2026-11-25, sitting 1: agreed` and each change after it.
+    func historyLines(_ agreement: AllianceState.Agreement) -> [String] {
+        guard agreement.versions.count > 1 || !agreement.decisions.isEmpty else { return [] }
+        var entries: [(Int, String)] = agreement.versions.enumerated().map { n, version in
+            var text =
+                "\(version.at.date), sitting \(version.sitting): \(n == 0 ? "agreed" : "adjusted to") “\(md(version.text))”"
+            if let note = version.note { text += " (\(md(note)))" }
+            return (version.seq, text)
+        }
+        for decision in agreement.decisions where decision.outcome != .adjust {
+            var text = "\(decision.at.date), sitting \(decision.sitting): \(decision.outcome.rawValue)"
+            if decision.outcome == .keep { text = text.replacingAll(": keep", with: ": kept") }
+            if decision.outcome == .drop { text = text.replacingAll(": drop", with: ": dropped") }
+            if let note = decision.note { text += " (\(md(note)))" }
+            entries.append((decision.seq, text))
+        }
+        return entries.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// Text safe inside Markdown: control characters visible, markup characters escaped.
+    func md(_ text: String) -> String {
+        var out = ""
+        for ch in text.terminalSafe {
+            if "\\`*_[]<>#|~".contains(ch) { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    // MARK: - JSON
+
+    func json() -> String {
+        let events = state.events.filter { event in
+            if case .note(_, true) = event.kind { return includePrivate }
+            return true
+        }
+        let agreements: [JSONValue] = state.allAgreements.map { a in
+            .object([
+                ("id", .string(a.id)), ("text", .string(a.text)),
+                ("status", .string(a.dropped ? "dropped" : "open")),
+                ("due", .optional(a.due)), ("know", .optional(a.know)), ("sitting", .number(a.sitting)),
+                (
+                    "versions",
+                    .array(
+                        a.versions.map { v in
+                            .object([
+                                ("seq", .number(v.seq)), ("sitting", .number(v.sitting)),
+                                ("at", .string(v.at.description)),
+                                ("text", .string(v.text)), ("due", .optional(v.due)),
+                                ("note", .optional(v.note)),
+                            ])
+                        })
+                ),
+                (
+                    "decisions",
+                    .array(
+                        a.decisions.map { d in
+                            .object([
+                                ("seq", .number(d.seq)), ("sitting", .number(d.sitting)),
+                                ("at", .string(d.at.description)),
+                                ("outcome", .string(d.outcome.rawValue)), ("note", .optional(d.note)),
+                            ])
+                        })
+                ),
+                ("offTrack", .array(a.offTrack.map { .number($0) })),
+            ])
+        }
+        let state: JSONValue = .object([
+            ("title", .optional(self.state.title)),
+            ("participants", .array(self.state.participants.map { .string($0) })),
+            ("activePack", .optional(self.state.activePack)),
+            (
+                "sittings",
+                .array(
+                    sittingSummaries.map { s in
+                        .object([
+                            ("n", .number(s.number)), ("started", .string(s.started.description)),
+                            ("closed", .optional(s.closed?.description)), ("answers", .number(s.answers)),
+                            ("agreements", .number(s.agreements)),
+                        ])
+                    })
+            ),
+            ("agreements", .array(agreements)),
+            ("repairPlan", .array(repairPlan.map { .string($0) })),
+            (
+                "said",
+                .array(
+                    saidByPerson.map { person, items in
+                        .object([
+                            ("by", .string(person)),
+                            (
+                                "answers",
+                                .array(
+                                    items.map { item in
+                                        .object([
+                                            ("question", .string(item.question)),
+                                            ("answers", .array(item.answers.map { .string($0) })),
+                                        ])
+                                    })
+                            ),
+                        ])
+                    })
+            ),
+            (
+                "notes",
+                .array(
+                    notes.map {
+                        .object([
+                            ("seq", .number($0.seq)), ("text", .string($0.text)),
+                            ("private", .bool($0.isPrivate)),
+                        ])
+                    })
+            ),
+        ])
+        let document: JSONValue = .object([
+            ("session", .string(id)),
+            ("format", .number(Event.formatVersion)),
+            (
+                "events",
+                .array(events.map { .raw(String(decoding: EventCodec.encode($0).dropLast(), as: UTF8.self)) })
+            ),
+            ("state", state),
+        ])
+        return document.rendered() + "\n"
+    }
+
+    // MARK: - HTML
+
+    func html() -> String {
+        func h(_ text: String) -> String {
+            var out = ""
+            for ch in text.terminalSafe {
+                switch ch {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: out.append(ch)
+                }
+            }
+            return out
+        }
+        var body: [String] = []
+        body.append("<header><p class=\"kicker\">Our alliance</p><h1>\(h(title))</h1>")
+        let people =
+            state.participants.isEmpty ? "" : "\(state.participants.map(h).joined(separator: " · ")) · "
+        body.append(
+            "<p class=\"meta\">\(people)\(plural(state.sittings.count, "sitting")) · \(h(id))</p></header>")
+        body.append("<section><h2>What we agreed</h2>")
+        let standing = state.liveAgreements
+        if standing.isEmpty { body.append("<p class=\"empty\">Nothing yet.</p>") }
+        body.append("<ol class=\"agreements\">")
+        for a in standing {
+            var item = "<li><span class=\"id\">\(h(a.id))</span><span class=\"text\">\(h(a.text))</span>"
+            if a.due != nil || a.know != nil {
+                item +=
+                    "<span class=\"commitment\">\(h(Transcript.commitment(due: a.due, know: a.know)))</span>"
+            }
+            let history = historyLines(a)
+            if !history.isEmpty {
+                item +=
+                    "<ul class=\"history\">"
+                    + history.map { "<li>\(h($0.replacingAll("\\", with: "")))</li>" }.joined() + "</ul>"
+            }
+            body.append(item + "</li>")
+        }
+        body.append("</ol></section>")
+        body.append("<section><h2>When things get tough</h2>")
+        body.append(
+            repairPlan.isEmpty
+                ? "<p class=\"empty\">No repair plan yet.</p>"
+                : "<ul class=\"repair\">" + repairPlan.map { "<li>\(h($0))</li>" }.joined() + "</ul>")
+        body.append("</section>")
+        let said = saidByPerson
+        if !said.isEmpty {
+            body.append("<section><h2>What each of us said</h2><div class=\"people\">")
+            for (person, items) in said {
+                body.append("<div class=\"person\"><h3>\(h(person))</h3><dl>")
+                for item in items {
+                    body.append(
+                        "<dt>\(h(item.question))</dt>" + item.answers.map { "<dd>\(h($0))</dd>" }.joined())
+                }
+                body.append("</dl></div>")
+            }
+            body.append("</div></section>")
+        }
+        body.append("<section><h2>Our sittings</h2><ol class=\"timeline\">")
+        for s in sittingSummaries {
+            body.append("<li><time>\(h(String(span(s))))</time><span>\(h(counts(s)))</span></li>")
+        }
+        body.append("</ol></section>")
+        return """
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(h(title))</title>
+            <style>
+            :root { --ink: #1f2a30; --soft: #5b6b73; --line: #d8e1e5; --accent: #2f7d6d; --paper: #fbfaf7; }
+            * { box-sizing: border-box; }
+            body { margin: 0; background: #eef2f1; color: var(--ink); font: 16px/1.5 Georgia, "Iowan Old Style", serif; }
+            main { max-width: 46rem; margin: 2rem auto; background: var(--paper); padding: 2.5rem 3rem; border-radius: 14px; box-shadow: 0 8px 30px rgba(31, 42, 48, .12); }
+            header { border-bottom: 2px solid var(--accent); padding-bottom: 1rem; margin-bottom: 1.5rem; }
+            .kicker { margin: 0; text-transform: uppercase; letter-spacing: .12em; font: 600 .75rem/1 system-ui, sans-serif; color: var(--accent); }
+            h1 { margin: .3rem 0 .2rem; font-size: 2rem; line-height: 1.2; }
+            h2 { font: 600 .85rem/1 system-ui, sans-serif; text-transform: uppercase; letter-spacing: .1em; color: var(--soft); margin: 2rem 0 .8rem; }
+            h3 { margin: 0 0 .5rem; font-size: 1.05rem; }
+            .meta, .empty { color: var(--soft); margin: 0; }
+            ol.agreements { list-style: none; padding: 0; margin: 0; }
+            ol.agreements > li { padding: .7rem 0 .7rem 3.2rem; position: relative; border-top: 1px solid var(--line); }
+            ol.agreements > li:first-child { border-top: 0; }
+            .id { position: absolute; left: 0; top: .75rem; font: 700 .8rem/1 system-ui, sans-serif; color: #fff; background: var(--accent); border-radius: 999px; padding: .3rem .55rem; }
+            .text { font-size: 1.1rem; }
+            .commitment { display: block; color: var(--accent); font: .85rem/1.4 system-ui, sans-serif; margin-top: .2rem; }
+            ul.history { margin: .4rem 0 0; padding-left: 1rem; color: var(--soft); font: .8rem/1.4 system-ui, sans-serif; }
+            ul.repair { margin: 0; padding-left: 1.2rem; }
+            .people { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1.5rem; }
+            dl { margin: 0; } dt { font-style: italic; color: var(--soft); margin-top: .6rem; } dd { margin: .1rem 0 0 1rem; }
+            ol.timeline { list-style: none; margin: 0; padding: 0 0 0 1rem; border-left: 2px solid var(--line); }
+            ol.timeline li { position: relative; padding: 0 0 .8rem .8rem; font: .9rem/1.4 system-ui, sans-serif; }
+            ol.timeline li::before { content: ""; position: absolute; left: -1.45rem; top: .35rem; width: .7rem; height: .7rem; border-radius: 50%; background: var(--accent); }
+            time { display: block; font-weight: 600; }
+            @media print { body { background: #fff; } main { box-shadow: none; margin: 0; max-width: none; } }
+            </style>
+            </head>
+            <body>
+            <main>
+            \(body.joined(separator: "\n"))
+            </main>
+            </body>
+            </html>
+
+            """
+    }
+}
