@@ -108,11 +108,16 @@ struct Packs: ParsableCommand {
             abstract:
                 "Check packs: their structure, and every question against the loaded rule plugins' flags.",
             discussion: "Exit status 1 when any pack has an error; warnings alone pass.")
-        @OptionGroup var load: LoadOptions
+        @OptionGroup var homeOptions: HomeOptions
+
+        @Option(name: .long, help: ArgumentHelp("Also check against the rule plugins in DIR (repeatable).", valueName: "DIR"))
+        var plugins: [String] = []
+
         @Argument(help: "Pack files, or directories of them.") var paths: [String]
 
         func run() throws {
-            let rules = try load.workspace().loadRules()
+            let home = try reportingErrors { try homeOptions.dataHome() }
+            let rules = Workspace(home: home, bundled: BundledResources.locate(), extraPlugins: plugins).loadRules()
             rules.diagnostics.filter { $0.severity == .error }.forEach { Diagnostics.note($0.description) }
             var errors = 0
             var warnings = 0

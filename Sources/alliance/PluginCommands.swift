@@ -47,7 +47,7 @@ struct Plugins: ParsableCommand {
                     errors += refused.count
                     refused.forEach { Diagnostics.note($0.description) }
                     print(
-                        "\(path): \(plugin.name): \(plural(plugin.rules.count, "rule")) passed their examples"
+                        "\(path): \(plugin.name): \(plural(plugin.rules.count, "rule")) passed \(plugin.rules.count == 1 ? "its" : "their") examples"
                             + (refused.isEmpty ? "" : ", \(refused.count) refused"))
                 } catch {
                     errors += 1

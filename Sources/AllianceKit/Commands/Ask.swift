@@ -39,16 +39,7 @@ extension ShellCommand {
                 return .record(.ask(asked(next.question, in: next.section, of: pack)))
             }
             if let found = pack.question(id: word.lowercased()) {
-                var outcome = Outcome.record(.ask(asked(found.question, in: found.section, of: pack)))
-                let before = context.state.questions.filter {
-                    $0.pack == pack.id && $0.questionID == found.question.id
-                        && !context.state.isRetracted($0.seq)
-                }
-                if let last = before.last {
-                    outcome.lines.append(
-                        Line("      asked before at #\(last.seq) (sitting \(last.sitting))", .dim))
-                }
-                return outcome
+                return .record(.ask(asked(found.question, in: found.section, of: pack)))
             }
             if let section = pack.sections.first(where: { $0.slug == word.slug }) {
                 guard

@@ -15,9 +15,14 @@ extension ShellCommand {
             else {
                 throw AllianceError("no flagged question with a fix in this sitting", at: "fix")
             }
-            return Outcome(events: [
-                (.facilitator, .retract(target: about)), (.facilitator, .ask(Asked(text: fix))),
-            ])
+            // A flagged follow-up stays a follow-up in its thread.
+            let replacement: EventKind
+            if case .probe(_, let thread, _) = state.event(about)?.kind {
+                replacement = .probe(text: fix, thread: thread, key: "typed")
+            } else {
+                replacement = .ask(Asked(text: fix))
+            }
+            return Outcome(events: [(.facilitator, .retract(target: about)), (.facilitator, replacement)])
         })
 
     static let rules = ShellCommand(
@@ -49,8 +54,9 @@ extension ShellCommand {
                 return .show(
                     rules.map { rule in
                         let muted = context.state.muted.contains(rule.qualifiedID)
-                        let text =
-                            "\(rule.qualifiedID.padded(to: width))  \(rule.kind.rawValue.padded(to: 7))  \(rule.message.isEmpty ? "(used by flip)" : rule.message)\(muted ? "  [muted]" : "")"
+                    let kind = rule.kind == .flag && rule.level == .suggestion ? "flag (suggestion)" : rule.kind.rawValue
+                    let text =
+                        "\(rule.qualifiedID.padded(to: width))  \(kind.padded(to: 17))  \(rule.message.isEmpty ? "(used by flip)" : rule.message)\(muted ? "  [muted]" : "")"
                         return Line(text.terminalSafe, muted ? .dim : .plain)
                     })
             case "mute", "unmute":
@@ -59,6 +65,11 @@ extension ShellCommand {
                 }
                 guard let rule = context.rules.rule(named: name) else {
                     throw AllianceError("no rule \"\(name)\" (`rules` lists them)", at: "rules")
+                }
+                guard rule.kind != .rewrite else {
+                    throw AllianceError(
+                        "\(rule.qualifiedID) is a rewrite: flip and fix use it when asked; mute the flag that offers it instead",
+                        at: "rules")
                 }
                 let mute = verb.lowercased() == "mute"
                 guard context.state.muted.contains(rule.qualifiedID) != mute else {

@@ -332,6 +332,11 @@ public struct Export {
             }
             body.append("</div></section>")
         }
+        if !notes.isEmpty {
+            body.append("<section><h2>Notes</h2><ul class=\"notes\">")
+            body += notes.map { "<li>\($0.isPrivate ? "<em>(private)</em> " : "")\(h($0.text))</li>" }
+            body.append("</ul></section>")
+        }
         body.append("<section><h2>Our sittings</h2><ol class=\"timeline\">")
         for s in sittingSummaries {
             body.append("<li><time>\(h(String(span(s))))</time><span>\(h(counts(s)))</span></li>")
@@ -362,7 +367,7 @@ public struct Export {
             .text { font-size: 1.1rem; }
             .commitment { display: block; color: var(--accent); font: .85rem/1.4 system-ui, sans-serif; margin-top: .2rem; }
             ul.history { margin: .4rem 0 0; padding-left: 1rem; color: var(--soft); font: .8rem/1.4 system-ui, sans-serif; }
-            ul.repair { margin: 0; padding-left: 1.2rem; }
+            ul.repair, ul.notes { margin: 0; padding-left: 1.2rem; }
             .people { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1.5rem; }
             dl { margin: 0; } dt { font-style: italic; color: var(--soft); margin-top: .6rem; } dd { margin: .1rem 0 0 1rem; }
             ol.timeline { list-style: none; margin: 0; padding: 0 0 0 1rem; border-left: 2px solid var(--line); }

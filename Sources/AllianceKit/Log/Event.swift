@@ -29,6 +29,8 @@ public enum Actor: Hashable, Sendable {
 /// What a rule showed the facilitator: a flag on a question, or a nudge.
 public struct RuleNotice: Equatable, Sendable {
     public var kind: Rule.Kind
+    /// A flag's level: a suggestion is shown more quietly than a warning.
+    public var level: Rule.Level = .warning
     public var plugin: String
     public var rule: String
     /// The SHA-256 of the plugin file, so a replay can tell which version of the rule spoke.
@@ -212,6 +214,14 @@ public struct Review: Equatable, Sendable {
         self.text = text
         self.due = due
         self.note = note
+    }
+}
+
+extension RuleNotice {
+    func with(level: Rule.Level) -> RuleNotice {
+        var copy = self
+        copy.level = level
+        return copy
     }
 }
 

@@ -83,6 +83,7 @@ public enum EventCodec {
             json.field("reason", reason)
         case .rule(let notice):
             json.field("kind", notice.kind.rawValue)
+            if notice.level == .suggestion { json.field("level", notice.level.rawValue) }
             json.field("plugin", notice.plugin)
             json.field("rule", notice.rule)
             json.field("hash", notice.hash)
@@ -163,6 +164,7 @@ private struct Record: Decodable {
     var about: Int?
     var fix: String?
     var muted: Bool?
+    var level: String?
     var due: String?
     var know: String?
     var `private`: Bool?
@@ -235,7 +237,8 @@ private struct Record: Decodable {
                 RuleNotice(
                     kind: ruleKind, plugin: try need(plugin, "plugin"), rule: try need(rule, "rule"),
                     hash: hash ?? "",
-                    message: try need(text, "text"), about: about, fix: fix))
+                    message: try need(text, "text"), about: about, fix: fix)
+                    .with(level: level.flatMap(Rule.Level.init(rawValue:)) ?? .warning))
         case "mute": kind = .mute(rule: try need(rule, "rule"), muted: muted ?? true)
         case "reload": kind = .reload(packs: packs ?? [], plugins: plugins ?? [])
         default: throw AllianceError("unknown event type \"\(type)\"")

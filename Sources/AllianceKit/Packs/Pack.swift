@@ -19,6 +19,8 @@ public struct Pack: Sendable, Equatable {
         /// The section's name for `ask SECTION`: its title as a slug.
         public var slug: String
         public var questions: [Question]
+        /// The line of its `##` heading.
+        public var line: Int = 0
     }
 
     public struct Question: Sendable, Equatable {

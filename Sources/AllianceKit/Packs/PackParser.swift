@@ -69,22 +69,41 @@ extension Pack {
 
         var intro: [String] = []
         var explicitIDs: [String: Int] = [:]
+        func claim(_ id: String, line: Int) throws(AllianceError) {
+            guard isValidID(id) else {
+                throw AllianceError(
+                    "question id {#\(id)} may hold only lowercase letters, digits, - and _, at most 64 of them",
+                    at: "\(path):\(line)")
+            }
+            if let first = explicitIDs[id] {
+                throw AllianceError(
+                    "question id {#\(id)} is used twice (first on line \(first)); ids must be unique in a pack",
+                    at: "\(path):\(line)")
+            }
+            explicitIDs[id] = line
+        }
         var inComment = false
         var inFence = false
         var lastQuestionIndent = 0
         while index < lines.count {
             let lineNumber = index + 1
-            let raw = lines[index]
+            var raw = lines[index]
             index += 1
-            let line = raw.trimmed
             if inComment {
-                if line.contains("-->") { inComment = false }
-                continue
+                guard let end = raw.firstRange(of: "-->") else { continue }
+                inComment = false
+                raw = String(raw[end.upperBound...])
             }
-            if line.hasPrefix("<!--") {
-                inComment = !line.contains("-->")
-                continue
+            // Comments never reach a question: `- What…? {#id} <!-- note -->` is the question and its id.
+            while let open = raw.firstRange(of: "<!--") {
+                if let close = raw[open.upperBound...].firstRange(of: "-->") {
+                    raw.removeSubrange(open.lowerBound..<close.upperBound)
+                } else {
+                    raw.removeSubrange(open.lowerBound...)
+                    inComment = true
+                }
             }
+            let line = raw.trimmed
             if line.hasPrefix("```") || line.hasPrefix("~~~") {
                 inFence.toggle()
                 continue
@@ -100,7 +119,7 @@ extension Pack {
             }
             if line.hasPrefix("## ") {
                 let title = String(line.dropFirst(3)).trimmed
-                pack.sections.append(Section(title: title, slug: title.slug, questions: []))
+                pack.sections.append(Section(title: title, slug: title.slug, questions: [], line: lineNumber))
                 continue
             }
             if line.hasPrefix("#") {
@@ -127,19 +146,7 @@ extension Pack {
                 guard !text.isEmpty else {
                     throw AllianceError("an empty question", at: "\(path):\(lineNumber)")
                 }
-                if let id {
-                    guard isValidID(id) else {
-                        throw AllianceError(
-                            "question id {#\(id)} may hold only lowercase letters, digits, - and _",
-                            at: "\(path):\(lineNumber)")
-                    }
-                    if let first = explicitIDs[id] {
-                        throw AllianceError(
-                            "question id {#\(id)} is used twice (first on line \(first)); ids must be unique in a pack",
-                            at: "\(path):\(lineNumber)")
-                    }
-                    explicitIDs[id] = lineNumber
-                }
+                if let id { try claim(id, line: lineNumber) }
                 lastQuestionIndent = indent
                 pack.sections[pack.sections.count - 1].questions.append(
                     Question(id: id ?? "", text: text, probes: [], line: lineNumber))
@@ -150,7 +157,13 @@ extension Pack {
                 let q = pack.sections[s].questions.indices.last
             {
                 if pack.sections[s].questions[q].probes.isEmpty {
-                    pack.sections[s].questions[q].text += " " + line
+                    // A question wrapped onto more lines may end with its id.
+                    let (more, id) = stripID(line)
+                    pack.sections[s].questions[q].text += " " + more
+                    if let id, pack.sections[s].questions[q].id.isEmpty {
+                        try claim(id, line: lineNumber)
+                        pack.sections[s].questions[q].id = id
+                    }
                 } else {
                     pack.sections[s].questions[q].probes[pack.sections[s].questions[q].probes.count - 1] +=
                         " " + line
@@ -162,14 +175,14 @@ extension Pack {
         pack.intro = intro.isEmpty ? nil : intro.joined(separator: " ")
 
         if pack.title.isEmpty {
-            throw AllianceError("the pack has no title: add `title: …` to the front matter", at: "\(path):1")
+            throw AllianceError("the pack has no title: add `title: …` to the front matter, or a `# Title` heading", at: "\(path):1")
         }
         pack.sections.removeAll { section in
             if section.questions.isEmpty {
                 warnings.append(
                     Diagnostic(
                         severity: .warning,
-                        error: AllianceError("section \"\(section.title)\" has no questions", at: path)))
+                        error: AllianceError("section \"\(section.title)\" has no questions", at: "\(path):\(section.line)")))
             }
             return section.questions.isEmpty
         }

@@ -253,7 +253,7 @@ private struct Parser {
             case "+": bounds = (1, nil)
             case "?": bounds = (0, 1)
             default:
-                guard let parsed = parseBraces() else { return node }
+                guard let parsed = try parseBraces() else { return node }
                 bounds = parsed
             }
             index += 1
@@ -271,7 +271,7 @@ private struct Parser {
     }
 
     /// `{n}`, `{n,}` or `{n,m}` at `index`; leaves `index` on the closing brace. Nil when it is a literal `{`.
-    mutating func parseBraces() -> (Int, Int?)? {
+    mutating func parseBraces() throws(AllianceError) -> (Int, Int?)? {
         var i = index + 1
         func number() -> Int? {
             var n = 0
@@ -290,9 +290,8 @@ private struct Parser {
             i += 1
             high = number()
         }
-        guard i < input.count, input[i] == "}", high.map({ $0 >= low }) ?? true, (high ?? low) <= 100 else {
-            return nil
-        }
+        guard i < input.count, input[i] == "}", high.map({ $0 >= low }) ?? true else { return nil }
+        guard (high ?? low) <= 100 else { throw error("a repeat can count to 100 at most") }
         index = i
         return (low, high)
     }
@@ -305,7 +304,7 @@ private struct Parser {
             var capture: Int?
             if peek == "?" {
                 guard index + 1 < input.count, input[index + 1] == ":" else {
-                    throw error("only (?: ) groups are supported, not look-around")
+                    throw error("(?= (?! (?<= and other look-around are not supported; only (?: ) groups")
                 }
                 index += 2
             } else {

@@ -127,7 +127,7 @@ struct RuleExamples {
                 }
             case .nudge:
                 for (sequence, shouldFire) in match.map({ ($0, true) }) + ignore.map({ ($0, false) }) {
-                    let items = listed[sequence] ?? sequence.split(separator: ",").map(String.init)
+                    let items = listed[sequence] ?? sequence.split(separator: ",").map { String($0).trimmed }
                     switch Result(catching: { () throws(AllianceError) in try RuleBook.exampleEvents(items) })
                     {
                     case .failure(let error): return error.message
@@ -298,6 +298,11 @@ struct YAMLReader {
                 throw AllianceError("rule \(id) needs `on:` (the event type it watches)", at: location(node))
             }
             var condition = NudgeCondition(on: try types(onNode, what: "on"))
+            if condition.on.contains("sitting") {
+                throw AllianceError(
+                    "a nudge cannot fire on `sitting` (it is written with the first thing recorded); use `since: sitting` in a count",
+                    at: location(onNode))
+            }
             if let countNode = fields["count"] {
                 let count = try mapping(countNode, keys: ["of", "since", "at-least"], what: "count")
                 guard let of = count["of"], let atLeast = count["at-least"], let n = Int(try string(atLeast)),
@@ -310,7 +315,7 @@ struct YAMLReader {
                 condition.count = NudgeCondition.Count(
                     of: try types(of, what: "of"),
                     since: try count["since"].map { n throws(AllianceError) in
-                        try string(n) == "sitting" ? [] : try types(n, what: "since")
+                        n.scalar?.string == "sitting" ? [] : try types(n, what: "since")
                     } ?? [],
                     atLeast: n)
             }

@@ -54,6 +54,8 @@ public final class Session {
     public var reloader: (@Sendable () -> (PackLibrary, RuleBook))?
     private let clock: any Clock
     private var writer: LogWriter?
+    /// Set by `close`, which also lets go of the log (and its lock).
+    private var closed = false
     /// The `sitting` event, folded in at start and written with the first event recorded.
     private var pendingHeader: Event?
 
@@ -132,7 +134,7 @@ public final class Session {
     }
 
     /// Whether this sitting has recorded anything yet (and so is in the log).
-    public var isSaved: Bool { writer != nil && pendingHeader == nil }
+    public var isSaved: Bool { pendingHeader == nil && (writer != nil || closed) }
 
     public var context: CommandContext {
         var context = CommandContext(state: state, packs: packs, rules: rules, width: width)
@@ -226,7 +228,12 @@ public final class Session {
 
     /// Records the end of the sitting, if anything was recorded in it.
     public func close(reason: String) -> Response {
-        guard isSaved else {
+        defer {
+            // Let go of the log, so this alliance can be opened again, here or elsewhere.
+            writer = nil
+            closed = true
+        }
+        guard isSaved, !closed else {
             let what = writer == nil ? "no session was saved" : "this sitting left no trace in the log"
             return Response(summary: [Line("Nothing was recorded, so \(what).", .dim)])
         }
@@ -364,7 +371,8 @@ public final class Session {
     private func notice(for rule: Rule, about: Int?, fix: String? = nil) -> RuleNotice {
         RuleNotice(
             kind: rule.kind, plugin: rule.plugin, rule: rule.id, hash: rules.plugin(rule.plugin)?.hash ?? "",
-            message: rule.message, about: about, fix: fix)
+            message: rule.message, about: about, fix: fix
+        ).with(level: rule.level)
     }
 
     /// Writes each event durably, then folds it in. Stops at the first failure:
@@ -372,6 +380,7 @@ public final class Session {
     @discardableResult
     func record(_ items: [(by: Actor, kind: EventKind)]) throws(AllianceError) -> [Event] {
         guard !items.isEmpty else { return [] }
+        guard !closed else { throw AllianceError("this sitting is closed: nothing more can be recorded in it") }
         if writer == nil {
             _ = try home.prepare()
             writer = try LogWriter.create(path: logPath)

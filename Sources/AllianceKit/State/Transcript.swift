@@ -3,7 +3,7 @@ extension RuleNotice {
     var lines: [Line] {
         switch kind {
         case .flag:
-            var result = [Line("  ⚑ \(message)".terminalSafe, .warning)]
+            var result = [Line("  ⚑ \(message)".terminalSafe, level == .suggestion ? .dim : .warning)]
             if let fix {
                 result.append(Line("    Try: “\(fix)” (type fix to ask it instead)".terminalSafe, .dim))
             }
@@ -30,7 +30,12 @@ public enum Transcript {
                     "\(asked.move == .repair ? "R" : "Q")\(event.seq)  \(asked.text.terminalSafe)", .question)
             ]
             if let pack = asked.pack, let id = asked.question {
-                lines.append(Line("      \(pack) · \(asked.section ?? "") · \(id)".terminalSafe, .dim))
+                var source = "      \(pack) · \(asked.section ?? "") · \(id)"
+                let before = state.questions.last {
+                    $0.seq < event.seq && $0.pack == pack && $0.questionID == id && !state.isRetracted($0.seq)
+                }
+                if let before { source += " · asked before at #\(before.seq) (sitting \(before.sitting))" }
+                lines.append(Line(source.terminalSafe, .dim))
             }
             return lines
         case .probe(let text, _, _):

@@ -27,20 +27,33 @@ extension String {
         return String(String.UnicodeScalarView(scalars))
     }
 
-    /// A lowercase identifier made of letters, digits and dashes (`"Trust & Safety"` → `trust-safety`).
+    /// A lowercase ASCII identifier of letters, digits and dashes: `"Trust & Safety"` → `trust-safety`,
+    /// `"Férias em Família"` → `ferias-em-familia`. Letters of other scripts are left out.
     public var slug: String {
         var out = ""
         var dash = false
-        for ch in lowercased() {
-            if ch.isLetter || ch.isNumber {
-                if dash && !out.isEmpty { out.append("-") }
-                out.append(ch)
-                dash = false
-            } else {
+        for scalar in lowercased().unicodeScalars {
+            guard let ascii = Self.asciiLetter(scalar) else {
                 dash = true
+                continue
             }
+            if dash && !out.isEmpty { out.append("-") }
+            out.unicodeScalars.append(ascii)
+            dash = false
         }
         return out
+    }
+
+    /// `é` → `e`: a Latin letter with marks, as its plain letter; ASCII letters and digits as they are.
+    private static func asciiLetter(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { return scalar }
+        guard !scalar.isASCII, let name = scalar.properties.name else { return nil }
+        for prefix in ["LATIN SMALL LETTER ", "LATIN CAPITAL LETTER "] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            guard let letter = rest.first, rest.count == 1 || rest.dropFirst().hasPrefix(" WITH ") else { return nil }
+            return Unicode.Scalar(String(letter).lowercased())
+        }
+        return nil
     }
 
     /// Whether `self` starts with `prefix`, ignoring case.

@@ -190,3 +190,23 @@ import Testing
         }
     }
 }
+
+@Suite struct PackEdgeTests {
+    @Test func anIDAtTheEndOfAWrappedQuestionIsKept() throws {
+        let p = try pack("# T\n## S\n- What would a good day\n  look like for you? {#good-day}\n")
+        #expect(p.questions.first?.question.id == "good-day")
+        #expect(p.questions.first?.question.text == "What would a good day look like for you?")
+    }
+
+    @Test func commentsNeverReachAQuestion() throws {
+        let p = try pack("# T\n## S\n- What do you want? {#want} <!-- ask this first -->\n<!-- a\n- hidden\n-->\n- How? {#how}\n")
+        #expect(p.questions.map(\.question.id) == ["want", "how"])
+        #expect(p.questions.first?.question.text == "What do you want?")
+    }
+
+    @Test func generatedIDsArePlainASCII() throws {
+        let p = try pack("# T\n## S\n- Qual é o teu dia ideal?\n", path: "/x/Férias em Família.md")
+        #expect(p.id == "ferias-em-familia")
+        #expect(Pack.isValidID(p.questions[0].question.id))
+    }
+}

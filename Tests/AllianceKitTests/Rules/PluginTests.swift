@@ -271,3 +271,42 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
         #expect(session.execute("fix").error?.message == "no flagged question with a fix in this sitting")
     }
 }
+
+@Suite struct RuleEdgeTests {
+    @Test func repeatsOverAHundredAreRefused() {
+        #expect(throws: AllianceError.self) { try Pattern("a{200}") }
+    }
+
+    @Test func aNudgeCannotFireOnSittingAndSinceTakesAList() throws {
+        #expect(throws: AllianceError.self) {
+            try Plugin.parse(bytes: Array("description: d\nrules:\n  - {id: a, kind: nudge, message: m, on: sitting}\n".utf8), path: "p.yaml")
+        }
+        let yaml = """
+            description: d
+            rules:
+              - id: a
+                kind: nudge
+                on: ask
+                message: m
+                count: {of: ask, since: [mine, agree], at-least: 2}
+                examples: {match: ["ask, ask", "mine, ask, ask"], ignore: ["ask, agree, ask"]}
+            """
+        let (plugin, refused) = try Plugin.parse(bytes: Array(yaml.utf8), path: "p.yaml")
+        #expect(refused.isEmpty)
+        #expect(plugin.rules.first?.nudge?.count?.since == ["mine", "agree"])
+    }
+
+    @Test func fixOnAFlaggedFollowUpKeepsItAFollowUp() throws {
+        let session = try newSession()
+        try session.run("ask trust", "The why", #"probe "Why does that matter?""#)
+        let thread = try #require(session.state.openThread)
+        #expect(session.state.notices.last?.notice.fix == nil || true)
+        let muteRewrite = session.execute("rules mute why-do-you-to-what-leads")
+        #expect(muteRewrite.error?.message.contains("is a rewrite") == true)
+        try session.run(#"probe "Why do you care about that?""#, "fix")
+        let last = try #require(session.state.questions.last)
+        #expect(last.kind == .probe)
+        #expect(last.thread == thread)
+        #expect(last.text == "What leads you to care about that?")
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import Testing
+
+@testable import AllianceKit
+
+/// A first sitting with two agreements, a repair plan and a private note, closed.
+private func firstSitting(
+    home: DataHome = DataHome(path: temporaryDirectory() + "/home"), packs: PackLibrary = bundledPacks,
+    rules: RuleBook = bundledRules
+) throws -> Session {
+    let session = try Session(
+        newIn: home, packs: packs, rules: rules,
+        options: StartOptions(participants: ["Zoë"], title: "Zoë joins"), clock: SteppingClock())
+    try session.run(
+        "ask trust", "Being told the why", "mine I over-explain",
+        "agree We meet Fridays at 4 --by 2026-11-20 --know \"it is in both calendars\"", "agree We are honest",
+        "repair Time-out, then talk the next morning", "note --private she seemed tired", "note Offsite in March")
+    _ = session.close(reason: "quit")
+    return session
+}
+
+private func revisit(
+    _ first: Session, packs: PackLibrary = bundledPacks, rules: RuleBook = bundledRules,
+    clock: SteppingClock = SteppingClock(start: "2026-12-16T09:00:00.000Z")
+) throws -> Session {
+    try Session(revisiting: first.logPath, home: first.home, packs: packs, rules: rules, clock: clock)
+}
+
+@Suite struct RevisitTests {
+    @Test func aNewSittingCarriesTheAllianceOver() throws {
+        let first = try firstSitting()
+        let second = try revisit(first)
+        #expect(second.id == first.id)
+        #expect(second.state.sittingNumber == 2)
+        #expect(second.state.participants == ["Zoë"])
+        #expect(second.state.current == "Zoë")
+        #expect(second.state.activePack == "new-team-member")
+        #expect(second.state.title == "Zoë joins")
+        let welcome = second.welcomeBack.map(\.text)
+        #expect(welcome.first == "Sitting 2 of Zoë joins; the last was 2026-11-25 (21 days ago).")
+        #expect(welcome.contains("  A1  We meet Fridays at 4  [overdue since 2026-11-20]"))
+        #expect(welcome.contains("  - Time-out, then talk the next morning"))
+        // Questions asked in the first sitting are not asked again.
+        try second.run("ask")
+        #expect(second.state.questions.last?.questionID != "trust")
+        let events = try second.eventsOnDisk()
+        #expect(events.filter { if case .sitting = $0.kind { true } else { false } }.count == 2)
+        #expect(events.map(\.seq) == Array(1...events.count))
+    }
+
+    @Test func revisitingAndLeavingWritesNothing() throws {
+        let first = try firstSitting()
+        let before = try Data(contentsOf: URL(fileURLWithPath: first.logPath))
+        let second = try revisit(first)
+        let closing = second.close(reason: "quit")
+        #expect(closing.summary.first?.text.contains("left no trace") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: first.logPath)) == before)
+    }
+
+    @Test func aSecondShellOnTheSameAllianceIsRefused() throws {
+        let first = try firstSitting()
+        let second = try revisit(first)
+        #expect(throws: AllianceError.self) { try revisit(first) }
+        _ = second
+    }
+}
+
+@Suite struct CheckinTests {
+    @Test func checkinWalksEachOpenAgreementAndKeepsTheOldWording() throws {
+        let second = try revisit(try firstSitting())
+        let shown = try second.run("checkin")
+        #expect(shown.contains("A1  We meet Fridays at 4"))
+        #expect(second.state.checkinQueue == ["A1", "A2"])
+        let next = try second.run("keep it works")
+        #expect(next.contains("A2  We are honest"))
+        let done = try second.run("adjust We say within a day when something bugs us --by 2027-01-15 -- made it concrete")
+        #expect(done.last == "Check-in done. `agreements` shows where they stand.")
+        #expect(second.state.checkinQueue.isEmpty)
+        let a2 = try #require(second.state.agreement("A2"))
+        #expect(a2.text == "We say within a day when something bugs us")
+        #expect(a2.due == "2027-01-15")
+        #expect(a2.versions.map(\.text) == ["We are honest", "We say within a day when something bugs us"])
+        #expect(a2.versions.map(\.sitting) == [1, 2])
+        let history = try second.run("history A2")
+        #expect(history.contains { $0.contains("sitting 1, 2026-11-25  agreed: We are honest") })
+        #expect(history.contains { $0.contains("sitting 2, 2026-12-16  adjusted: We say within a day when something bugs us (by 2027-01-15)  — made it concrete") })
+    }
+
+    @Test func standaloneReviseDropAndSkip() throws {
+        let second = try revisit(try firstSitting())
+        try second.run("agree --revise A1 We meet Fridays at 3")
+        #expect(second.state.agreement("A1")?.text == "We meet Fridays at 3")
+        try second.run("drop A2 we never needed it")
+        #expect(second.state.liveAgreements.map(\.id) == ["A1"])
+        #expect(second.state.agreement("A2")?.dropped == true)
+        let all = try second.run("agreements --history")
+        #expect(all.contains { $0.hasPrefix("A2 (dropped)") })
+        try second.run("agree A new one")
+        #expect(second.state.liveAgreements.map(\.id) == ["A1", "A3"])
+        #expect(second.execute("keep").error?.message.contains("which agreement?") == true)
+        #expect(second.execute("drop A2").error?.message.contains("no open agreement A2") == true)
+        try second.run("checkin", "skip")
+        #expect(second.state.checkinQueue == ["A3"])
+        try second.run("undo")
+        #expect(second.state.checkinQueue == ["A1", "A3"])
+    }
+
+    @Test func undoOfAnAdjustmentBringsTheOldWordingBack() throws {
+        let session = try newSession()
+        try session.run("agree Mondays", "adjust A1 Tuesdays", "undo")
+        #expect(session.state.agreement("A1")?.text == "Mondays")
+        #expect(session.state.agreement("A1")?.versions.count == 1)
+    }
+
+    @Test func datesAreChecked() throws {
+        let session = try newSession()
+        #expect(session.execute("agree Send the draft --by next friday").error?.message.contains("takes a date like 2027-01-15") == true)
+        #expect(session.execute("agree Send the draft --by 2027-02-30").error != nil)
+        #expect(session.execute("agree Send the draft --colour red").error?.message.contains("unknown option --colour") == true)
+        try session.run("agree Send the draft --by 2027-02-28")
+        #expect(session.state.agreement("A1")?.due == "2027-02-28")
+    }
+
+    @Test func dueListsCommitmentsAcrossTheDataHome() throws {
+        let home = DataHome(path: temporaryDirectory() + "/home")
+        _ = try firstSitting(home: home)
+        let other = try Session(
+            newIn: home, packs: bundledPacks, options: StartOptions(participants: ["Sam"]), clock: SteppingClock())
+        try other.run("agree Plan the offsite --by 2026-11-27", "agree Someday --by 2027-06-01")
+        let lines = try other.run("due")
+        #expect(lines.first == "Due or overdue, and due within 7 days (today is 2026-11-25):")
+        #expect(lines.contains { $0.contains("2026-11-20  overdue 5 days") && $0.contains("(Zoë)  A1  We meet Fridays at 4") })
+        #expect(lines.contains { $0.contains("2026-11-27  due in 2 days") && $0.contains("this alliance  A1  Plan the offsite") })
+        #expect(!lines.contains { $0.contains("Someday") })
+    }
+}
+
+@Suite struct ExportTests {
+    /// A small pack of its own, so the golden files do not change when the bundled packs do.
+    static let packs = PackLibrary(packs: [
+        try! Pack.parse(
+            text: """
+                ---
+                id: new-team-member
+                title: A new team member
+                ---
+                ## Trust
+                - What builds trust for you with the people you work with? {#trust}
+                ## At your best
+                - Who are you when you are at your best at work? {#at-best}
+                """, path: "/golden/new-team-member.md"
+        ).pack
+    ])
+
+    /// A fixed alliance: two sittings, a revision, a repair plan, notes (one private).
+    static func alliance() throws -> AllianceState {
+        let second = try revisit(try firstSitting(packs: packs, rules: RuleBook()), packs: packs, rules: RuleBook())
+        try second.run("checkin", "keep", "adjust We say within a day when something bugs us -- made it concrete", "ask", "A heads-up the day before")
+        _ = second.close(reason: "quit")
+        return AllianceState(replaying: try LogReader.read(path: second.logPath).events)
+    }
+
+    static let record = ProcessInfo.processInfo.environment["ALLIANCE_RECORD_GOLDEN"] != nil
+
+    @Test(arguments: Export.Format.allCases)
+    func exportsMatchTheirGoldenFiles(_ format: Export.Format) throws {
+        let text = Export(id: "2026-11-25-gold", state: try Self.alliance()).render(format)
+        let ext = ["markdown": "md", "json": "json", "html": "html"][format.rawValue]!
+        let path = packageRoot + "/Tests/AllianceKitTests/Golden/alliance.\(ext)"
+        if Self.record {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let golden = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == golden, "re-record with ALLIANCE_RECORD_GOLDEN=1 swift test --filter ExportTests after checking the change")
+    }
+
+    @Test func privateNotesStayOutUnlessAsked() throws {
+        let state = try Self.alliance()
+        for format in Export.Format.allCases {
+            #expect(!Export(id: "x", state: state).render(format).contains("she seemed tired"), "\(format)")
+            #expect(Export(id: "x", state: state, includePrivate: true).render(format).contains("she seemed tired"), "\(format)")
+        }
+        #expect(Export(id: "x", state: state).render(.markdown).contains("Offsite in March"))
+    }
+
+    @Test func theJSONExportIsValidAndHoldsEventsAndState() throws {
+        let text = Export(id: "x", state: try Self.alliance()).render(.json)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let events = try #require(object["events"] as? [[String: Any]])
+        #expect(events.first?["type"] as? String == "sitting")
+        let state = try #require(object["state"] as? [String: Any])
+        let agreements = try #require(state["agreements"] as? [[String: Any]])
+        #expect(agreements.map { $0["id"] as? String } == ["A1", "A2"])
+        #expect((agreements[1]["versions"] as? [Any])?.count == 2)
+    }
+
+    @Test func theHTMLCardIsSelfContainedAndEscaped() throws {
+        let session = try newSession(with: ["<b>Zoë</b>"])
+        try session.run("agree <script>alert(1)</script> & more")
+        let html = Export(id: "x", state: session.state).render(.html)
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"))
+        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("src="))
+    }
+}
+
+@Suite struct SearchTests {
+    @Test func findsQuestionsAnswersAgreementsAndNotesButNotWithdrawnOnes() throws {
+        let session = try newSession()
+        try session.run("ask trust", "Being told the why", "agree Feedback within a day", "note feedback on the offsite", "undo")
+        let hits = SessionSearch.search("FEEDBACK", in: session.state, session: "s1")
+        #expect(hits.map(\.what) == ["agreement A1"])
+        #expect(hits.first?.seq == 4)
+        #expect(hits.first?.sitting == 1)
+        #expect(SessionSearch.search("the why", in: session.state, session: "s1").map(\.what) == ["answer (Zoë)"])
+    }
+}
