@@ -49,8 +49,9 @@ public struct NudgeCondition: Sendable {
 
     public var on: Set<String>
     public var count: Count?
-    /// None of these types since the sitting started.
+    /// None of these types since the sitting started (or in the whole alliance, with `absentInAlliance`).
     public var absent: Set<String>?
+    public var absentInAlliance = false
     /// The event's text must match this.
     public var text: Pattern?
     /// The event's text must not match this.

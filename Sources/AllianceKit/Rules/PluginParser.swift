@@ -320,7 +320,14 @@ struct YAMLReader {
                     atLeast: n)
             }
             if let absentNode = fields["absent"] {
-                let absent = try mapping(absentNode, keys: ["of"], what: "absent")
+                let absent = try mapping(absentNode, keys: ["of", "within"], what: "absent")
+                if let within = absent["within"] {
+                    switch try string(within) {
+                    case "sitting": condition.absentInAlliance = false
+                    case "alliance": condition.absentInAlliance = true
+                    default: throw AllianceError("`within` is sitting or alliance", at: location(within))
+                    }
+                }
                 guard let of = absent["of"] else {
                     throw AllianceError("`absent` needs `of:` (event types)", at: location(absentNode))
                 }

@@ -121,15 +121,16 @@ public struct RuleBook: Sendable {
         let start =
             (events.lastIndex { if case .sitting = $0.kind { return true } else { return false } } ?? -1) + 1
         var withdrawn = Set<Int>()
-        for event in events[start...] {
+        for event in events {
             if case .retract(let target) = event.kind { withdrawn.insert(target) }
         }
         let sitting = events[start...].filter { !withdrawn.contains($0.seq) }
         let text = Self.text(of: last) ?? ""
         if let pattern = condition.text, !(try pattern.matches(text)) { return false }
         if let pattern = condition.unless, try pattern.matches(text) { return false }
-        if let absent = condition.absent, sitting.contains(where: { !tags($0).isDisjoint(with: absent) }) {
-            return false
+        if let absent = condition.absent {
+            let scope = condition.absentInAlliance ? events.filter { !withdrawn.contains($0.seq) } : Array(sitting)
+            if scope.contains(where: { !tags($0).isDisjoint(with: absent) }) { return false }
         }
         if let count = condition.count {
             let from =
