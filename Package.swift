@@ -4,7 +4,9 @@ import PackageDescription
 let package = Package(
     name: "alliance",
     products: [
-        .executable(name: "alliance", targets: ["alliance"])
+        .executable(name: "alliance", targets: ["alliance"]),
+        // For the fuzzers in Fuzz/, a package of their own.
+        .library(name: "AllianceKit", targets: ["AllianceKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
