@@ -21,6 +21,9 @@ struct Replay: ParsableCommand {
     @Flag(name: .long, help: "One entry at a time: Enter for the next, q to stop.")
     var step = false
 
+    @Flag(name: .long, help: "Fail, showing nothing, if any line is damaged, out of order or unfinished.")
+    var strict = false
+
     @Option(name: .long, help: ArgumentHelp("The alliance as it stood at event SEQ.", valueName: "SEQ"))
     var until: Int?
 
@@ -38,6 +41,13 @@ struct Replay: ParsableCommand {
         let home = try reportingErrors { try homeOptions.dataHome() }
         let path = try reportingErrors { try home.resolveSession(session) }
         let contents = try reportingErrors { try LogReader.read(path: path) }
+        if strict && !contents.isClean {
+            for problem in contents.problems { Diagnostics.error(problem.description) }
+            if contents.tornTail > 0 {
+                Diagnostics.error("\(path): the last \(contents.tornTail) bytes are an unfinished line (never committed)")
+            }
+            throw ExitCode.failure
+        }
         var events = contents.events
         if let until { events = events.filter { $0.seq <= until } }
         if let sitting {

@@ -72,6 +72,9 @@ struct ShellRunner {
 
     init(load: LoadOptions) throws {
         umask(0o077)
+        // Past a file-size limit (`ulimit -f`) a write must fail with an error the coach sees,
+        // not kill the shell with SIGXFSZ.
+        signal(SIGXFSZ, SIG_IGN)
         if interactive { Terminal.prepareLocale() }
         workspace = try load.workspace()
         let home = workspace.home
