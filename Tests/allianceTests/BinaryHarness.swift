@@ -76,7 +76,7 @@ enum Alliance {
     /// A run that does not end in time is killed and recorded as a test failure.
     static func run(
         _ arguments: [String], stdin: String = "", environment: [String: String],
-        timeout: TimeInterval = 15, sourceLocation: SourceLocation = #_sourceLocation
+        timeout: TimeInterval = 15, executable: String = binary, sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> RunResult {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("alliance-run-\(UUID().uuidString)")
@@ -94,7 +94,7 @@ enum Alliance {
         }
 
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
         let input = Pipe()

@@ -56,15 +56,21 @@ public final class Session {
     private var writer: LogWriter?
     /// Set by `close`, which also lets go of the log (and its lock).
     private var closed = false
+    /// How a new log is created: a real file, or in tests one that fails on purpose.
+    private let createLog: (String) throws(AllianceError) -> LogWriter
     /// The `sitting` event, folded in at start and written with the first event recorded.
     private var pendingHeader: Event?
 
     /// Starts a new alliance in `home`.
     public init(
         newIn home: DataHome, packs: PackLibrary, rules: RuleBook = RuleBook(), options: StartOptions,
-        clock: any Clock = SystemClock()
+        clock: any Clock = SystemClock(),
+        createLog: @escaping (String) throws(AllianceError) -> LogWriter = { path throws(AllianceError) in
+            try LogWriter.create(path: path)
+        }
     ) throws(AllianceError) {
         self.home = home
+        self.createLog = createLog
         self.packs = packs
         self.rules = rules
         self.clock = clock
@@ -114,6 +120,7 @@ public final class Session {
         clock: any Clock = SystemClock()
     ) throws(AllianceError) {
         let (writer, contents, notice) = try LogWriter.open(path: path)
+        self.createLog = { path throws(AllianceError) in try LogWriter.create(path: path) }
         self.home = home
         self.packs = packs
         self.rules = rules
@@ -384,7 +391,7 @@ public final class Session {
         guard !closed else { throw AllianceError("this sitting is closed: nothing more can be recorded in it") }
         if writer == nil {
             _ = try home.prepare()
-            writer = try LogWriter.create(path: logPath)
+            writer = try createLog(logPath)
         }
         guard let writer else { return [] }
         if let header = pendingHeader {
