@@ -34,7 +34,7 @@ struct ExportCommand: ParsableCommand {
         let text = Export(id: id, state: AllianceState(replaying: contents.events), includePrivate: `private`)
             .render(format)
         if let output {
-            try reportingErrors { try Files.create(output, contents: Array(text.utf8), mode: 0o600) }
+            try reportingErrors { try Files.replace(output, contents: Array(text.utf8), mode: 0o600) }
             Diagnostics.note("wrote \(output)")
         } else {
             print(text, terminator: "")

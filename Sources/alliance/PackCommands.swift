@@ -110,14 +110,17 @@ struct Packs: ParsableCommand {
             discussion: "Exit status 1 when any pack has an error; warnings alone pass.")
         @OptionGroup var homeOptions: HomeOptions
 
-        @Option(name: .long, help: ArgumentHelp("Also check against the rule plugins in DIR (repeatable).", valueName: "DIR"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Also check against the rule plugins in DIR (repeatable).", valueName: "DIR"))
         var plugins: [String] = []
 
         @Argument(help: "Pack files, or directories of them.") var paths: [String]
 
         func run() throws {
             let home = try reportingErrors { try homeOptions.dataHome() }
-            let rules = Workspace(home: home, bundled: BundledResources.locate(), extraPlugins: plugins).loadRules()
+            let rules = Workspace(home: home, bundled: BundledResources.locate(), extraPlugins: plugins)
+                .loadRules()
             rules.diagnostics.filter { $0.severity == .error }.forEach { Diagnostics.note($0.description) }
             var errors = 0
             var warnings = 0

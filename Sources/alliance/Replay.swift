@@ -44,7 +44,8 @@ struct Replay: ParsableCommand {
         if strict && !contents.isClean {
             for problem in contents.problems { Diagnostics.error(problem.description) }
             if contents.tornTail > 0 {
-                Diagnostics.error("\(path): the last \(contents.tornTail) bytes are an unfinished line (never committed)")
+                Diagnostics.error(
+                    "\(path): the last \(contents.tornTail) bytes are an unfinished line (never committed)")
             }
             throw ExitCode.failure
         }

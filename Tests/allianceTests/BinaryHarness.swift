@@ -76,7 +76,8 @@ enum Alliance {
     /// A run that does not end in time is killed and recorded as a test failure.
     static func run(
         _ arguments: [String], stdin: String = "", environment: [String: String],
-        timeout: TimeInterval = 15, executable: String = binary, sourceLocation: SourceLocation = #_sourceLocation
+        timeout: TimeInterval = 15, executable: String = binary,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> RunResult {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("alliance-run-\(UUID().uuidString)")

@@ -73,8 +73,14 @@ struct CrashTests {
     static func step(_ trial: Int, _ index: Int, using rng: inout SplitMix) -> Step {
         let marker = "m\(trial)x\(index)"
         switch Int.random(in: 0..<4, using: &rng) {
-        case 0: return Step(line: "ask \"What would \(marker) look like?\"", acknowledgement: "What would \(marker) look like?", marker: marker)
-        case 1: return Step(line: "agree We keep \(marker) --by 2027-01-15", acknowledgement: "agreed: We keep \(marker)", marker: marker)
+        case 0:
+            return Step(
+                line: "ask \"What would \(marker) look like?\"",
+                acknowledgement: "What would \(marker) look like?", marker: marker)
+        case 1:
+            return Step(
+                line: "agree We keep \(marker) --by 2027-01-15", acknowledgement: "agreed: We keep \(marker)",
+                marker: marker)
         case 2: return Step(line: "note --private \(marker)", acknowledgement: " note\n", marker: marker)
         default: return Step(line: "> answer \(marker)", acknowledgement: " Zoë\n", marker: marker)
         }
@@ -95,9 +101,11 @@ struct CrashTests {
         sessionID = try home.singleSessionID()
 
         for trial in 0..<Self.trials {
-            let child = try Child(["revisit", "--home", home.path, sessionID!], environment: home.environment)
+            let child = try Child(
+                ["revisit", "--home", home.path, sessionID!], environment: home.environment)
             // The greeting proves the log opened: the previous kill left no stale lock.
-            try #require(child.waitFor("Open agreements"), "trial \(trial): revisit did not start (seed \(Self.seed))")
+            try #require(
+                child.waitFor("Open agreements"), "trial \(trial): revisit did not start (seed \(Self.seed))")
             child.send("ask \"Where are we at?\"")
             try #require(child.waitFor("Where are we at?"), "trial \(trial): no question (seed \(Self.seed))")
             let steps = Int.random(in: 1...12, using: &rng)
@@ -113,7 +121,8 @@ struct CrashTests {
                     killed = true
                     break
                 }
-                try #require(child.waitFor(step.acknowledgement), "trial \(trial): \(step.line) not acknowledged")
+                try #require(
+                    child.waitFor(step.acknowledgement), "trial \(trial): \(step.line) not acknowledged")
                 acknowledged.append(step.marker)
             }
             if !killed {
@@ -136,13 +145,17 @@ struct CrashTests {
                 case .answer(let t, _): text = t
                 default: return nil
                 }
-                return text.split(separator: " ").first { $0.hasPrefix("m") && $0.contains("x") }.map(String.init)
+                return text.split(separator: " ").first { $0.hasPrefix("m") && $0.contains("x") }.map(
+                    String.init)
             }
             for marker in acknowledged {
-                #expect(logged.filter { $0 == marker }.count == 1, "trial \(trial): \(marker) not logged exactly once (seed \(Self.seed))")
+                #expect(
+                    logged.filter { $0 == marker }.count == 1,
+                    "trial \(trial): \(marker) not logged exactly once (seed \(Self.seed))")
             }
             let order = logged.filter { acknowledged.contains($0) }
-            #expect(order == acknowledged, "trial \(trial): acknowledged events out of order (seed \(Self.seed))")
+            #expect(
+                order == acknowledged, "trial \(trial): acknowledged events out of order (seed \(Self.seed))")
             #expect(logged.filter { !acknowledged.contains($0) }.allSatisfy(inFlight.contains))
             #expect(Set(logged).count == logged.count, "trial \(trial): an event was logged twice")
         }

@@ -39,7 +39,8 @@ struct FaultTests {
         defer { home.remove() }
         // bash's `ulimit -f` counts 1024-byte blocks: the log can grow to 8 KB.
         let (acknowledged, run) = try fill(
-            home, arguments: ["-c", "ulimit -f 8; exec \"$0\" --with Zoë", Alliance.binary], executable: "/bin/bash")
+            home, arguments: ["-c", "ulimit -f 8; exec \"$0\" --with Zoë", Alliance.binary],
+            executable: "/bin/bash")
         try check(home, acknowledged: acknowledged, run: run)
         #expect(run.stderr.contains("file too large"), "\(run.stderr.prefix(500))")
     }
@@ -71,4 +72,3 @@ struct FaultTests {
         #expect(run.stderr.contains("no space left on device"), "\(run.stderr.prefix(500))")
     }
 }
-

@@ -174,7 +174,7 @@ extension ShellCommand {
                         (
                             due,
                             Line(
-                                "  \(due)  \(when.padded(to: 16)) \(alliance)  \(agreement.id)  \(agreement.text)"
+                                "  \(due)  \(when.padded(to: 16))  \(alliance)  \(agreement.id)  \(agreement.text)"
                                     .terminalSafe, days < 0 ? .warning : .plain)
                         ))
                 }

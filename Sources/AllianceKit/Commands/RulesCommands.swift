@@ -54,9 +54,11 @@ extension ShellCommand {
                 return .show(
                     rules.map { rule in
                         let muted = context.state.muted.contains(rule.qualifiedID)
-                    let kind = rule.kind == .flag && rule.level == .suggestion ? "flag (suggestion)" : rule.kind.rawValue
-                    let text =
-                        "\(rule.qualifiedID.padded(to: width))  \(kind.padded(to: 17))  \(rule.message.isEmpty ? "(used by flip)" : rule.message)\(muted ? "  [muted]" : "")"
+                        let kind =
+                            rule.kind == .flag && rule.level == .suggestion
+                            ? "flag (suggestion)" : rule.kind.rawValue
+                        let text =
+                            "\(rule.qualifiedID.padded(to: width))  \(kind.padded(to: 17))  \(rule.message.isEmpty ? "(used by flip)" : rule.message)\(muted ? "  [muted]" : "")"
                         return Line(text.terminalSafe, muted ? .dim : .plain)
                     })
             case "mute", "unmute":

@@ -237,8 +237,9 @@ private struct Record: Decodable {
                 RuleNotice(
                     kind: ruleKind, plugin: try need(plugin, "plugin"), rule: try need(rule, "rule"),
                     hash: hash ?? "",
-                    message: try need(text, "text"), about: about, fix: fix)
-                    .with(level: level.flatMap(Rule.Level.init(rawValue:)) ?? .warning))
+                    message: try need(text, "text"), about: about, fix: fix
+                )
+                .with(level: level.flatMap(Rule.Level.init(rawValue:)) ?? .warning))
         case "mute": kind = .mute(rule: try need(rule, "rule"), muted: muted ?? true)
         case "reload": kind = .reload(packs: packs ?? [], plugins: plugins ?? [])
         default: throw AllianceError("unknown event type \"\(type)\"")

@@ -86,6 +86,11 @@ public final class LogWriter {
     ) {
         let fd = Glibc.open(path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else {
+            if errno == ELOOP {
+                throw AllianceError(
+                    "is a symbolic link; alliance only continues real files (replay and export can still read it)",
+                    at: path)
+            }
             throw AllianceError("cannot open the session log: \(Files.errorText())", at: path)
         }
         let file = PosixLogFile(path: path, fd: fd)

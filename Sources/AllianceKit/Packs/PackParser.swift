@@ -175,14 +175,17 @@ extension Pack {
         pack.intro = intro.isEmpty ? nil : intro.joined(separator: " ")
 
         if pack.title.isEmpty {
-            throw AllianceError("the pack has no title: add `title: …` to the front matter, or a `# Title` heading", at: "\(path):1")
+            throw AllianceError(
+                "the pack has no title: add `title: …` to the front matter, or a `# Title` heading",
+                at: "\(path):1")
         }
         pack.sections.removeAll { section in
             if section.questions.isEmpty {
                 warnings.append(
                     Diagnostic(
                         severity: .warning,
-                        error: AllianceError("section \"\(section.title)\" has no questions", at: "\(path):\(section.line)")))
+                        error: AllianceError(
+                            "section \"\(section.title)\" has no questions", at: "\(path):\(section.line)")))
             }
             return section.questions.isEmpty
         }
@@ -225,7 +228,8 @@ extension Pack {
                 let id = try scalar()
                 guard isValidID(id) else {
                     throw AllianceError(
-                        "id \"\(id)\" may hold only lowercase letters, digits, - and _", at: "\(path):\(line)"
+                        "id \"\(id)\" may hold only lowercase letters, digits, - and _, at most 64 of them",
+                        at: "\(path):\(line)"
                     )
                 }
                 pack.id = id

@@ -280,7 +280,7 @@ private struct Parser {
                 n = n * 10 + d
                 seen = true
                 i += 1
-                if n > 1000 { return nil }
+                if n > 1000 { break }
             }
             return seen ? n : nil
         }
@@ -290,7 +290,8 @@ private struct Parser {
             i += 1
             high = number()
         }
-        guard i < input.count, input[i] == "}", high.map({ $0 >= low }) ?? true else { return nil }
+        guard i < input.count, input[i] == "}" else { return nil }
+        if let high, high < low { throw error("the repeat {\(low),\(high)} counts backwards") }
         guard (high ?? low) <= 100 else { throw error("a repeat can count to 100 at most") }
         index = i
         return (low, high)

@@ -42,7 +42,8 @@ extension Plugin {
             root, keys: ["name", "description", "version", "rules"], what: "a plugin")
         let fileName = Files.fileName(of: path).split(separator: ".").first.map(String.init) ?? "plugin"
         let name =
-            try top["name"].map { n throws(AllianceError) in try reader.id(n, what: "name") } ?? fileName.slug
+            try top["name"].map { n throws(AllianceError) in try reader.id(n, what: "name") }
+            ?? (fileName.slug.isEmpty ? "plugin" : fileName.slug)
         guard
             let description = try top["description"].map({ n throws(AllianceError) in try reader.string(n) })
         else {
@@ -192,7 +193,8 @@ struct YAMLReader {
         let value = try string(node)
         guard Pack.isValidID(value) else {
             throw AllianceError(
-                "\(what) \"\(value)\" may hold only lowercase letters, digits, - and _", at: location(node))
+                "\(what) \"\(value)\" may hold only lowercase letters, digits, - and _, at most 64 of them",
+                at: location(node))
         }
         return value
     }

@@ -129,7 +129,8 @@ public struct RuleBook: Sendable {
         if let pattern = condition.text, !(try pattern.matches(text)) { return false }
         if let pattern = condition.unless, try pattern.matches(text) { return false }
         if let absent = condition.absent {
-            let scope = condition.absentInAlliance ? events.filter { !withdrawn.contains($0.seq) } : Array(sitting)
+            let scope =
+                condition.absentInAlliance ? events.filter { !withdrawn.contains($0.seq) } : Array(sitting)
             if scope.contains(where: { !tags($0).isDisjoint(with: absent) }) { return false }
         }
         if let count = condition.count {
@@ -163,8 +164,14 @@ public struct RuleBook: Sendable {
     static func text(of event: Event) -> String? {
         switch event.kind {
         case .ask(let asked): asked.text
+        case .agree(_, let text, _, let due, let know):
+            // An agreement's date and how each will know are part of what a rule reads.
+            ([text] + [due.map { "by \($0)" }, know.map { "how we'll know: \($0)" }].compactMap { $0 })
+                .joined(separator: "; ")
+        case .review(let review) where review.outcome == .adjust:
+            ([review.text ?? ""] + [review.due.map { "by \($0)" }].compactMap { $0 }).joined(separator: "; ")
         case .probe(let text, _, _), .flip(let text, _, _), .answer(let text, _), .mine(let text, _),
-            .agree(_, let text, _, _, _), .repair(let text, _), .note(let text, _):
+            .repair(let text, _), .note(let text, _):
             text
         default: nil
         }

@@ -388,7 +388,9 @@ public final class Session {
     @discardableResult
     func record(_ items: [(by: Actor, kind: EventKind)]) throws(AllianceError) -> [Event] {
         guard !items.isEmpty else { return [] }
-        guard !closed else { throw AllianceError("this sitting is closed: nothing more can be recorded in it") }
+        guard !closed else {
+            throw AllianceError("this sitting is closed: nothing more can be recorded in it")
+        }
         if writer == nil {
             _ = try home.prepare()
             writer = try createLog(logPath)

@@ -105,6 +105,22 @@ public enum Files {
         syncDirectory(directory(of: path))
     }
 
+    /// Writes `path` whole, replacing any file there only once the new one is complete
+    /// (a new file beside it, synced, then renamed over it).
+    public static func replace(_ path: String, contents: [UInt8], mode: mode_t = 0o600) throws(AllianceError)
+    {
+        if isDirectory(path) { throw AllianceError("is a directory", at: path) }
+        let temporary = "\(path).tmp-\(getpid())"
+        unlink(temporary)
+        try create(temporary, contents: contents, mode: mode)
+        guard rename(temporary, path) == 0 else {
+            let message = errorText()
+            unlink(temporary)
+            throw AllianceError("cannot write: \(message)", at: path)
+        }
+        syncDirectory(directory(of: path))
+    }
+
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(AllianceError) {
         var written = 0
         while written < bytes.count {

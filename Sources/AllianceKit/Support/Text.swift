@@ -50,7 +50,9 @@ extension String {
         guard !scalar.isASCII, let name = scalar.properties.name else { return nil }
         for prefix in ["LATIN SMALL LETTER ", "LATIN CAPITAL LETTER "] where name.hasPrefix(prefix) {
             let rest = name.dropFirst(prefix.count)
-            guard let letter = rest.first, rest.count == 1 || rest.dropFirst().hasPrefix(" WITH ") else { return nil }
+            guard let letter = rest.first, rest.count == 1 || rest.dropFirst().hasPrefix(" WITH ") else {
+                return nil
+            }
             return Unicode.Scalar(String(letter).lowercased())
         }
         return nil

@@ -57,10 +57,13 @@ final class SimulatedDisk: LogFile, @unchecked Sendable {
             createLog: { path throws(AllianceError) in LogWriter(path: path, file: disk, length: 0) })
     }
 
-    @Test(arguments: [
-        ("write fails", 3, nil, false), ("short write", 3, nil, true), ("sync fails", nil, 3, false),
-    ] as [(String, Int?, Int?, Bool)])
-    func aFailedWriteIsToldAtOnceAndNothingAcknowledgedIsLost(_ name: String, write: Int?, sync: Int?, short: Bool) throws {
+    @Test(
+        arguments: [
+            ("write fails", 3, nil, false), ("short write", 3, nil, true), ("sync fails", nil, 3, false),
+        ] as [(String, Int?, Int?, Bool)])
+    func aFailedWriteIsToldAtOnceAndNothingAcknowledgedIsLost(
+        _ name: String, write: Int?, sync: Int?, short: Bool
+    ) throws {
         let disk = SimulatedDisk()
         disk.failWriteAt = write
         disk.failSyncAt = sync
@@ -75,7 +78,10 @@ final class SimulatedDisk: LogFile, @unchecked Sendable {
         try session.run("note third")
         let contents = LogReader.parse(disk.contents, path: "disk")
         #expect(contents.isClean, "\(name): \(contents.problems)")
-        #expect(contents.events.compactMap { if case .note(let t, _) = $0.kind { t } else { nil } } == ["first", "third"])
+        #expect(
+            contents.events.compactMap { if case .note(let t, _) = $0.kind { t } else { nil } } == [
+                "first", "third",
+            ])
         #expect(AllianceState(replaying: contents.events) == session.state)
     }
 
@@ -87,12 +93,16 @@ final class SimulatedDisk: LogFile, @unchecked Sendable {
         var acknowledged = ["one"]
         for n in 0..<10 {
             let response = session.execute("note longer note number \(n) that will not fit for long")
-            if response.error == nil { acknowledged.append("longer note number \(n) that will not fit for long") }
+            if response.error == nil {
+                acknowledged.append("longer note number \(n) that will not fit for long")
+            }
             #expect(response.error == nil || response.error!.message.contains("no space left"))
         }
         let contents = LogReader.parse(disk.contents, path: "disk")
         #expect(contents.isClean)
-        #expect(contents.events.compactMap { if case .note(let t, _) = $0.kind { t } else { nil } } == acknowledged)
+        #expect(
+            contents.events.compactMap { if case .note(let t, _) = $0.kind { t } else { nil } }
+                == acknowledged)
     }
 
     @Test(arguments: 0..<300)
@@ -107,7 +117,8 @@ final class SimulatedDisk: LogFile, @unchecked Sendable {
         let count = Int.random(in: 0..<20, using: &rng)
         for seq in 2..<(2 + count) {
             try writer.append(Event(seq: seq, at: clock.now(), kind: .note(text: "note \(seq)")))
-            acknowledged.append(Event(seq: seq, at: Timestamp(milliseconds: 0), kind: .note(text: "note \(seq)")))
+            acknowledged.append(
+                Event(seq: seq, at: Timestamp(milliseconds: 0), kind: .note(text: "note \(seq)")))
         }
         // A crash while the next event is written but not yet synced.
         let next = EventCodec.encode(Event(seq: count + 2, at: clock.now(), kind: .note(text: "in flight")))

@@ -199,7 +199,9 @@ import Testing
     }
 
     @Test func commentsNeverReachAQuestion() throws {
-        let p = try pack("# T\n## S\n- What do you want? {#want} <!-- ask this first -->\n<!-- a\n- hidden\n-->\n- How? {#how}\n")
+        let p = try pack(
+            "# T\n## S\n- What do you want? {#want} <!-- ask this first -->\n<!-- a\n- hidden\n-->\n- How? {#how}\n"
+        )
         #expect(p.questions.map(\.question.id) == ["want", "how"])
         #expect(p.questions.first?.question.text == "What do you want?")
     }

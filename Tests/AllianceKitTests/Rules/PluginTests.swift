@@ -279,7 +279,10 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
 
     @Test func aNudgeCannotFireOnSittingAndSinceTakesAList() throws {
         #expect(throws: AllianceError.self) {
-            try Plugin.parse(bytes: Array("description: d\nrules:\n  - {id: a, kind: nudge, message: m, on: sitting}\n".utf8), path: "p.yaml")
+            try Plugin.parse(
+                bytes: Array(
+                    "description: d\nrules:\n  - {id: a, kind: nudge, message: m, on: sitting}\n".utf8),
+                path: "p.yaml")
         }
         let yaml = """
             description: d

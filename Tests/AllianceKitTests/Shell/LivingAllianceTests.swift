@@ -13,8 +13,10 @@ private func firstSitting(
         options: StartOptions(participants: ["Zoë"], title: "Zoë joins"), clock: SteppingClock())
     try session.run(
         "ask trust", "Being told the why", "mine I over-explain",
-        "agree We meet Fridays at 4 --by 2026-11-20 --know \"it is in both calendars\"", "agree We are honest",
-        "repair Time-out, then talk the next morning", "note --private she seemed tired", "note Offsite in March")
+        "agree We meet Fridays at 4 --by 2026-11-20 --know \"it is in both calendars\"",
+        "agree We are honest",
+        "repair Time-out, then talk the next morning", "note --private she seemed tired",
+        "note Offsite in March")
     _ = session.close(reason: "quit")
     return session
 }
@@ -73,7 +75,8 @@ private func revisit(
         #expect(second.state.checkinQueue == ["A1", "A2"])
         let next = try second.run("keep it works")
         #expect(next.contains("A2  We are honest"))
-        let done = try second.run("adjust We say within a day when something bugs us --by 2027-01-15 -- made it concrete")
+        let done = try second.run(
+            "adjust We say within a day when something bugs us --by 2027-01-15 -- made it concrete")
         #expect(done.last == "Check-in done. `agreements` shows where they stand.")
         #expect(second.state.checkinQueue.isEmpty)
         let a2 = try #require(second.state.agreement("A2"))
@@ -83,7 +86,12 @@ private func revisit(
         #expect(a2.versions.map(\.sitting) == [1, 2])
         let history = try second.run("history A2")
         #expect(history.contains { $0.contains("sitting 1, 2026-11-25  agreed: We are honest") })
-        #expect(history.contains { $0.contains("sitting 2, 2026-12-16  adjusted: We say within a day when something bugs us (by 2027-01-15)  — made it concrete") })
+        #expect(
+            history.contains {
+                $0.contains(
+                    "sitting 2, 2026-12-16  adjusted: We say within a day when something bugs us (by 2027-01-15)  — made it concrete"
+                )
+            })
     }
 
     @Test func standaloneReviseDropAndSkip() throws {
@@ -114,9 +122,13 @@ private func revisit(
 
     @Test func datesAreChecked() throws {
         let session = try newSession()
-        #expect(session.execute("agree Send the draft --by next friday").error?.message.contains("takes a date like 2027-01-15") == true)
+        #expect(
+            session.execute("agree Send the draft --by next friday").error?.message.contains(
+                "takes a date like 2027-01-15") == true)
         #expect(session.execute("agree Send the draft --by 2027-02-30").error != nil)
-        #expect(session.execute("agree Send the draft --colour red").error?.message.contains("unknown option --colour") == true)
+        #expect(
+            session.execute("agree Send the draft --colour red").error?.message.contains(
+                "unknown option --colour") == true)
         try session.run("agree Send the draft --by 2027-02-28")
         #expect(session.state.agreement("A1")?.due == "2027-02-28")
     }
@@ -125,12 +137,19 @@ private func revisit(
         let home = DataHome(path: temporaryDirectory() + "/home")
         _ = try firstSitting(home: home)
         let other = try Session(
-            newIn: home, packs: bundledPacks, options: StartOptions(participants: ["Sam"]), clock: SteppingClock())
+            newIn: home, packs: bundledPacks, options: StartOptions(participants: ["Sam"]),
+            clock: SteppingClock())
         try other.run("agree Plan the offsite --by 2026-11-27", "agree Someday --by 2027-06-01")
         let lines = try other.run("due")
         #expect(lines.first == "Due or overdue, and due within 7 days (today is 2026-11-25):")
-        #expect(lines.contains { $0.contains("2026-11-20  overdue 5 days") && $0.contains("(Zoë)  A1  We meet Fridays at 4") })
-        #expect(lines.contains { $0.contains("2026-11-27  due in 2 days") && $0.contains("this alliance  A1  Plan the offsite") })
+        #expect(
+            lines.contains {
+                $0.contains("2026-11-20  overdue 5 days") && $0.contains("(Zoë)  A1  We meet Fridays at 4")
+            })
+        #expect(
+            lines.contains {
+                $0.contains("2026-11-27  due in 2 days") && $0.contains("this alliance  A1  Plan the offsite")
+            })
         #expect(!lines.contains { $0.contains("Someday") })
     }
 }
@@ -154,8 +173,11 @@ private func revisit(
 
     /// A fixed alliance: two sittings, a revision, a repair plan, notes (one private).
     static func alliance() throws -> AllianceState {
-        let second = try revisit(try firstSitting(packs: packs, rules: RuleBook()), packs: packs, rules: RuleBook())
-        try second.run("checkin", "keep", "adjust We say within a day when something bugs us -- made it concrete", "ask", "A heads-up the day before")
+        let second = try revisit(
+            try firstSitting(packs: packs, rules: RuleBook()), packs: packs, rules: RuleBook())
+        try second.run(
+            "checkin", "keep", "adjust We say within a day when something bugs us -- made it concrete", "ask",
+            "A heads-up the day before")
         _ = second.close(reason: "quit")
         return AllianceState(replaying: try LogReader.read(path: second.logPath).events)
     }
@@ -171,14 +193,19 @@ private func revisit(
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         }
         let golden = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text == golden, "re-record with ALLIANCE_RECORD_GOLDEN=1 swift test --filter ExportTests after checking the change")
+        #expect(
+            text == golden,
+            "re-record with ALLIANCE_RECORD_GOLDEN=1 swift test --filter ExportTests after checking the change"
+        )
     }
 
     @Test func privateNotesStayOutUnlessAsked() throws {
         let state = try Self.alliance()
         for format in Export.Format.allCases {
             #expect(!Export(id: "x", state: state).render(format).contains("she seemed tired"), "\(format)")
-            #expect(Export(id: "x", state: state, includePrivate: true).render(format).contains("she seemed tired"), "\(format)")
+            #expect(
+                Export(id: "x", state: state, includePrivate: true).render(format).contains(
+                    "she seemed tired"), "\(format)")
         }
         #expect(Export(id: "x", state: state).render(.markdown).contains("Offsite in March"))
     }
@@ -207,11 +234,14 @@ private func revisit(
 @Suite struct SearchTests {
     @Test func findsQuestionsAnswersAgreementsAndNotesButNotWithdrawnOnes() throws {
         let session = try newSession()
-        try session.run("ask trust", "Being told the why", "agree Feedback within a day", "note feedback on the offsite", "undo")
+        try session.run(
+            "ask trust", "Being told the why", "agree Feedback within a day", "note feedback on the offsite",
+            "undo")
         let hits = SessionSearch.search("FEEDBACK", in: session.state, session: "s1")
         #expect(hits.map(\.what) == ["agreement A1"])
         #expect(hits.first?.seq == 4)
         #expect(hits.first?.sitting == 1)
-        #expect(SessionSearch.search("the why", in: session.state, session: "s1").map(\.what) == ["answer (Zoë)"])
+        #expect(
+            SessionSearch.search("the why", in: session.state, session: "s1").map(\.what) == ["answer (Zoë)"])
     }
 }

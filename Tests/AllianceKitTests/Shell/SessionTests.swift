@@ -87,7 +87,8 @@ import Testing
         #expect(session.state.participants == ["Zoë", "my"])
         try session.run("u")
         #expect(session.state.participants == ["Zoë"])
-        #expect(session.execute("a").error?.message.contains("could be ask, agree, adjust, agreements") == true)
+        #expect(
+            session.execute("a").error?.message.contains("could be ask, agree, adjust, agreements") == true)
         #expect(session.execute("no").error?.message.contains("start the line with >") == true)
         try session.run("pro")
         #expect(session.state.questions.last?.kind == .probe)
