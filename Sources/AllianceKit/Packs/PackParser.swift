@@ -22,16 +22,7 @@ extension Pack {
     public static func parse(bytes: [UInt8], path: String) throws(AllianceError) -> (
         pack: Pack, warnings: [Diagnostic]
     ) {
-        guard bytes.count <= sizeLimit else {
-            throw AllianceError(
-                "too large for a pack (\(bytes.count) bytes; the limit is \(sizeLimit))", at: path)
-        }
-        if bytes.contains(0) { throw AllianceError("a binary file, not a Markdown pack", at: path) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let offset = firstInvalidUTF8(bytes)
-            let line = bytes[..<offset].filter { $0 == 10 }.count + 1
-            throw AllianceError("not valid UTF-8 text (save the file as UTF-8)", at: "\(path):\(line)")
-        }
+        let text = try Files.text(bytes, path: path, limit: sizeLimit, kind: "a Markdown pack")
         var (pack, warnings) = try parse(text: text, path: path)
         pack.hash = SHA256.hex(bytes)
         return (pack, warnings)
@@ -332,16 +323,4 @@ extension Pack {
         }
     }
 
-    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
-            guard length > 0, i + length <= bytes.count,
-                bytes[(i + 1)..<(i + length)].allSatisfy({ $0 >> 6 == 0b10 })
-            else { return i }
-            i += length
-        }
-        return bytes.count
-    }
 }

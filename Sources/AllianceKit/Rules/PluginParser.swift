@@ -15,14 +15,7 @@ extension Plugin {
     public static func parse(bytes: [UInt8], path: String) throws(AllianceError) -> (
         plugin: Plugin, refused: [Diagnostic]
     ) {
-        guard bytes.count <= sizeLimit else {
-            throw AllianceError(
-                "too large for a plugin (\(bytes.count) bytes; the limit is \(sizeLimit))", at: path)
-        }
-        if bytes.contains(0) { throw AllianceError("a binary file, not a YAML plugin", at: path) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw AllianceError("not valid UTF-8 text (save the file as UTF-8)", at: path)
-        }
+        let text = try Files.text(bytes, path: path, limit: sizeLimit, kind: "a YAML plugin")
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {

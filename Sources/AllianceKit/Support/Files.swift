@@ -158,4 +158,34 @@ public enum Files {
     public static func executablePath() -> String? {
         realPath("/proc/self/exe") ?? CommandLine.arguments.first.flatMap(realPath)
     }
+
+    /// A file's bytes as text, refusing what is too large, binary (a NUL byte) or not UTF-8,
+    /// with the line of the first bad byte.
+    public static func text(_ bytes: [UInt8], path: String, limit: Int, kind: String) throws(AllianceError)
+        -> String
+    {
+        guard bytes.count <= limit else {
+            throw AllianceError(
+                "too large for \(kind) (\(bytes.count) bytes; the limit is \(limit))", at: path)
+        }
+        if bytes.contains(0) { throw AllianceError("a binary file, not \(kind)", at: path) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let line = bytes[..<firstInvalidUTF8(bytes)].filter { $0 == 10 }.count + 1
+            throw AllianceError("not valid UTF-8 text (save the file as UTF-8)", at: "\(path):\(line)")
+        }
+        return text
+    }
+
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+            guard length > 0, i + length <= bytes.count,
+                bytes[(i + 1)..<(i + length)].allSatisfy({ $0 >> 6 == 0b10 })
+            else { return i }
+            i += length
+        }
+        return bytes.count
+    }
 }

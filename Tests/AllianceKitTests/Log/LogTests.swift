@@ -94,32 +94,6 @@ private func write(_ lines: [String], to path: String) throws {
     }
 }
 
-/// A log file whose Nth write or sync fails, for checking what the writer does then.
-private final class FailingFile: LogFile {
-    var bytes: [UInt8] = []
-    var failWriteAt: Int?
-    var failSyncAt: Int?
-    var shortWrite = false
-    private var writes = 0
-    private var syncs = 0
-
-    func append(_ new: [UInt8]) throws(AllianceError) {
-        writes += 1
-        if writes == failWriteAt {
-            if shortWrite { bytes += new.prefix(new.count / 2) }
-            throw AllianceError("no space left on device")
-        }
-        bytes += new
-    }
-
-    func sync() throws(AllianceError) {
-        syncs += 1
-        if syncs == failSyncAt { throw AllianceError("input/output error") }
-    }
-
-    func truncate(to length: Int) throws(AllianceError) { bytes.removeLast(bytes.count - length) }
-}
-
 @Suite struct LogWriterTests {
     @Test func createsAPrivateFileAndRefusesASecondWriter() throws {
         let dir = temporaryDirectory()
@@ -171,10 +145,10 @@ private final class FailingFile: LogFile {
 
     @Test(arguments: [(2, nil, false), (2, nil, true), (nil, 2, false)] as [(Int?, Int?, Bool)])
     func aFailedWriteOrSyncLeavesOnlyCommittedEvents(failWrite: Int?, failSync: Int?, short: Bool) throws {
-        let file = FailingFile()
+        let file = SimulatedDisk()
         file.failWriteAt = failWrite
         file.failSyncAt = failSync
-        file.shortWrite = short
+        file.shortWrites = short
         let writer = LogWriter(path: "fake.jsonl", file: file, length: 0)
         let clock = SteppingClock()
         try writer.append(Event(seq: 1, at: clock.now(), kind: .sitting(SittingStart(number: 1, app: "t"))))
@@ -182,10 +156,10 @@ private final class FailingFile: LogFile {
             try writer.append(Event(seq: 2, at: clock.now(), kind: .note(text: "lost")))
         }
         // Nothing of the failed event stays behind, and the next append makes a valid log.
-        #expect(LogReader.parse(file.bytes, path: "fake").events.count == 1)
-        #expect(LogReader.parse(file.bytes, path: "fake").isClean)
+        #expect(LogReader.parse(file.contents, path: "fake").events.count == 1)
+        #expect(LogReader.parse(file.contents, path: "fake").isClean)
         try writer.append(Event(seq: 2, at: clock.now(), kind: .note(text: "kept")))
-        let contents = LogReader.parse(file.bytes, path: "fake")
+        let contents = LogReader.parse(file.contents, path: "fake")
         #expect(contents.isClean)
         #expect(contents.events.map(\.kind).last == .note(text: "kept"))
     }
