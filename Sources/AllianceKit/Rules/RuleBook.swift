@@ -105,10 +105,23 @@ public struct RuleBook: Sendable {
 
     /// The nudges that fire on the last of `events` (the alliance so far, oldest first).
     public func nudges(after events: [Event], muted: Set<String> = []) -> [Rule] {
-        rules.filter { rule in
-            rule.kind == .nudge && !muted.contains(rule.qualifiedID)
-                && ((try? Self.nudgeFires(rule, on: events)) ?? false)
+        nudgesAndGiveUps(after: events, muted: muted).fired
+    }
+
+    /// The nudges that fire, and those that gave up because the text was too long to check.
+    public func nudgesAndGiveUps(after events: [Event], muted: Set<String> = []) -> (
+        fired: [Rule], gaveUp: [Rule]
+    ) {
+        var fired: [Rule] = []
+        var gaveUp: [Rule] = []
+        for rule in rules where rule.kind == .nudge && !muted.contains(rule.qualifiedID) {
+            do {
+                if try Self.nudgeFires(rule, on: events) { fired.append(rule) }
+            } catch {
+                gaveUp.append(rule)
+            }
         }
+        return (fired, gaveUp)
     }
 
     /// Whether `rule` fires on the last event, given the events before it.

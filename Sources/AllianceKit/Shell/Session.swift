@@ -369,8 +369,12 @@ public final class Session {
                     Line("  rule \(rule.qualifiedID) gave up on this text (too long to check)", .dim))
             }
         }
-        for rule in rules.nudges(after: state.events, muted: state.muted) {
+        let (nudges, nudgesGaveUp) = rules.nudgesAndGiveUps(after: state.events, muted: state.muted)
+        for rule in nudges {
             notices.append((.shell, .rule(notice(for: rule, about: event.seq))))
+        }
+        for rule in nudgesGaveUp {
+            lines.append(Line("  rule \(rule.qualifiedID) gave up on this text (too long to check)", .dim))
         }
         for recorded in try record(notices) { lines += Transcript.live(recorded, in: state) }
         return lines

@@ -313,3 +313,17 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
         #expect(last.text == "What leads you to care about that?")
     }
 }
+
+@Suite struct GiveUpTests {
+    @Test func aRuleThatCannotFinishIsReportedNotHung() throws {
+        let session = try newSession()
+        try session.run("ask")
+        let huge = String(repeating: "no ", count: 400_000) + "don't"
+        let clock = ContinuousClock()
+        var lines: [String] = []
+        let elapsed = try clock.measure { lines = try session.run(huge) }
+        #expect(elapsed < .seconds(20))
+        #expect(lines.contains { $0.contains("rule avoidance/what-they-dont-want gave up on this text") })
+        #expect(session.state.answers.last?.text == huge)
+    }
+}
