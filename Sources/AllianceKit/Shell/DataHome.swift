@@ -111,16 +111,15 @@ enum CharacterSetLite {
 /// Which typed lines may go into the history file shared by all sessions: commands
 /// whose arguments are ids, never free text, because answers are confidential.
 public enum HistoryPolicy {
+    /// Commands whose one argument is an id (a question, pack, agreement, session, command or number).
+    static let idArguments: Set<String> = ["ask", "pack", "repair", "log", "help", "history", "revisit", "agreements"]
+
     public static func isShareable(_ line: String) -> Bool {
-        let (word, rest) = firstWord(line)
-        guard case .found(let command) = ShellCommand.lookup(word) else { return false }
-        switch command.name {
-        case "ask", "pack", "repair", "log", "help":
-            return rest.isEmpty || (!rest.contains(" ") && !rest.contains("\""))
-        case "probe", "flip", "mine", "agree", "note", "with":
-            return rest.isEmpty
-        default:
-            return true
-        }
+        guard case .found(let command) = ShellCommand.interpret(line) else { return false }
+        let rest = firstWord(line).rest
+        if rest.isEmpty { return true }
+        if command.name == "rules" { return true }  // rule ids and mute/unmute
+        let oneToken = !rest.contains(" ") && !rest.contains("\"") && !rest.contains("\u{201C}")
+        return idArguments.contains(command.name) && oneToken
     }
 }
