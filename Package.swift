@@ -34,7 +34,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "AllianceKitTests", dependencies: ["AllianceKit"]),
+        // Golden files are read from their path by the tests, not bundled as resources.
+        .testTarget(name: "AllianceKitTests", dependencies: ["AllianceKit"], exclude: ["Golden"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "allianceTests", dependencies: ["alliance", "AllianceKit"]),
     ],

@@ -126,7 +126,7 @@ extension ShellCommand {
 
     /// Every version and decision of an agreement, oldest first.
     static func agreementHistory(_ agreement: AllianceState.Agreement, state: AllianceState) -> [Line] {
-        var lines = [
+        let lines = [
             Line(
                 "\(agreement.id)\(agreement.dropped ? " (dropped)" : "")  \(agreement.text)".terminalSafe,
                 .agreement)
