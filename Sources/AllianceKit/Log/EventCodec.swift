@@ -177,7 +177,8 @@ private struct Record: Decodable {
             throw AllianceError(
                 "format version \(v) is newer than this alliance understands (\(Event.formatVersion))")
         }
-        guard let seq, seq > 0 else { throw AllianceError("missing or invalid \"seq\"") }
+        // At most 2^53, the largest whole number every JSON reader keeps exactly.
+        guard let seq, seq > 0, seq <= 1 << 53 else { throw AllianceError("missing or invalid \"seq\"") }
         guard let atText = at, let at = Timestamp(atText) else {
             throw AllianceError("missing or invalid \"at\" (want a UTC time like 2026-11-25T06:40:12.345Z)")
         }

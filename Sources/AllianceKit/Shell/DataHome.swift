@@ -112,7 +112,9 @@ enum CharacterSetLite {
 /// whose arguments are ids, never free text, because answers are confidential.
 public enum HistoryPolicy {
     /// Commands whose one argument is an id (a question, pack, agreement, session, command or number).
-    static let idArguments: Set<String> = ["ask", "pack", "repair", "log", "help", "history", "revisit", "agreements"]
+    static let idArguments: Set<String> = [
+        "ask", "pack", "repair", "log", "help", "history", "revisit", "agreements",
+    ]
 
     public static func isShareable(_ line: String) -> Bool {
         guard case .found(let command) = ShellCommand.interpret(line) else { return false }

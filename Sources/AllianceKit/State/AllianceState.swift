@@ -389,10 +389,10 @@ public struct AllianceState: Sendable, Equatable {
     /// The most recent event `undo` may withdraw in this sitting.
     public var lastRetractable: Int? {
         let sittingStart = sittings.last?.seq ?? 0
-        var seq = lastSeq
-        while seq > sittingStart {
-            if let kind = kind(of: seq), kind.isRetractable, !isRetracted(seq) { return seq }
-            seq -= 1
+        // By event, not by counting seqs down: a damaged log can jump to a huge seq.
+        for event in events.reversed() {
+            if event.seq <= sittingStart { break }
+            if event.kind.isRetractable && !isRetracted(event.seq) { return event.seq }
         }
         return nil
     }

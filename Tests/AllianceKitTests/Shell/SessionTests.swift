@@ -256,9 +256,12 @@ import Testing
         ("mine I tend to", false),
         ("with Zoë", false), ("I don't like being micromanaged", false),
         (#"ask "What about your divorce?""#, false),
-        ("@Zoë secret", false), ("> secret", false), ("adjust A1 we fight less", false), ("keep A1 she cried", false),
-        ("drop A2 too hard", false), ("probe honesty", false), ("history A2", true), ("revisit 2026-11", true),
-        ("rules mute why-questions/why-question", true), ("checkin", true), ("due", true), ("no idea really", false),
+        ("@Zoë secret", false), ("> secret", false), ("adjust A1 we fight less", false),
+        ("keep A1 she cried", false),
+        ("drop A2 too hard", false), ("probe honesty", false), ("history A2", true),
+        ("revisit 2026-11", true),
+        ("rules mute why-questions/why-question", true), ("checkin", true), ("due", true),
+        ("no idea really", false),
     ])
     func onlyLinesWithoutFreeTextAreShared(_ line: String, _ shared: Bool) {
         #expect(HistoryPolicy.isShareable(line) == shared)
