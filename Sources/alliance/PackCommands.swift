@@ -63,8 +63,8 @@ struct Packs: ParsableCommand {
             for section in pack.sections {
                 lines += ["", "## \(section.title)  (ask \(section.slug))"]
                 for question in section.questions {
-                    lines.append("  \(question.id.padded(22)) \(question.text)")
-                    lines += question.probes.map { "  \("".padded(22))   ↳ \($0)" }
+                    lines.append("  \(question.id.padded(to: 22)) \(question.text)")
+                    lines += question.probes.map { "  \("".padded(to: 22))   ↳ \($0)" }
                 }
             }
             print(lines.map(\.terminalSafe).joined(separator: "\n"))
@@ -161,10 +161,9 @@ func expand(_ paths: [String], suffixes: [String]) throws(AllianceError) -> [Str
     var files: [String] = []
     for path in paths {
         if Files.isDirectory(path) {
-            files += try Files.list(path).filter { name in
-                suffixes.contains { name.hasSuffix($0) } && name.lowercased() != "readme.md"
-            }
-            .map { Files.join(path, $0) }
+            let found = Files.files(in: [path], suffixes: suffixes)
+            if let error = found.errors.first { throw error }
+            files += found.files.map(\.path)
         } else {
             guard Files.exists(path) else { throw AllianceError("no such file or directory", at: path) }
             files.append(path)
@@ -173,14 +172,12 @@ func expand(_ paths: [String], suffixes: [String]) throws(AllianceError) -> [Str
     return files
 }
 
-func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
-
 /// Prints rows as aligned columns; the last column is not padded.
 func printTable(_ rows: [[String]]) {
     guard let first = rows.first else { return }
     let widths = (0..<first.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
     for row in rows {
-        let cells = row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padded(widths[i]) }
+        let cells = row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padded(to: widths[i]) }
         print(cells.joined(separator: "  ").trimmed.terminalSafe)
     }
 }

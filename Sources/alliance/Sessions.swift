@@ -39,9 +39,3 @@ struct Sessions: ParsableCommand {
         if failed { throw ExitCode.failure }
     }
 }
-
-extension String {
-    func padded(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-}

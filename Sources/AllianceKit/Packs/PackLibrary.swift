@@ -15,24 +15,16 @@ public struct PackLibrary: Sendable {
     /// Loads every `*.md` file of each directory; a missing directory is skipped quietly.
     public static func load(directories: [String]) -> PackLibrary {
         var library = PackLibrary()
-        for directory in directories where Files.isDirectory(directory) {
-            let names: [String]
+        let (files, errors) = Files.files(in: directories, suffixes: [".md"])
+        library.diagnostics = errors.map { Diagnostic(severity: .error, error: $0) }
+        for (directory, path) in files {
             do {
-                names = try Files.list(directory)
+                let (pack, warnings) = try Pack.parse(
+                    bytes: try Files.read(path, limit: Pack.sizeLimit), path: path)
+                library.diagnostics += warnings
+                library.add(pack, from: directory)
             } catch {
                 library.diagnostics.append(Diagnostic(severity: .error, error: error))
-                continue
-            }
-            for name in names where name.hasSuffix(".md") && name.lowercased() != "readme.md" {
-                let path = Files.join(directory, name)
-                do {
-                    let bytes = try Files.read(path, limit: Pack.sizeLimit)
-                    let (pack, warnings) = try Pack.parse(bytes: bytes, path: path)
-                    library.diagnostics += warnings
-                    library.add(pack, from: directory)
-                } catch {
-                    library.diagnostics.append(Diagnostic(severity: .error, error: error))
-                }
             }
         }
         return library

@@ -13,24 +13,16 @@ public struct RuleBook: Sendable {
     /// Loads every `*.yaml` and `*.yml` file of each directory; a missing directory is skipped quietly.
     public static func load(directories: [String]) -> RuleBook {
         var book = RuleBook()
-        for directory in directories where Files.isDirectory(directory) {
-            let names: [String]
+        let (files, errors) = Files.files(in: directories, suffixes: [".yaml", ".yml"])
+        book.diagnostics = errors.map { Diagnostic(severity: .error, error: $0) }
+        for (_, path) in files {
             do {
-                names = try Files.list(directory)
+                let (plugin, refused) = try Plugin.parse(
+                    bytes: try Files.read(path, limit: Plugin.sizeLimit), path: path)
+                book.diagnostics += refused
+                book.add(plugin)
             } catch {
                 book.diagnostics.append(Diagnostic(severity: .error, error: error))
-                continue
-            }
-            for name in names where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-                let path = Files.join(directory, name)
-                do {
-                    let (plugin, refused) = try Plugin.parse(
-                        bytes: try Files.read(path, limit: Plugin.sizeLimit), path: path)
-                    book.diagnostics += refused
-                    book.add(plugin)
-                } catch {
-                    book.diagnostics.append(Diagnostic(severity: .error, error: error))
-                }
             }
         }
         return book

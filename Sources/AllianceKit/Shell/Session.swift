@@ -4,7 +4,7 @@ public enum AllianceVersion {
 }
 
 /// `1 answer`, `2 answers`.
-func plural(_ count: Int, _ noun: String) -> String {
+package func plural(_ count: Int, _ noun: String) -> String {
     "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
 

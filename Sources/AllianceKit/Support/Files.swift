@@ -46,13 +46,6 @@ public enum Files {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// Size in bytes and modification time in nanoseconds, or nil when there is no such file.
-    public static func signature(_ path: String) -> (size: Int, modified: Int64)? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return (Int(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
-    }
-
     /// Permission bits (`0o700`), or nil when there is no such file.
     public static func mode(_ path: String) -> UInt32? {
         var info = stat()
@@ -72,6 +65,27 @@ public enum Files {
             if !name.hasPrefix(".") { names.append(name) }
         }
         return names.sorted()
+    }
+
+    /// The files named with one of `suffixes` in each directory, in directory order and then by
+    /// name (README.md left out), and an error for each directory that could not be listed.
+    /// A directory that does not exist is skipped quietly.
+    public static func files(in directories: [String], suffixes: [String]) -> (
+        files: [(directory: String, path: String)], errors: [AllianceError]
+    ) {
+        var files: [(directory: String, path: String)] = []
+        var errors: [AllianceError] = []
+        for directory in directories where isDirectory(directory) {
+            do {
+                for name in try list(directory)
+                where suffixes.contains(where: name.hasSuffix) && name.lowercased() != "readme.md" {
+                    files.append((directory, join(directory, name)))
+                }
+            } catch {
+                errors.append(error)
+            }
+        }
+        return (files, errors)
     }
 
     /// Creates `path` and any missing parents with `mode`; an existing directory is left as it is.

@@ -20,7 +20,7 @@ extension String {
     }
 
     /// The text with surrounding whitespace removed.
-    var trimmed: String {
+    package var trimmed: String {
         var scalars = Substring(self).unicodeScalars
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
@@ -56,11 +56,6 @@ extension String {
             return Unicode.Scalar(String(letter).lowercased())
         }
         return nil
-    }
-
-    /// Whether `self` starts with `prefix`, ignoring case.
-    func hasPrefixIgnoringCase(_ prefix: String) -> Bool {
-        lowercased().hasPrefix(prefix.lowercased())
     }
 
     /// Straight quotes and apostrophes for curly ones, so rules see one spelling.
@@ -105,7 +100,7 @@ extension String {
     }
 
     /// The text padded with spaces to `width` characters.
-    func padded(to width: Int) -> String {
+    package func padded(to width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }
@@ -114,24 +109,5 @@ extension Unicode.Scalar {
     /// C0 and C1 controls and DEL: bytes a terminal acts on instead of showing.
     var isControlForTerminal: Bool {
         value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
-    }
-}
-
-extension Collection where Element == String {
-    /// The longest string every element starts with, compared case-insensitively
-    /// and spelled as in the first element.
-    public var commonPrefix: String {
-        guard var prefix = first.map(Array.init) else { return "" }
-        for element in dropFirst() {
-            let chars = Array(element)
-            var n = 0
-            while n < prefix.count, n < chars.count,
-                String(prefix[n]).lowercased() == String(chars[n]).lowercased()
-            {
-                n += 1
-            }
-            prefix = Array(prefix.prefix(n))
-        }
-        return String(prefix)
     }
 }
