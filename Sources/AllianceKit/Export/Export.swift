@@ -46,10 +46,7 @@ public struct Export {
         }
     }
 
-    var repairPlan: [String] {
-        Transcript.summary(state).drop { !$0.text.hasPrefix("Repair plan") }.dropFirst()
-            .filter { $0.style != .dim }.map { String($0.text.trimmed.dropFirst(2)) }
-    }
+    var repairPlan: [String] { Transcript.repairPlan(state) }
 
     struct SittingSummary {
         var number: Int

@@ -185,8 +185,7 @@ public final class Session {
             }
             lines.append(Line(text.terminalSafe, .agreement))
         }
-        let plan = Transcript.summary(state).drop { $0.text.hasPrefix("Repair plan") == false }
-        lines += plan
+        lines += Transcript.repairPlanLines(state)
         if !open.isEmpty {
             lines.append(Line("`checkin` walks the agreements: keep, adjust or drop each.", .dim))
         }

@@ -190,17 +190,27 @@ public enum Transcript {
             let offTrack = a.offTrack.filter { !state.isRetracted($0) }.count
             if offTrack > 0 { lines.append(Line("      went off track \(offTrack)×", .dim)) }
         }
-        var plan = state.repairPlan.map { r in "  - \(r.agreement.map { "\($0): " } ?? "")\(r.text)" }
+        return lines + repairPlanLines(state)
+    }
+
+    /// The repair plan under its heading.
+    public static func repairPlanLines(_ state: AllianceState) -> [Line] {
+        let plan = repairPlan(state)
+        var lines = [Line("Repair plan (\(plan.count))", .heading)]
+        if plan.isEmpty { lines.append(Line("  none yet: `repair` designs one", .dim)) }
+        return lines + plan.map { Line("  - \($0)".terminalSafe) }
+    }
+
+    /// The repair plan: what was added with `repair TEXT`, then the answers to repair questions,
+    /// each marked with the agreement it repairs and who said it.
+    public static func repairPlan(_ state: AllianceState) -> [String] {
+        var plan = state.repairPlan.map { r in "\(r.agreement.map { "\($0): " } ?? "")\(r.text)" }
         for question in state.questions where question.kind == .repair && !state.isRetracted(question.seq) {
             for answer in state.answers(inThread: question.seq) {
-                plan.append(
-                    "  - \(question.agreement.map { "\($0): " } ?? "")\(answer.by == .facilitator ? "you" : answer.by.stored): \(answer.text)"
-                )
+                let who = answer.by == .facilitator ? "you" : answer.by.stored
+                plan.append("\(question.agreement.map { "\($0): " } ?? "")\(who): \(answer.text)")
             }
         }
-        lines.append(Line("Repair plan (\(plan.count))", .heading))
-        if plan.isEmpty { lines.append(Line("  none yet: `repair` designs one", .dim)) }
-        lines += plan.map { Line($0.terminalSafe) }
-        return lines
+        return plan
     }
 }
