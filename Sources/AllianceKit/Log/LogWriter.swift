@@ -95,6 +95,9 @@ public final class LogWriter {
         }
         let file = PosixLogFile(path: path, fd: fd)
         try lock(fd: fd, path: path)
+        // The writer owns the lock from here: if opening fails below, letting it go releases the
+        // lock and removes the note naming the holder.
+        let writer = LogWriter(path: path, file: file, length: 0)
         let contents = try LogReader.read(path: path)
         if let problem = contents.problems.first {
             throw AllianceError(
@@ -112,7 +115,8 @@ public final class LogWriter {
                 "\(path): the last line (\(contents.tornTail) bytes) was never committed (a crash while writing); "
                 + "kept \(contents.events.count) events, moved the unfinished line to \(aside)"
         }
-        return (LogWriter(path: path, file: file, length: contents.committedLength), contents, notice)
+        writer.length = contents.committedLength
+        return (writer, contents, notice)
     }
 
     /// Writes `event` and syncs it. When this throws, the event is not in the log.
