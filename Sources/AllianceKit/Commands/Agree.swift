@@ -1,6 +1,6 @@
 extension ShellCommand {
     static let agree = ShellCommand(
-        "agree", usage: "agree [TEXT [--by DATE] [--know HOW]] | agree --revise A1 TEXT",
+        "agree", usage: "agree [TEXT] [--by DATE] [--know HOW]",
         summary: "record an agreement, or see both sides' answers to negotiate from", takesText: true,
         details: """
             Records an agreement that everyone accepts, with the next id (A1, A2, …); ids are never
