@@ -178,28 +178,25 @@ extension ShellCommand {
     static let help = ShellCommand(
         "help", usage: "help [COMMAND]", summary: "list the commands, or explain one",
         complete: { _, previous in previous.isEmpty ? all.map(\.name) : [] },
-        run: { arguments, _ throws(AllianceError) in
+        run: { arguments, context throws(AllianceError) in
             let word = arguments.trimmed
             if word.isEmpty {
+                // Usage on the left; the summary wrapped to what is left of the terminal.
                 let width = all.map(\.usage.count).max() ?? 0
-                var lines = all.map { Line("  \($0.usage.padded(to: width))  \($0.summary)") }
+                let room = max(context.width - width - 5, 24)
+                var lines = all.flatMap { command in
+                    command.summary.wrapped(to: room).enumerated().map { n, part in
+                        Line("  \((n == 0 ? command.usage : "").padded(to: width))  \(part)")
+                    }
+                }
                 lines.append(Line(""))
-                lines.append(
-                    Line(
-                        "Anything else you type is the answer of the person you are with; `@Name text` records",
-                        .dim))
-                lines.append(
-                    Line(
-                        "someone else's, and a line starting with > is always an answer. A command's first letters",
-                        .dim))
-                lines.append(
-                    Line(
-                        "run it (q, u, pro); spell it out before text (agree …, note …), so answers stay answers.",
-                        .dim))
-                lines.append(
-                    Line(
-                        "Tab completes; Up and Ctrl-R recall; Ctrl-C clears the line; Ctrl-D closes the sitting.",
-                        .dim))
+                let footer = """
+                    Anything else you type is the answer of the person you are with; `@Name text` records \
+                    someone else's, and a line starting with > is always an answer. A command's first letters \
+                    run it (q, u, pro); spell it out before text (agree …, note …), so answers stay answers. \
+                    Tab completes; Up and Ctrl-R recall; Ctrl-C clears the line; Ctrl-D closes the sitting.
+                    """
+                lines += footer.wrapped(to: min(context.width, 100) - 1).map { Line($0, .dim) }
                 return .show(lines)
             }
             switch lookup(word) {
