@@ -131,19 +131,20 @@ extension ShellCommand {
                 "\(agreement.id)\(agreement.dropped ? " (dropped)" : "")  \(agreement.text)".terminalSafe,
                 .agreement)
         ]
-        var entries: [(seq: Int, line: Line)] = []
-        for (n, version) in agreement.versions.enumerated() {
-            var text =
-                "  #\(version.seq) sitting \(version.sitting), \(version.at.date)  \(n == 0 ? "agreed" : "adjusted"): \(version.text)"
-            if let due = version.due { text += " (by \(due))" }
-            if let note = version.note { text += "  — \(note)" }
-            entries.append((version.seq, Line(text.terminalSafe)))
-        }
-        for decision in agreement.decisions where decision.outcome != .adjust {
-            var text =
-                "  #\(decision.seq) sitting \(decision.sitting), \(decision.at.date)  \(decision.outcome.rawValue)"
-            if let note = decision.note { text += "  — \(note)" }
-            entries.append((decision.seq, Line(text.terminalSafe, .dim)))
+        var entries: [(seq: Int, line: Line)] = agreement.history.map { change in
+            switch change {
+            case .agreed(let version), .adjusted(let version):
+                var text = "  #\(version.seq) sitting \(version.sitting), \(version.at.date)  "
+                text += "\(change == .agreed(version) ? "agreed" : "adjusted"): \(version.text)"
+                if let due = version.due { text += " (by \(due))" }
+                if let note = version.note { text += "  — \(note)" }
+                return (change.seq, Line(text.terminalSafe))
+            case .decided(let decision):
+                var text =
+                    "  #\(decision.seq) sitting \(decision.sitting), \(decision.at.date)  \(decision.outcome.rawValue)"
+                if let note = decision.note { text += "  — \(note)" }
+                return (change.seq, Line(text.terminalSafe, .dim))
+            }
         }
         for seq in agreement.offTrack {
             let at = state.event(seq)?.at.date ?? ""

@@ -104,14 +104,14 @@ public struct Export {
                 line += " _(\(md(Transcript.commitment(due: agreement.due, know: agreement.know))))_"
             }
             out.append(line)
-            out += historyLines(agreement).map { "  - " + $0 }
+            out += historyLines(agreement, escape: md).map { "  - " + $0 }
         }
         let dropped = state.allAgreements.filter(\.dropped)
         if !dropped.isEmpty {
             out += ["", "Dropped:", ""]
             for agreement in dropped {
                 out.append("- ~~**\(agreement.id)** \(md(agreement.text))~~")
-                out += historyLines(agreement).map { "  - " + $0 }
+                out += historyLines(agreement, escape: md).map { "  - " + $0 }
             }
         }
         out += ["", "## Repair plan", ""]
@@ -143,22 +143,26 @@ public struct Export {
     }
 
     /// `2026-11-25, sitting 1: agreed` and each change after it.
-    func historyLines(_ agreement: AllianceState.Agreement) -> [String] {
-        guard agreement.versions.count > 1 || !agreement.decisions.isEmpty else { return [] }
-        var entries: [(Int, String)] = agreement.versions.enumerated().map { n, version in
-            var text =
-                "\(version.at.date), sitting \(version.sitting): \(n == 0 ? "agreed" : "adjusted to") “\(md(version.text))”"
-            if let note = version.note { text += " (\(md(note)))" }
-            return (version.seq, text)
+    /// `2026-11-25, sitting 1: agreed “…”` and each change after it, the person's words passed
+    /// through `escape` (Markdown's, or none for HTML, which escapes the whole line).
+    func historyLines(_ agreement: AllianceState.Agreement, escape: (String) -> String) -> [String] {
+        let history = agreement.history
+        guard history.count > 1 else { return [] }
+        let pastTense: [Review.Outcome: String] = [.keep: "kept", .drop: "dropped", .skip: "skipped"]
+        return history.map { change in
+            switch change {
+            case .agreed(let version), .adjusted(let version):
+                let verb = change == .agreed(version) ? "agreed" : "adjusted to"
+                var text = "\(version.at.date), sitting \(version.sitting): \(verb) “\(escape(version.text))”"
+                if let note = version.note { text += " (\(escape(note)))" }
+                return text
+            case .decided(let decision):
+                var text =
+                    "\(decision.at.date), sitting \(decision.sitting): \(pastTense[decision.outcome] ?? "")"
+                if let note = decision.note { text += " (\(escape(note)))" }
+                return text
+            }
         }
-        for decision in agreement.decisions where decision.outcome != .adjust {
-            var text = "\(decision.at.date), sitting \(decision.sitting): \(decision.outcome.rawValue)"
-            if decision.outcome == .keep { text = text.replacingAll(": keep", with: ": kept") }
-            if decision.outcome == .drop { text = text.replacingAll(": drop", with: ": dropped") }
-            if let note = decision.note { text += " (\(md(note)))" }
-            entries.append((decision.seq, text))
-        }
-        return entries.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// Text safe inside Markdown: control characters visible, markup characters escaped.
@@ -301,11 +305,11 @@ public struct Export {
                 item +=
                     "<span class=\"commitment\">\(h(Transcript.commitment(due: a.due, know: a.know)))</span>"
             }
-            let history = historyLines(a)
+            let history = historyLines(a, escape: { $0 })
             if !history.isEmpty {
                 item +=
                     "<ul class=\"history\">"
-                    + history.map { "<li>\(h($0.replacingAll("\\", with: "")))</li>" }.joined() + "</ul>"
+                    + history.map { "<li>\(h($0))</li>" }.joined() + "</ul>"
             }
             body.append(item + "</li>")
         }

@@ -84,6 +84,30 @@ public struct AllianceState: Sendable, Equatable {
         public var versions: [Version]
         public var decisions: [Decision]
         public var dropped: Bool
+
+        /// One step in an agreement's history.
+        public enum Change: Sendable, Equatable {
+            case agreed(Version)
+            case adjusted(Version)
+            /// keep, drop or skip (an adjustment is an `adjusted` version).
+            case decided(Decision)
+
+            public var seq: Int {
+                switch self {
+                case .agreed(let v), .adjusted(let v): v.seq
+                case .decided(let d): d.seq
+                }
+            }
+        }
+
+        /// Every wording and every check-in decision, oldest first.
+        public var history: [Change] {
+            let wordings = versions.enumerated().map { n, version in
+                n == 0 ? Change.agreed(version) : .adjusted(version)
+            }
+            let decided = decisions.filter { $0.outcome != .adjust }.map(Change.decided)
+            return (wordings + decided).sorted { $0.seq < $1.seq }
+        }
     }
 
     public struct Repair: Sendable, Equatable {
