@@ -106,9 +106,10 @@ public struct RuleBook: Sendable {
     ) {
         var fired: [Rule] = []
         var gaveUp: [Rule] = []
+        let scope = NudgeScope(events)
         for rule in rules where rule.kind == .nudge && !muted.contains(rule.qualifiedID) {
             do {
-                if try Self.nudgeFires(rule, on: events) { fired.append(rule) }
+                if try Self.nudgeFires(rule, in: scope) { fired.append(rule) }
             } catch {
                 gaveUp.append(rule)
             }
@@ -116,27 +117,46 @@ public struct RuleBook: Sendable {
         return (fired, gaveUp)
     }
 
+    /// The events a nudge looks at, worked out once for every nudge rule: nothing withdrawn,
+    /// and the sitting in progress on its own.
+    struct NudgeScope {
+        var last: Event?
+        /// Every event not withdrawn.
+        var standing: [Event]
+        /// The events of the sitting in progress, not withdrawn.
+        var sitting: [Event]
+
+        init(_ events: [Event]) {
+            last = events.last
+            var withdrawn = Set<Int>()
+            for event in events {
+                if case .retract(let target) = event.kind { withdrawn.insert(target) }
+            }
+            let start =
+                (events.lastIndex { if case .sitting = $0.kind { return true } else { return false } } ?? -1)
+                + 1
+            standing = events.filter { !withdrawn.contains($0.seq) }
+            sitting = events[start...].filter { !withdrawn.contains($0.seq) }
+        }
+    }
+
     /// Whether `rule` fires on the last event, given the events before it.
     static func nudgeFires(_ rule: Rule, on events: [Event]) throws(Pattern.TooMuchWork) -> Bool {
-        guard let condition = rule.nudge, let last = events.last, !tags(last).isDisjoint(with: condition.on)
+        try nudgeFires(rule, in: NudgeScope(events))
+    }
+
+    static func nudgeFires(_ rule: Rule, in scope: NudgeScope) throws(Pattern.TooMuchWork) -> Bool {
+        guard let condition = rule.nudge, let last = scope.last, !tags(last).isDisjoint(with: condition.on)
         else {
             return false
         }
-        // Only the sitting in progress counts, and nothing withdrawn.
-        let start =
-            (events.lastIndex { if case .sitting = $0.kind { return true } else { return false } } ?? -1) + 1
-        var withdrawn = Set<Int>()
-        for event in events {
-            if case .retract(let target) = event.kind { withdrawn.insert(target) }
-        }
-        let sitting = events[start...].filter { !withdrawn.contains($0.seq) }
+        let sitting = scope.sitting
         let text = Self.text(of: last) ?? ""
         if let pattern = condition.text, !(try pattern.matches(text)) { return false }
         if let pattern = condition.unless, try pattern.matches(text) { return false }
         if let absent = condition.absent {
-            let scope =
-                condition.absentInAlliance ? events.filter { !withdrawn.contains($0.seq) } : Array(sitting)
-            if scope.contains(where: { !tags($0).isDisjoint(with: absent) }) { return false }
+            let looked = condition.absentInAlliance ? scope.standing : sitting
+            if looked.contains(where: { !tags($0).isDisjoint(with: absent) }) { return false }
         }
         if let count = condition.count {
             let from =
