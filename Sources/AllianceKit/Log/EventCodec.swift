@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
-
 /// Turns events into log lines and back.
 ///
 /// A line is one JSON object whose fields come in a fixed order and whose last
@@ -106,32 +100,43 @@ public enum EventCodec {
     /// The event on one line (without its `\n`), or an error saying what is wrong with it.
     public static func decode<Line: Collection<UInt8>>(line: Line) throws(AllianceError) -> Event
     where Line.Index == Int {
-        let bytes = Array(line)
-        guard bytes.count > checksumSuffixLength else { throw AllianceError("not an event (too short)") }
-        let body = bytes[0..<(bytes.count - checksumSuffixLength)]
-        let suffix = bytes[(bytes.count - checksumSuffixLength)...]
-        let expectedPrefix = Array(",\"crc\":\"".utf8)
-        guard Array(suffix.prefix(8)) == expectedPrefix, suffix.suffix(2).elementsEqual([34, 125]) else {
+        let result = line.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(AllianceError) in try decode(buffer) }
+        }
+        if let result { return try result.get() }
+        return try Array(line).withUnsafeBufferPointer { buffer throws(AllianceError) in try decode(buffer) }
+    }
+
+    /// The event on one line (without its `\n`): the checksum first, then the fields.
+    public static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(AllianceError) -> Event {
+        guard line.count > checksumSuffixLength else { throw AllianceError("not an event (too short)") }
+        let bodyLength = line.count - checksumSuffixLength
+        let suffix = UnsafeBufferPointer(rebasing: line[bodyLength...])
+        guard suffix.starts(with: checksumPrefix), suffix[16] == 34, suffix[17] == 125 else {
             throw AllianceError("no checksum at the end of the line")
         }
-        let stored = String(decoding: suffix.dropFirst(8).prefix(8), as: UTF8.self)
-        let actual = CRC32.hex(body)
-        guard stored == actual else {
+        let actual = CRC32.checksum(
+            UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: line[..<bodyLength])))
+        guard CRC32.parseHex(UnsafeBufferPointer(rebasing: suffix[8..<16])) == actual else {
+            let stored = String(decoding: suffix[8..<16], as: UTF8.self)
             throw AllianceError(
-                "checksum mismatch (stored \(stored), computed \(actual)): the line was edited or damaged")
+                "checksum mismatch (stored \(stored), computed \(CRC32.hex(actual))): the line was edited or damaged"
+            )
         }
-        let record: Record
+        let record: EventRecord
         do {
-            record = try JSONDecoder().decode(Record.self, from: Data(bytes))
+            record = try EventLineParser.record(line)
         } catch {
             throw AllianceError("not valid JSON for an event")
         }
         return try record.event()
     }
+
+    private static let checksumPrefix = Array(",\"crc\":\"".utf8)
 }
 
 /// Every field any event type uses; `event()` checks that the ones its type needs are there.
-private struct Record: Decodable {
+struct EventRecord: Equatable {
     var v: Int?
     var seq: Int?
     var at: String?
