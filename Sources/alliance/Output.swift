@@ -44,26 +44,57 @@ enum Diagnostics {
     /// The one place `error:` is printed.
     static func error(_ message: String, color: Bool = false) {
         let text = message.terminalSafe
-        FileStandardError.write(color ? "\u{1B}[31merror:\u{1B}[0m \(text)\n" : "error: \(text)\n")
+        FileOutput.write(color ? "\u{1B}[31merror:\u{1B}[0m \(text)\n" : "error: \(text)\n")
     }
-    static func warning(_ message: String) { FileStandardError.write("warning: \(message.terminalSafe)\n") }
-    static func note(_ message: String) { FileStandardError.write("\(message.terminalSafe)\n") }
+    static func warning(_ message: String) { FileOutput.write("warning: \(message.terminalSafe)\n") }
+    static func note(_ message: String) { FileOutput.write("\(message.terminalSafe)\n") }
 }
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-enum FileStandardError {
-    static func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { raw in
+/// Unbuffered writes straight to a file descriptor: standard error, or a block of standard output.
+enum FileOutput {
+    /// `text` to standard error.
+    static func write(_ text: String) { write(Array(text.utf8), to: 2) }
+
+    /// All of `bytes` to the file descriptor, unless it fails.
+    static func write(_ bytes: [UInt8], to fd: Int32) {
+        bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 && errno == EINTR { continue }
                 if n <= 0 { break }
                 offset += n
             }
         }
+    }
+}
+
+/// Standard output for long listings: lines gathered into blocks, so a transcript of a million
+/// events is a few hundred writes rather than a million.
+struct BufferedOutput {
+    private var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1 << 16) }
+
+    mutating func line(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        if bytes.count >= 1 << 16 { flush() }
+    }
+
+    mutating func write(_ block: [UInt8]) {
+        flush()
+        FileOutput.write(block, to: 1)
+    }
+
+    mutating func flush() {
+        // Whatever `print` left in C's buffer goes first, so lines keep their order.
+        fflush(nil)
+        FileOutput.write(bytes, to: 1)
+        bytes.removeAll(keepingCapacity: true)
     }
 }

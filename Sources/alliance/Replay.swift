@@ -40,7 +40,28 @@ struct Replay: ParsableCommand {
     func run() throws {
         let home = try reportingErrors { try homeOptions.dataHome() }
         let path = try reportingErrors { try home.resolveSession(session) }
-        let contents = try reportingErrors { try LogReader.read(path: path) }
+        // One pass over the file: each committed event is folded in (or, for --json, its line
+        // kept) as it is read, up to the point asked for; nothing else of the file is held.
+        var state = AllianceState()
+        var lines: [UInt8] = []
+        var sittings = 0
+        var past = false
+        let contents = try reportingErrors {
+            try LogReader.scan(path: path) { event, line in
+                if case .sitting = event.kind {
+                    sittings += 1
+                    if let sitting, sittings > sitting { past = true }
+                }
+                if let until, event.seq > until { past = true }
+                guard !past else { return }
+                if json {
+                    lines.append(contentsOf: line)
+                    lines.append(UInt8(ascii: "\n"))
+                } else {
+                    state.apply(event)
+                }
+            }
+        }
         if strict && !contents.isClean {
             for problem in contents.problems { Diagnostics.error(problem.description) }
             if contents.tornTail > 0 {
@@ -49,40 +70,25 @@ struct Replay: ParsableCommand {
             }
             throw ExitCode.failure
         }
-        var events = contents.events
-        if let until { events = events.filter { $0.seq <= until } }
-        if let sitting {
-            let starts = events.filter { if case .sitting = $0.kind { true } else { false } }
-            guard sitting <= starts.count else {
-                Diagnostics.error(
-                    "\(path): there \(starts.count == 1 ? "is" : "are") \(plural(starts.count, "sitting")), not \(sitting)"
-                )
-                throw ExitCode.failure
-            }
-            if sitting < starts.count { events = events.filter { $0.seq < starts[sitting].seq } }
+        if let sitting, sitting > sittings {
+            Diagnostics.error(
+                "\(path): there \(sittings == 1 ? "is" : "are") \(plural(sittings, "sitting")), not \(sitting)"
+            )
+            throw ExitCode.failure
         }
+        var out = BufferedOutput()
         if json {
-            let bytes = (try? Files.read(path, limit: 1 << 34)) ?? []
-            let keep = Set(events.map(\.seq))
-            var out: [UInt8] = []
             // Only lines that passed every check, as they are in the file.
-            for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
-                guard let event = try? EventCodec.decode(line: Array(line)), keep.contains(event.seq) else {
-                    continue
-                }
-                out += line
-                out.append(UInt8(ascii: "\n"))
-            }
-            print(String(decoding: out, as: UTF8.self), terminator: "")
+            out.write(lines)
         } else {
-            let state = AllianceState(replaying: events)
             let id = Files.fileName(of: path).replacingOccurrencesOfSuffix(".jsonl")
             var header = "Alliance \(id)"
             if let title = state.title { header += ": \(title)" }
             if let until { header += " · as it stood at #\(until)" }
             if let sitting { header += " · as it stood after sitting \(sitting)" }
-            print(header.terminalSafe)
+            out.line(header.terminalSafe)
             if step {
+                out.flush()
                 let reader = PlainLineReader()
                 for event in state.events {
                     let lines = Transcript.entry(event, in: state)
@@ -97,11 +103,14 @@ struct Replay: ParsableCommand {
                     }
                 }
             } else {
-                for line in Transcript.entries(state) { print(line.text) }
+                for event in state.events {
+                    for line in Transcript.entry(event, in: state) { out.line(line.text) }
+                }
             }
-            print("")
-            for line in Transcript.summary(state) { print(line.text) }
+            out.line("")
+            for line in Transcript.summary(state) { out.line(line.text) }
         }
+        out.flush()
         for problem in contents.problems { Diagnostics.warning(problem.description) }
         if contents.tornTail > 0 {
             Diagnostics.warning(

@@ -150,9 +150,10 @@ public struct AllianceState: Sendable, Equatable {
     /// Every event folded in, in order. After a damaged line a seq can be missing, so
     /// look events up with `event(_:)`, never by position.
     public private(set) var events: [Event] = []
-    private var eventIndex: [Int: Int] = [:]
+    /// Whether every event came with a higher seq than the one before, as a log's do; then
+    /// events and questions are looked up by binary search, with no index kept beside them.
+    private var inOrder = true
     private var joins: [(seq: Int, name: String)] = []
-    private var questionIndex: [Int: Int] = [:]
 
     public init() {}
 
@@ -162,9 +163,9 @@ public struct AllianceState: Sendable, Equatable {
 
     /// Folds one event in.
     public mutating func apply(_ event: Event) {
+        if event.seq <= lastSeq { inOrder = false }
         lastSeq = event.seq
         lastEventAt = event.at
-        eventIndex[event.seq] = events.count
         events.append(event)
         let sitting = max(sittings.count, 1)
         switch event.kind {
@@ -203,12 +204,12 @@ public struct AllianceState: Sendable, Equatable {
                     seq: event.seq, text: text, kind: .flip, thread: thread ?? event.seq, sitting: sitting,
                     flippedFrom: from))
         case .answer(let text, let to):
-            let thread = questionIndex[to].map { questions[$0].thread }
+            let thread = question(to)?.thread
             answers.append(
                 Answer(
                     seq: event.seq, by: event.by, text: text, question: to, thread: thread, sitting: sitting))
         case .mine(let text, let to):
-            let thread = to.flatMap { questionIndex[$0] }.map { questions[$0].thread }
+            let thread = to.flatMap(question)?.thread
             answers.append(
                 Answer(
                     seq: event.seq, by: .facilitator, text: text, question: to, thread: thread,
@@ -238,7 +239,6 @@ public struct AllianceState: Sendable, Equatable {
     }
 
     private mutating func addQuestion(_ question: Question) {
-        questionIndex[question.seq] = questions.count
         questions.append(question)
         openQuestion = question.seq
         openThread = question.thread
@@ -337,14 +337,28 @@ public struct AllianceState: Sendable, Equatable {
     public func isRetracted(_ seq: Int) -> Bool { retracted[seq] != nil }
 
     /// The event with this seq, if there is one.
-    public func event(_ seq: Int) -> Event? { eventIndex[seq].map { events[$0] } }
+    public func event(_ seq: Int) -> Event? { Self.find(seq, in: events, inOrder: inOrder, seq: \.seq) }
 
     /// The kind of event at `seq`, if there is one.
     public func kind(of seq: Int) -> EventKind? {
         event(seq)?.kind
     }
 
-    public func question(_ seq: Int) -> Question? { questionIndex[seq].map { questions[$0] } }
+    public func question(_ seq: Int) -> Question? {
+        Self.find(seq, in: questions, inOrder: inOrder, seq: \.seq)
+    }
+
+    /// The element with this seq: by binary search when seqs only grow, else the last one with it.
+    private static func find<T>(_ seq: Int, in items: [T], inOrder: Bool, seq key: (T) -> Int) -> T? {
+        guard inOrder else { return items.last { key($0) == seq } }
+        var low = 0
+        var high = items.count
+        while low < high {
+            let middle = (low + high) / 2
+            if key(items[middle]) < seq { low = middle + 1 } else { high = middle }
+        }
+        return low < items.count && key(items[low]) == seq ? items[low] : nil
+    }
 
     /// The sitting in progress (or last held); 0 before the first.
     public var sittingNumber: Int { sittings.last?.number ?? 0 }

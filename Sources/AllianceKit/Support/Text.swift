@@ -2,7 +2,7 @@ extension String {
     /// The text with terminal control characters made visible (`\u{1B}` becomes `^[`),
     /// so an answer, a pack or a log can never move the cursor or recolour the screen.
     public var terminalSafe: String {
-        guard unicodeScalars.contains(where: \.isControlForTerminal) else { return self }
+        guard hasControlForTerminal else { return self }
         var out = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             if scalar == "\t" {
@@ -17,6 +17,27 @@ extension String {
             }
         }
         return String(out)
+    }
+
+    /// Whether any scalar is a control a terminal would act on; checked over the UTF-8 bytes,
+    /// as this runs for every line a transcript prints.
+    var hasControlForTerminal: Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            var beforePrevious: UInt8 = 0
+            for byte in bytes {
+                if byte < 0x20 || byte == 0x7F { return true }
+                // U+0080–U+009F are C2 80–C2 9F; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                if previous == 0xC2 && (0x80...0x9F).contains(byte) { return true }
+                if beforePrevious == 0xE2 && previous == 0x80 && (byte == 0xA8 || byte == 0xA9) {
+                    return true
+                }
+                beforePrevious = previous
+                previous = byte
+            }
+            return false
+        }
     }
 
     /// The text with surrounding whitespace removed.

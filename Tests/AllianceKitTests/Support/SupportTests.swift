@@ -37,6 +37,18 @@ import Testing
 }
 
 @Suite struct TextTests {
+    /// The byte-level check `terminalSafe` starts with agrees with the scalar definition, for every
+    /// scalar of the Basic Multilingual Plane and some beyond, alone and between other text.
+    @Test func theFastControlCheckAgreesWithTheScalarDefinition() {
+        let scalars = (0..<0x1_0000).compactMap(Unicode.Scalar.init) + ["😀", "\u{10FFFF}"]
+        for scalar in scalars {
+            let alone = String(scalar)
+            #expect(alone.hasControlForTerminal == scalar.isControlForTerminal, "U+\(scalar.value)")
+            #expect(
+                ("é" + alone + "x").hasControlForTerminal == scalar.isControlForTerminal, "U+\(scalar.value)")
+        }
+    }
+
     @Test func terminalSafeMakesControlCharactersVisible() {
         #expect("\u{1B}[31mred".terminalSafe == "^[[31mred")
         #expect("a\u{07}b\u{7F}".terminalSafe == "a^Gb^?")
