@@ -56,26 +56,26 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let home = try reportingErrors { try homeOptions.dataHome() }
         let query = words.joined(separator: " ")
-        var hits: [SessionSearch.Hit] = []
+        let ids = home.sessionIDs()
+        let found = SessionSearch.search(query, sessions: ids.map { ($0, home.logPath(for: $0)) })
         var failed = false
-        for id in home.sessionIDs() {
-            guard let contents = try? LogReader.read(path: home.logPath(for: id)) else {
-                Diagnostics.warning("\(home.logPath(for: id)): cannot be read")
+        for session in found {
+            if let unreadable = session.unreadable {
+                Diagnostics.warning("\(unreadable.description) (not searched)")
                 failed = true
-                continue
             }
-            for problem in contents.problems { Diagnostics.warning(problem.description) }
-            hits += SessionSearch.search(query, in: AllianceState(replaying: contents.events), session: id)
+            for problem in session.problems { Diagnostics.warning(problem.description) }
         }
+        let hits = found.flatMap(\.hits)
+        var out = BufferedOutput()
         if hits.isEmpty {
-            print(
-                "Nothing found for \"\(query)\" in \(plural(home.sessionIDs().count, "session"))."
-                    .terminalSafe)
+            out.line("Nothing found for \"\(query)\" in \(plural(ids.count, "session")).".terminalSafe)
         }
         for hit in hits {
-            print(
+            out.line(
                 "\(hit.session)  sitting \(hit.sitting)  #\(hit.seq)  \(hit.what): \(hit.text)".terminalSafe)
         }
+        out.flush()
         if failed { throw ExitCode.failure }
     }
 }

@@ -1,3 +1,11 @@
+import Dispatch
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Finding what was said: questions, answers, agreements and notes that contain some text.
 public enum SessionSearch {
     public struct Hit: Sendable, Equatable {
@@ -7,6 +15,52 @@ public enum SessionSearch {
         /// `question`, `answer` (with who), `agreement A1`, `note`…
         public var what: String
         public var text: String
+    }
+
+    /// What searching one session's log found.
+    public struct Found: Sendable {
+        public var hits: [Hit] = []
+        /// Damaged or out-of-order lines met on the way (warnings: the rest is still searched).
+        public var problems: [AllianceError] = []
+        /// Why the log could not be read at all, if it could not.
+        public var unreadable: AllianceError?
+    }
+
+    /// Searches each session's log (`id`, `path`), several at a time on a machine with several
+    /// processors; the results come back in the order of `sessions`.
+    public static func search(_ query: String, sessions: [(id: String, path: String)]) -> [Found] {
+        let workers = max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8, sessions.count))
+        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Found>.allocate(capacity: sessions.count)
+        results.initialize(repeating: Found())
+        defer { results.deallocate() }
+        // Each worker takes every `workers`-th session and writes only its own slots.
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: sessions.count, by: workers) {
+                results[index] = search(query, session: sessions[index].id, path: sessions[index].path)
+            }
+        }
+        return Array(results)
+    }
+
+    /// Searches one session's log: only the lines that mention the words when that is exact
+    /// (`quickSearch`), else by folding the whole log.
+    public static func search(_ query: String, session: String, path: String) -> Found {
+        var found = Found()
+        let bytes: [UInt8]
+        do {
+            bytes = try Files.read(path, limit: 1 << 34)
+        } catch {
+            found.unreadable = error
+            return found
+        }
+        if let hits = bytes.withUnsafeBufferPointer({ quickSearch(query, log: $0, session: session) }) {
+            found.hits = hits
+            return found
+        }
+        let contents = LogReader.parse(bytes, path: path)
+        found.problems = contents.problems
+        found.hits = search(query, in: AllianceState(replaying: contents.events), session: session)
+        return found
     }
 
     /// Every event of `state` whose text contains `query` (ignoring case), in order.
@@ -25,6 +79,71 @@ public enum SessionSearch {
                 Hit(session: session, sitting: max(sitting, 1), seq: event.seq, what: what, text: text))
         }
         return hits
+    }
+
+    /// The same hits as folding the log and calling `search(_:in:session:)`, found by reading only
+    /// the lines that contain the words (and the sittings and withdrawals, which number and hide
+    /// them), each with its checksum checked. Nil when a shortcut could miss or mislead: words that
+    /// are not plain ASCII, text written with `\u` escapes, a line that does not read, or lines out
+    /// of order; then fold the whole log. Lines with none of the words are not checked here.
+    public static func quickSearch(_ query: String, log bytes: UnsafeBufferPointer<UInt8>, session: String)
+        -> [Hit]?
+    {
+        let needle = query.lowercased()
+        let special: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/")]
+        guard !needle.utf8.contains(where: special.contains),
+            let words = ByteFinder.Needle(ignoringCase: needle.utf8)
+        else { return nil }
+        // One pass finds the words and, to number and hide them, the sittings and withdrawals; and
+        // anything that reads differently once decoded or lowercased: an escape can spell any letter,
+        // and K (KELVIN SIGN) and İ lowercase to ASCII letters.
+        var tricky = ["\\u"]
+        if needle.contains("k") { tricky.append("\u{212A}") }
+        if needle.contains("i") { tricky.append("\u{130}") }
+        let finder = ByteFinder(
+            [words]
+                + (["\"sitting\"", "\"retract\""] + tricky).compactMap { ByteFinder.Needle(exactly: $0.utf8) }
+        )
+        // Only committed lines: a last line without its newline was never written in full.
+        guard let base = bytes.baseAddress, let lastNewline = bytes.lastIndex(of: 10) else { return [] }
+        let log = UnsafeBufferPointer(rebasing: bytes[...lastNewline])
+        func lineStart(_ offset: Int) -> Int {
+            var start = offset
+            while start > 0 && base[start - 1] != 10 { start -= 1 }
+            return start
+        }
+        func lineEnd(_ offset: Int) -> Int {
+            base.distance(
+                to: memchr(base + offset, 10, log.count - offset)!.assumingMemoryBound(to: UInt8.self))
+        }
+        var starts: Set<Int> = []
+        var mentioned = false
+        var from = 0
+        while let found = finder.firstMatch(in: log, from: from) {
+            guard found.needle <= 2 else { return nil }
+            mentioned = mentioned || found.needle == 0
+            starts.insert(lineStart(found.offset))
+            from = found.offset + 1
+        }
+        guard mentioned else { return [] }
+        var hits: [Hit] = []
+        var withdrawn: [(seq: Int, target: Int)] = []
+        var sitting = 0
+        var lastSeq = 0
+        for start in starts.sorted() {
+            let line = UnsafeBufferPointer<UInt8>(rebasing: log[start..<lineEnd(start)])
+            guard let event = try? EventCodec.decode(line), event.seq > lastSeq else { return nil }
+            lastSeq = event.seq
+            switch event.kind {
+            case .sitting: sitting += 1
+            case .retract(let target): withdrawn.append((event.seq, target))
+            default: break
+            }
+            guard let (what, text) = describe(event), text.lowercased().contains(needle) else { continue }
+            hits.append(
+                Hit(session: session, sitting: max(sitting, 1), seq: event.seq, what: what, text: text))
+        }
+        return hits.filter { hit in !withdrawn.contains { $0.target == hit.seq && $0.seq > hit.seq } }
     }
 
     static func describe(_ event: Event) -> (String, String)? {
