@@ -42,12 +42,14 @@ struct Replay: ParsableCommand {
         let path = try reportingErrors { try home.resolveSession(session) }
         // One pass over the file: each committed event is folded in (or, for --json, its line
         // kept) as it is read, up to the point asked for; nothing else of the file is held.
+        // The options as plain values: the loop below runs once per event.
+        let (json, until, sitting) = (self.json, self.until, self.sitting)
         var state = AllianceState()
         var lines: [UInt8] = []
         var sittings = 0
         var past = false
         let contents = try reportingErrors {
-            try LogReader.scan(path: path) { event, line in
+            try LogReader.scan(path: path, withLines: json) { event, line in
                 if case .sitting = event.kind {
                     sittings += 1
                     if let sitting, sittings > sitting { past = true }

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// What reading a session log found: the committed events and anything wrong.
 public struct LogContents: Sendable {
     public var path: String
@@ -42,47 +45,136 @@ public enum LogReader {
         return contents
     }
 
-    /// Reads the log at `path` a block at a time and hands each committed event, with its line as
-    /// logged (no `\n`), to `body` in order. Memory stays flat however long the log is; the
+    /// Reads the log at `path` a block at a time and hands each committed event to `body` in order,
+    /// with its line as logged (no `\n`) when `withLines` is set (else an empty buffer). Memory stays flat however long the log is; the
     /// contents returned carry the problems, the torn tail and the committed length, but no events.
+    ///
+    /// Lines are read and decoded (checksum, JSON) on another thread while `body` runs on this
+    /// one, a few blocks ahead at most; the order checks run here, line by line, as before.
     public static func scan(
-        path: String, _ body: (Event, UnsafeBufferPointer<UInt8>) throws(AllianceError) -> Void
+        path: String, withLines: Bool = false,
+        _ body: (Event, UnsafeBufferPointer<UInt8>) throws(AllianceError) -> Void
     ) throws(AllianceError) -> LogContents {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw AllianceError("cannot open: \(Files.errorText())", at: path) }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            throw AllianceError("cannot read: \(Files.errorText())", at: path)
+        let failure =
+            fstat(fd, &info) != 0
+            ? "cannot read: \(Files.errorText())"
+            : (info.st_mode & S_IFMT) != S_IFREG ? "not a regular file" : nil
+        if let failure {
+            close(fd)
+            throw AllianceError(failure, at: path)
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw AllianceError("not a regular file", at: path) }
+        let reader = BlockReader(fd: fd, path: path, keepLines: withLines)
+        DispatchQueue.global(qos: .userInitiated).async { reader.run() }
         var checker = LineChecker(path: path)
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        // Bytes at the front of `buffer` that are the start of a line not yet complete.
-        var pending = 0
         while true {
-            if pending == buffer.count {
-                // One line longer than the buffer: make room for the rest of it.
-                buffer.append(contentsOf: repeatElement(0, count: buffer.count))
-            }
-            let n = buffer.withUnsafeMutableBytes { raw in
-                Glibc.read(fd, raw.baseAddress! + pending, raw.count - pending)
-            }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw AllianceError("cannot read: \(Files.errorText())", at: path) }
-            if n == 0 { break }
-            let filled = pending + n
-            let consumed = try buffer.withUnsafeBufferPointer { all throws(AllianceError) in
-                try checker.lines(in: UnsafeBufferPointer(rebasing: all[..<filled]), body)
-            }
-            pending = filled - consumed
-            if consumed > 0 && pending > 0 {
-                buffer.withUnsafeMutableBytes { raw in
-                    _ = memmove(raw.baseAddress!, raw.baseAddress! + consumed, pending)
+            let block = reader.next()
+            if let failure = block.failure { throw failure }
+            try block.lines.withUnsafeBufferPointer { lines throws(AllianceError) in
+                var start = 0
+                for (n, decoded) in block.decoded.enumerated() {
+                    let end = withLines ? block.lineEnds[n] : 0
+                    if let event = checker.check(decoded) {
+                        try body(event, UnsafeBufferPointer(rebasing: lines[start..<end]))
+                    }
+                    start = end
                 }
             }
+            checker.committedLength += block.committed
+            if block.isLast { return checker.contents(tornTail: block.tornTail) }
         }
-        return checker.contents(tornTail: pending)
+    }
+
+    /// Reads a log's blocks and decodes their lines on its own thread, at most a few blocks ahead
+    /// of the reader that takes them with `next()`. Closes the file when done.
+    private final class BlockReader: @unchecked Sendable {
+        struct Block: Sendable {
+            /// Each complete line's decoded event, or what is wrong with it.
+            var decoded: [Result<Event, AllianceError>] = []
+            /// The lines' bytes, one after another, and where each ends (when they are kept).
+            var lines: [UInt8] = []
+            var lineEnds: [Int] = []
+            /// Bytes of complete lines, newlines included.
+            var committed = 0
+            var isLast = false
+            /// At the end: bytes after the last newline (a line never committed).
+            var tornTail = 0
+            var failure: AllianceError?
+        }
+
+        private let fd: Int32
+        private let path: String
+        private let keepLines: Bool
+        private let ready = DispatchSemaphore(value: 0)
+        private let room = DispatchSemaphore(value: 4)
+        private let blocks = Mutex<[Block]>([])
+
+        init(fd: Int32, path: String, keepLines: Bool) {
+            self.fd = fd
+            self.path = path
+            self.keepLines = keepLines
+        }
+
+        func next() -> Block {
+            ready.wait()
+            let block = blocks.withLock { $0.removeFirst() }
+            room.signal()
+            return block
+        }
+
+        private func hand(_ block: Block) {
+            room.wait()
+            blocks.withLock { $0.append(block) }
+            ready.signal()
+        }
+
+        func run() {
+            defer { close(fd) }
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            // Bytes at the front of `buffer` that are the start of a line not yet complete.
+            var pending = 0
+            while true {
+                if pending == buffer.count {
+                    // One line longer than the buffer: make room for the rest of it.
+                    buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+                }
+                let n = buffer.withUnsafeMutableBytes { raw in
+                    Glibc.read(fd, raw.baseAddress! + pending, raw.count - pending)
+                }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else {
+                    var block = Block(isLast: true, tornTail: pending)
+                    if n < 0 { block.failure = AllianceError("cannot read: \(Files.errorText())", at: path) }
+                    return hand(block)
+                }
+                let filled = pending + n
+                var block = Block()
+                buffer.withUnsafeBufferPointer { all in
+                    var start = 0
+                    let base = all.baseAddress!
+                    while start < filled, let found = memchr(base + start, 10, filled - start) {
+                        let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                        let line = UnsafeBufferPointer(rebasing: all[start..<end])
+                        block.decoded.append(LineChecker.decode(line))
+                        if keepLines {
+                            block.lines.append(contentsOf: line)
+                            block.lineEnds.append(block.lines.count)
+                        }
+                        start = end + 1
+                    }
+                    block.committed = start
+                }
+                pending = filled - block.committed
+                if block.committed > 0 && pending > 0 {
+                    buffer.withUnsafeMutableBytes { raw in
+                        _ = memmove(raw.baseAddress!, raw.baseAddress! + block.committed, pending)
+                    }
+                }
+                hand(block)
+            }
+        }
     }
 
     /// The checks every line goes through, carried from one block of the file to the next.
@@ -116,25 +208,28 @@ public enum LogReader {
             {
                 let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<end])
-                if let event = check(line) { try body(event, line) }
+                if let event = check(Self.decode(line)) { try body(event, line) }
                 committedLength += end + 1 - lineStart
                 lineStart = end + 1
             }
             return lineStart
         }
 
-        private mutating func check(_ line: UnsafeBufferPointer<UInt8>) -> Event? {
+        /// What one line holds, on its own: the part of the checks that needs no other line.
+        static func decode(_ line: UnsafeBufferPointer<UInt8>) -> Result<Event, AllianceError> {
+            guard !line.isEmpty else { return .failure(AllianceError("empty line")) }
+            return Result { () throws(AllianceError) in try EventCodec.decode(line) }
+        }
+
+        /// The next line, decoded: its event if it is one to keep, with its problems noted.
+        mutating func check(_ decoded: Result<Event, AllianceError>) -> Event? {
             lineNumber += 1
             let afterBadLine = previousLineBad
             previousLineBad = true
-            guard !line.isEmpty else {
-                problems.append(AllianceError("empty line", at: location))
-                return nil
-            }
             let event: Event
-            do {
-                event = try EventCodec.decode(line)
-            } catch {
+            switch decoded {
+            case .success(let decoded): event = decoded
+            case .failure(let error):
                 problems.append(error.located(location))
                 return nil
             }

@@ -25,6 +25,41 @@ private func write(_ lines: [String], to path: String) throws {
 }
 
 @Suite struct LogReaderTests {
+    /// A log of several megabytes, with a line longer than a read block and damage in the middle,
+    /// read block by block on another thread: the same events, lines and problems as reading it whole.
+    @Test func readingBlockByBlockGivesWhatReadingWholeGives() throws {
+        let at = Timestamp("2026-11-25T06:40:12.345Z")!
+        var bytes = EventCodec.encode(
+            Event(seq: 1, at: at, kind: .sitting(SittingStart(number: 1, app: "test"))))
+        for seq in 2...30_000 {
+            let text = seq == 9_000 ? String(repeating: "long ", count: 700_000) : "note \(seq) · Zoë"
+            var line = EventCodec.encode(Event(seq: seq, at: at, kind: .note(text: text)))
+            if seq == 20_000 { line[30] ^= 1 }
+            bytes += line
+        }
+        bytes += Array(#"{"v":1,"seq":30001"#.utf8)
+        let path = temporaryDirectory() + "/big.jsonl"
+        try Files.create(path, contents: bytes)
+
+        var events: [Event] = []
+        var lines: [[UInt8]] = []
+        let contents = try LogReader.scan(path: path, withLines: true) { event, line in
+            events.append(event)
+            lines.append(Array(line))
+        }
+        let whole = LogReader.parse(bytes, path: path)
+        #expect(bytes.count > 6 << 20)
+        #expect(events == whole.events)
+        #expect(events.count == 29_999)
+        #expect(lines == whole.events.map { Array(EventCodec.encode($0).dropLast()) })
+        #expect(contents.problems.map(\.description) == whole.problems.map(\.description))
+        #expect(whole.problems.count == 1)
+        #expect(whole.problems.first?.description.hasPrefix("\(path):20000: checksum mismatch") == true)
+        #expect(contents.tornTail == whole.tornTail && contents.tornTail == 18)
+        #expect(contents.committedLength == whole.committedLength)
+        #expect(try LogReader.read(path: path).events == whole.events)
+    }
+
     @Test func readsWhatWasWritten() throws {
         let path = try writeLog(events: 5)
         let contents = try LogReader.read(path: path)
