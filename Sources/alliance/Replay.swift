@@ -105,9 +105,7 @@ struct Replay: ParsableCommand {
                     }
                 }
             } else {
-                for event in state.events {
-                    for line in Transcript.entry(event, in: state) { out.line(line.text) }
-                }
+                Transcript.render(state) { out.write($0) }
             }
             out.line("")
             for line in Transcript.summary(state) { out.line(line.text) }

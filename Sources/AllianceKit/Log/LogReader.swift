@@ -104,12 +104,19 @@ public enum LogReader {
             var failure: AllianceError?
         }
 
+        /// A block being decoded: `block` is set before `done` is signalled.
+        private final class Slot: @unchecked Sendable {
+            let done = DispatchSemaphore(value: 0)
+            var block = Block()
+        }
+
         private let fd: Int32
         private let path: String
         private let keepLines: Bool
         private let ready = DispatchSemaphore(value: 0)
+        /// How many blocks may be read ahead of the reader that takes them.
         private let room = DispatchSemaphore(value: 4)
-        private let blocks = Mutex<[Block]>([])
+        private let slots = Mutex<[Slot]>([])
 
         init(fd: Int32, path: String, keepLines: Bool) {
             self.fd = fd
@@ -117,19 +124,30 @@ public enum LogReader {
             self.keepLines = keepLines
         }
 
+        /// The next block, in file order, once it is decoded.
         func next() -> Block {
             ready.wait()
-            let block = blocks.withLock { $0.removeFirst() }
+            let slot = slots.withLock { $0.removeFirst() }
+            slot.done.wait()
             room.signal()
-            return block
+            return slot.block
         }
 
-        private func hand(_ block: Block) {
+        /// Queues a block; `decode` fills it in, on another thread unless it is the last.
+        private func hand(_ decode: @escaping @Sendable () -> Block, now: Bool = false) {
             room.wait()
-            blocks.withLock { $0.append(block) }
+            let slot = Slot()
+            slots.withLock { $0.append(slot) }
             ready.signal()
+            let work: @Sendable () -> Void = {
+                slot.block = decode()
+                slot.done.signal()
+            }
+            if now { work() } else { DispatchQueue.global(qos: .userInitiated).async(execute: work) }
         }
 
+        /// Reads the file block by block; each block's lines are decoded on a thread of their own,
+        /// so several blocks are decoded at once on a machine with several processors.
         func run() {
             defer { close(fd) }
             var buffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -147,33 +165,45 @@ public enum LogReader {
                 guard n > 0 else {
                     var block = Block(isLast: true, tornTail: pending)
                     if n < 0 { block.failure = AllianceError("cannot read: \(Files.errorText())", at: path) }
-                    return hand(block)
+                    let last = block
+                    return hand({ last }, now: true)
                 }
                 let filled = pending + n
-                var block = Block()
-                buffer.withUnsafeBufferPointer { all in
-                    var start = 0
-                    let base = all.baseAddress!
-                    while start < filled, let found = memchr(base + start, 10, filled - start) {
-                        let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                        let line = UnsafeBufferPointer(rebasing: all[start..<end])
-                        block.decoded.append(LineChecker.decode(line))
-                        if keepLines {
-                            block.lines.append(contentsOf: line)
-                            block.lineEnds.append(block.lines.count)
-                        }
-                        start = end + 1
-                    }
-                    block.committed = start
+                guard let lastNewline = buffer[..<filled].lastIndex(of: 10) else {
+                    pending = filled
+                    continue
                 }
-                pending = filled - block.committed
-                if block.committed > 0 && pending > 0 {
+                let lines = Array(buffer[...lastNewline])
+                let keepLines = keepLines
+                hand { Self.decode(lines, keepLines: keepLines) }
+                pending = filled - lines.count
+                if pending > 0 {
                     buffer.withUnsafeMutableBytes { raw in
-                        _ = memmove(raw.baseAddress!, raw.baseAddress! + block.committed, pending)
+                        _ = memmove(raw.baseAddress!, raw.baseAddress! + lines.count, pending)
                     }
                 }
-                hand(block)
             }
+        }
+
+        /// Decodes every line of `bytes`, which ends with a newline.
+        private static func decode(_ bytes: [UInt8], keepLines: Bool) -> Block {
+            var block = Block()
+            block.committed = bytes.count
+            bytes.withUnsafeBufferPointer { all in
+                var start = 0
+                let base = all.baseAddress!
+                while start < all.count, let found = memchr(base + start, 10, all.count - start) {
+                    let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    let line = UnsafeBufferPointer(rebasing: all[start..<end])
+                    block.decoded.append(LineChecker.decode(line))
+                    if keepLines {
+                        block.lines.append(contentsOf: line)
+                        block.lineEnds.append(block.lines.count)
+                    }
+                    start = end + 1
+                }
+            }
+            return block
         }
     }
 

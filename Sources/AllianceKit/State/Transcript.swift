@@ -1,3 +1,11 @@
+import Dispatch
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension RuleNotice {
     /// How the shell shows it when it fires.
     var lines: [Line] {
@@ -85,6 +93,37 @@ public enum Transcript {
     /// The whole alliance as a transcript, marking what was withdrawn.
     public static func entries(_ state: AllianceState) -> [Line] {
         state.events.flatMap { entry($0, in: state) }
+    }
+
+    /// The transcript's text (`entries(state)`, a line each), handed to `write` in blocks in order.
+    /// A long transcript is rendered on every processor, a few thousand entries per worker at a
+    /// time: `entry` only reads the finished state.
+    public static func render(_ state: AllianceState, _ write: ([UInt8]) -> Void) {
+        let events = state.events
+        let chunk = 4096
+        let workers = max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8))
+        var start = 0
+        while start < events.count {
+            let rounds = min(workers, (events.count - start + chunk - 1) / chunk)
+            nonisolated(unsafe) let blocks = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: rounds)
+            blocks.initialize(repeating: [])
+            let roundStart = start
+            DispatchQueue.concurrentPerform(iterations: rounds) { worker in
+                var bytes: [UInt8] = []
+                let from = roundStart + worker * chunk
+                for event in events[from..<min(from + chunk, events.count)] {
+                    for line in entry(event, in: state) {
+                        bytes.append(contentsOf: line.text.utf8)
+                        bytes.append(UInt8(ascii: "\n"))
+                    }
+                }
+                blocks[worker] = bytes
+            }
+            for block in blocks { write(block) }
+            blocks.deinitialize()
+            blocks.deallocate()
+            start += rounds * chunk
+        }
     }
 
     /// One event's lines in a transcript; `state` is the alliance after every event, for withdrawals.
