@@ -17,6 +17,20 @@ struct AllianceCommand: ParsableCommand {
             Packs.self, Plugins.self,
         ],
         defaultSubcommand: Shell.self)
+
+    /// The shell straight away when the command line holds only its options (the common case,
+    /// and the one whose start-up time counts); everything else through ArgumentParser.
+    static func main() {
+        guard let shell = ShellArguments.parse(Array(CommandLine.arguments.dropFirst())) else {
+            main(nil)
+            return
+        }
+        do {
+            try shell.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every command that reads the data home shares.
@@ -31,6 +45,13 @@ struct HomeOptions: ParsableArguments {
     func dataHome() throws -> DataHome {
         try DataHome.resolve(explicit: home, environment: environment())
     }
+}
+
+/// The directories a command loads packs and plugins from, for `--home`, `--packs` and `--plugins`.
+func makeWorkspace(home: String?, packs: [String], plugins: [String]) throws -> Workspace {
+    let dataHome = try reportingErrors { try DataHome.resolve(explicit: home, environment: environment()) }
+    return Workspace(
+        home: dataHome, bundled: BundledResources.locate(), extraPacks: packs, extraPlugins: plugins)
 }
 
 func environment() -> [String: String] {

@@ -32,9 +32,15 @@ extension Pack {
     public static func parse(text: String, path: String) throws(AllianceError) -> (
         pack: Pack, warnings: [Diagnostic]
     ) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-        }
+        try parse(text: text, path: path, simpleFrontMatter: true)
+    }
+
+    /// `simpleFrontMatter: false` reads every front matter with the YAML library (for tests that
+    /// compare the two readers).
+    static func parse(text: String, path: String, simpleFrontMatter: Bool) throws(AllianceError) -> (
+        pack: Pack, warnings: [Diagnostic]
+    ) {
+        let lines = splitLines(text)
         var warnings: [Diagnostic] = []
         func warn(_ message: String, _ line: Int) {
             warnings.append(
@@ -54,7 +60,14 @@ extension Pack {
                 throw AllianceError(
                     "the front matter opened on line 1 is never closed with ---", at: "\(path):1")
             }
-            try readFrontMatter(lines[1..<end].joined(separator: "\n"), into: &pack, path: path, warn: warn)
+            var read = false
+            if simpleFrontMatter {
+                read = try readSimpleFrontMatter(lines[1..<end], into: &pack, path: path, warn: warn)
+            }
+            if !read {
+                try readFrontMatter(
+                    lines[1..<end].joined(separator: "\n"), into: &pack, path: path, warn: warn)
+            }
             index = end + 1
         }
 
@@ -81,12 +94,13 @@ extension Pack {
             var raw = lines[index]
             index += 1
             if inComment {
-                guard let end = raw.firstRange(of: "-->") else { continue }
+                // No `>` byte, no `-->` (a quick test before the search by characters).
+                guard raw.utf8.contains(UInt8(ascii: ">")), let end = raw.firstRange(of: "-->") else { continue }
                 inComment = false
                 raw = String(raw[end.upperBound...])
             }
             // Comments never reach a question: `- What…? {#id} <!-- note -->` is the question and its id.
-            while let open = raw.firstRange(of: "<!--") {
+            while raw.utf8.contains(UInt8(ascii: "<")), let open = raw.firstRange(of: "<!--") {
                 if let close = raw[open.upperBound...].firstRange(of: "-->") {
                     raw.removeSubrange(open.lowerBound..<close.upperBound)
                 } else {
@@ -205,11 +219,29 @@ extension Pack {
         guard let mapping = node.mapping else {
             throw AllianceError("the front matter must be `key: value` lines", at: "\(path):2")
         }
+        var entries: [(key: String, value: FrontMatterValue, line: Int)] = []
         for (keyNode, value) in mapping {
-            let key = keyNode.string ?? ""
-            let line = keyNode.mark.map { $0.line + 1 } ?? 2
+            let read: FrontMatterValue
+            if let scalar = value.scalar {
+                read = .scalar(scalar.string)
+            } else if let sequence = value.sequence {
+                read = .sequence(sequence.compactMap { $0.scalar?.string })
+            } else {
+                read = .other
+            }
+            entries.append((keyNode.string ?? "", read, keyNode.mark.map { $0.line + 1 } ?? 2))
+        }
+        try applyFrontMatter(entries, into: &pack, path: path, warn: warn)
+    }
+
+    /// Applies front matter entries in order: the known keys, a warning for any other.
+    static func applyFrontMatter(
+        _ entries: [(key: String, value: FrontMatterValue, line: Int)], into pack: inout Pack, path: String,
+        warn: (String, Int) -> Void
+    ) throws(AllianceError) {
+        for (key, value, line) in entries {
             func scalar() throws(AllianceError) -> String {
-                guard let s = value.scalar?.string else {
+                guard case .scalar(let s) = value else {
                     throw AllianceError("`\(key)` must be a single value", at: "\(path):\(line)")
                 }
                 return s.trimmed
@@ -230,8 +262,8 @@ extension Pack {
             case "author": pack.author = try scalar()
             case "source": pack.origin = try scalar()
             case "tags":
-                if let sequence = value.sequence {
-                    pack.tags = sequence.compactMap { $0.scalar?.string.trimmed }
+                if case .sequence(let items) = value {
+                    pack.tags = items.map(\.trimmed)
                 } else {
                     pack.tags = try scalar().split(separator: ",").map { String($0).trimmed }.filter {
                         !$0.isEmpty

@@ -18,7 +18,7 @@ extension Plugin {
         let text = try Files.text(bytes, path: path, limit: sizeLimit, kind: "a YAML plugin")
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try composePlugin(text) else {
                 throw AllianceError("the plugin is empty", at: path)
             }
             root = node
@@ -82,6 +82,21 @@ extension Plugin {
             plugin.rules[index].fix = rule.fix.filter { fix in plugin.rules.contains { $0.id == fix } }
         }
         return (plugin, refused)
+    }
+}
+
+/// The plugin's YAML as nodes.
+///
+/// Tags are resolved with no rules: the plugin reads every value as text, so whether `1` is
+/// an int or `~` a null changes nothing but the cost (the default rules are regular
+/// expressions, a few milliseconds at start-up). The one thing tags decide is which mapping
+/// keys count as repeated (`1` and `"1"` differ by tag); when keys repeat as text, the
+/// document is read again with the default rules, so the answer is always theirs.
+private func composePlugin(_ text: String) throws -> Node? {
+    do {
+        return try Yams.compose(yaml: text, .basic)
+    } catch YamlError.duplicatedKeysInMapping {
+        return try Yams.compose(yaml: text)
     }
 }
 

@@ -21,11 +21,29 @@ extension String {
 
     /// The text with surrounding whitespace removed.
     package var trimmed: String {
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        // ASCII at either end (nearly always) is decided from the byte; anything else by the
+        // scalar's Unicode White_Space property. Nothing is copied when nothing is trimmed.
+        let scalars = unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end {
+            let s = scalars[start]
+            if s.value < 0x80 ? !Self.isASCIIWhitespace(s.value) : !s.properties.isWhitespace { break }
+            start = scalars.index(after: start)
+        }
+        while start < end {
+            let before = scalars.index(before: end)
+            let s = scalars[before]
+            if s.value < 0x80 ? !Self.isASCIIWhitespace(s.value) : !s.properties.isWhitespace { break }
+            end = before
+        }
+        if start == scalars.startIndex && end == scalars.endIndex { return self }
+        return String(scalars[start..<end])
     }
+
+    /// Tab, line feed, vertical tab, form feed, carriage return and space: the ASCII White_Space scalars.
+    @inline(__always)
+    static func isASCIIWhitespace(_ value: UInt32) -> Bool { value == 0x20 || (0x09...0x0D).contains(value) }
 
     /// A lowercase ASCII identifier of letters, digits and dashes: `"Trust & Safety"` → `trust-safety`,
     /// `"Férias em Família"` → `ferias-em-familia`. Letters of other scripts are left out.
