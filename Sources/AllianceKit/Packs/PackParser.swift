@@ -95,7 +95,9 @@ extension Pack {
             index += 1
             if inComment {
                 // No `>` byte, no `-->` (a quick test before the search by characters).
-                guard raw.utf8.contains(UInt8(ascii: ">")), let end = raw.firstRange(of: "-->") else { continue }
+                guard raw.utf8.contains(UInt8(ascii: ">")), let end = raw.firstRange(of: "-->") else {
+                    continue
+                }
                 inComment = false
                 raw = String(raw[end.upperBound...])
             }

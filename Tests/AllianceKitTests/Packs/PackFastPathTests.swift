@@ -47,7 +47,8 @@ import Testing
     /// Front matters the small reader handles, and ones it must hand to the YAML library.
     static let frontMatters = [
         "id: trip\ntitle: A trip with friends\ntags: [travel, friends]\nfor: Before a week away.\nversion: 2",
-        "title: T", "title:   T  ", "title: T\n\n  \nid: x", "title:", "title:\ntags:", "tags: []", "tags: [ ]",
+        "title: T", "title:   T  ", "title: T\n\n  \nid: x", "title:", "title:\ntags:", "tags: []",
+        "tags: [ ]",
         "tags: [a]", "tags: [ a ,b ]", "tags: a, b ,, c", "tags: [a, , b]", "tags: [a,]", "tags: [a, [b]]",
         "tags: [a, b] c", "tags: [\"a\", 'b']", "tags: [a: b]", "tags: [#a]", "tags: [a #b]",
         "title: Lisbon: the plan", "title: \"Lisbon: the plan\"", "title: 'It''s'", "title: a # comment",
@@ -81,7 +82,8 @@ import Testing
 
     @Test func everyBundledAndGeneratedPackReadsTheSameBothWays() throws {
         let directory = packageRoot + "/packs"
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasSuffix(".md") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasSuffix(".md")
+        {
             let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
             #expect(Self.outcome(text, simple: true) == Self.outcome(text, simple: false), "\(name)")
         }
