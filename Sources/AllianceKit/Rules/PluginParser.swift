@@ -15,10 +15,17 @@ extension Plugin {
     public static func parse(bytes: [UInt8], path: String) throws(AllianceError) -> (
         plugin: Plugin, refused: [Diagnostic]
     ) {
+        try parse(bytes: bytes, path: path, plainTags: true)
+    }
+
+    /// `plainTags: false` reads the YAML with Yams' default tag rules (for tests that compare).
+    static func parse(bytes: [UInt8], path: String, plainTags: Bool) throws(AllianceError) -> (
+        plugin: Plugin, refused: [Diagnostic]
+    ) {
         let text = try Files.text(bytes, path: path, limit: sizeLimit, kind: "a YAML plugin")
         let root: Node
         do {
-            guard let node = try composePlugin(text) else {
+            guard let node = try composePlugin(text, plainTags: plainTags) else {
                 throw AllianceError("the plugin is empty", at: path)
             }
             root = node
@@ -92,11 +99,14 @@ extension Plugin {
 /// expressions, a few milliseconds at start-up). The one thing tags decide is which mapping
 /// keys count as repeated (`1` and `"1"` differ by tag); when keys repeat as text, the
 /// document is read again with the default rules, so the answer is always theirs.
-private func composePlugin(_ text: String) throws -> Node? {
+/// The encoding is given (UTF-8, what Yams picks for a native string) so Yams does not read
+/// the whole environment for its `YAMS_DEFAULT_ENCODING` debugging switch on every file.
+private func composePlugin(_ text: String, plainTags: Bool) throws -> Node? {
+    guard plainTags else { return try Yams.compose(yaml: text, .default, .default, .utf8) }
     do {
-        return try Yams.compose(yaml: text, .basic)
+        return try Yams.compose(yaml: text, .basic, .default, .utf8)
     } catch YamlError.duplicatedKeysInMapping {
-        return try Yams.compose(yaml: text)
+        return try Yams.compose(yaml: text, .default, .default, .utf8)
     }
 }
 

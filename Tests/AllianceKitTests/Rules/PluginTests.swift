@@ -327,3 +327,44 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
         #expect(session.state.answers.last?.text == huge)
     }
 }
+
+/// Plugins are read with no tag rules (every value is text to them); the result must be what
+/// Yams' default rules give, repeated keys included.
+@Suite struct PluginPlainTagsTests {
+    static func outcome(_ yaml: String, plainTags: Bool) -> String {
+        do {
+            let (plugin, refused) = try Plugin.parse(
+                bytes: Array(yaml.utf8), path: "p.yaml", plainTags: plainTags)
+            return "\(plugin)\n\(refused.map(\.description))"
+        } catch {
+            return "error \(error.description)"
+        }
+    }
+
+    static let documents = [
+        PluginParserTests.valid,
+        "name: x\ndescription: d\nrules: []\n\"1\": a\n1: b\n",
+        "name: x\ndescription: d\nrules: []\nname: y\n",
+        "name: x\ndescription: d\nrules: []\n!!str 1: a\n1: b\n",
+        "name: x\ndescription: d\nversion: 1.0\nrules:\n  - {id: a, kind: flag, message: m, pattern: '~', examples: {match: [\"~\"], ignore: [null, true]}}\n",
+        "name: x\ndescription: ~\nrules:\n  - {id: a, kind: flag, case-sensitive: yes, message: m, pattern: x, examples: {match: [x]}}\n",
+        "name: x\ndescription: d\nrules:\n  - {id: a, kind: nudge, message: m, on: ask, count: {of: ask, at-least: 0x3}, examples: {match: [\"ask, ask, ask\"]}}\n",
+        "<<: {name: x}\ndescription: d\nrules: []\n",
+        "name: x\ndescription: d\nrules: []\n=: y\n",
+        "description: [\n",
+    ]
+
+    @Test(arguments: documents)
+    func plainTagsReadAsTheDefaultTagsDo(_ yaml: String) {
+        #expect(Self.outcome(yaml, plainTags: true) == Self.outcome(yaml, plainTags: false))
+    }
+
+    @Test func everyBundledPluginReadsTheSameBothWays() throws {
+        let directory = packageRoot + "/Plugins"
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory)
+        where name.hasSuffix(".yaml") {
+            let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
+            #expect(Self.outcome(text, plainTags: true) == Self.outcome(text, plainTags: false), "\(name)")
+        }
+    }
+}
