@@ -201,6 +201,7 @@ extension Pack {
                 "the pack has no questions: add bullets (`- What …?`) under a ## heading", at: path)
         }
         assignIDs(&pack, explicit: Set(explicitIDs.keys))
+        pack.completionIndex.index = pack.completions
         return (pack, warnings)
     }
 
