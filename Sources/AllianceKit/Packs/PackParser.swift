@@ -95,14 +95,14 @@ extension Pack {
             index += 1
             if inComment {
                 // No `>` byte, no `-->` (a quick test before the search by characters).
-                guard raw.utf8.contains(UInt8(ascii: ">")), let end = raw.firstRange(of: "-->") else {
+                guard raw.containsByte(UInt8(ascii: ">")), let end = raw.firstRange(of: "-->") else {
                     continue
                 }
                 inComment = false
                 raw = String(raw[end.upperBound...])
             }
             // Comments never reach a question: `- What…? {#id} <!-- note -->` is the question and its id.
-            while raw.utf8.contains(UInt8(ascii: "<")), let open = raw.firstRange(of: "<!--") {
+            while raw.containsByte(UInt8(ascii: "<")), let open = raw.firstRange(of: "<!--") {
                 if let close = raw[open.upperBound...].firstRange(of: "-->") {
                     raw.removeSubrange(open.lowerBound..<close.upperBound)
                 } else {
@@ -201,7 +201,8 @@ extension Pack {
                 "the pack has no questions: add bullets (`- What …?`) under a ## heading", at: path)
         }
         assignIDs(&pack, explicit: Set(explicitIDs.keys))
-        pack.completionIndex.index = pack.completions
+        // A big pack's Tab index is built now, once; a small pack's costs little on each Tab.
+        if pack.questionCount >= 500 { pack.completionIndex.index = pack.completions }
         return (pack, warnings)
     }
 
@@ -298,6 +299,7 @@ extension Pack {
 
     /// `- text`, `* text`, `+ text` or `1. text`: the item's text, else nil.
     private static func bulletText(_ line: String) -> String? {
+        if let decided = quickBulletText(line) { return decided }
         if let first = line.first, "-*+".contains(first), line.dropFirst().first == " " {
             return String(line.dropFirst(2)).trimmed
         }
@@ -312,6 +314,7 @@ extension Pack {
 
     /// Splits `What builds trust? {#trust}` into the text and the id.
     private static func stripID(_ item: String) -> (text: String, id: String?) {
+        if let decided = quickStripID(item) { return decided }
         guard item.hasSuffix("}"), let brace = item.lastIndex(of: "{"),
             item[item.index(after: brace)...].hasPrefix("#")
         else { return (item, nil) }
@@ -320,9 +323,10 @@ extension Pack {
     }
 
     static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 64
-            && id.unicodeScalars.allSatisfy {
-                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        // Every byte one of the allowed ASCII scalars: then the characters are the bytes.
+        !id.isEmpty && id.utf8.count <= 64
+            && id.utf8.allSatisfy {
+                (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F
             }
     }
 

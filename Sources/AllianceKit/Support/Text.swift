@@ -41,6 +41,11 @@ extension String {
         return String(scalars[start..<end])
     }
 
+    /// Whether the text's UTF-8 holds `byte`.
+    package func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    }
+
     /// Tab, line feed, vertical tab, form feed, carriage return and space: the ASCII White_Space scalars.
     @inline(__always)
     static func isASCIIWhitespace(_ value: UInt32) -> Bool { value == 0x20 || (0x09...0x0D).contains(value) }
@@ -48,6 +53,7 @@ extension String {
     /// A lowercase ASCII identifier of letters, digits and dashes: `"Trust & Safety"` → `trust-safety`,
     /// `"Férias em Família"` → `ferias-em-familia`. Letters of other scripts are left out.
     public var slug: String {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return Self.asciiSlug(utf8) }
         var out = ""
         var dash = false
         for scalar in lowercased().unicodeScalars {
@@ -60,6 +66,25 @@ extension String {
             dash = false
         }
         return out
+    }
+
+    /// `slug` of ASCII text, from its bytes: the same letters and digits, lowercased, with one
+    /// dash for each run of anything else between them.
+    private static func asciiSlug(_ bytes: String.UTF8View) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var dash = false
+        for b in bytes {
+            let lower = (0x41...0x5A).contains(b) ? b | 0x20 : b
+            guard (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) else {
+                dash = true
+                continue
+            }
+            if dash && !out.isEmpty { out.append(0x2D) }
+            out.append(lower)
+            dash = false
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `é` → `e`: a Latin letter with marks, as its plain letter; ASCII letters and digits as they are.

@@ -104,4 +104,61 @@ import Testing
             """
         #expect(Self.outcome(template, simple: true) == Self.outcome(template, simple: false))
     }
+
+    /// `bulletText` and `stripID` as they were written first, by characters.
+    static func referenceBulletText(_ line: String) -> String? {
+        if let first = line.first, "-*+".contains(first), line.dropFirst().first == " " {
+            return String(line.dropFirst(2)).trimmed
+        }
+        let digits = line.prefix(while: \.isNumber)
+        if !digits.isEmpty,
+            line.dropFirst(digits.count).hasPrefix(". ") || line.dropFirst(digits.count).hasPrefix(") ")
+        {
+            return String(line.dropFirst(digits.count + 2)).trimmed
+        }
+        return nil
+    }
+
+    static func referenceStripID(_ item: String) -> (text: String, id: String?) {
+        guard item.hasSuffix("}"), let brace = item.lastIndex(of: "{"),
+            item[item.index(after: brace)...].hasPrefix("#")
+        else { return (item, nil) }
+        let id = String(item[item.index(brace, offsetBy: 2)..<item.index(before: item.endIndex)])
+        return (String(item[..<brace]).trimmed, id)
+    }
+
+    static let lines = [
+        "", "-", "- ", "- a", "-a", "* What?", "+ x", "-\u{301} x", "- \u{301}x", "- éa", "1. One", "a", "#",
+        "- What builds trust? {#trust}", "What? {#a-b_c}", "What?{#x}", "What? {x}", "What? {#}", "{#}", "}",
+        "{", "x {#a} y", "Qué? {#que}", "Qué?\u{301}{#que}", "What? {\u{301}#x}", "What? {#x\u{301}}",
+        "What? {#X}", "What? {#a}}", "What? {{#a}", "- - nested", "日本 {#jp}", "\r{#a}", "a\r\n{#a}",
+        "\u{0600}{#a}", "x \u{0600}{#a}",
+    ]
+
+    @Test(arguments: lines)
+    func quickBulletsAndIDsAgreeWithTheCharacterVersions(_ line: String) {
+        if let quick = Pack.quickBulletText(line) {
+            #expect(quick == Self.referenceBulletText(line), "\(line.debugDescription)")
+        }
+        if let quick = Pack.quickStripID(line) {
+            let reference = Self.referenceStripID(line)
+            #expect(quick.text == reference.text && quick.id == reference.id, "\(line.debugDescription)")
+        }
+    }
+
+    @Test(
+        arguments: lines + [
+            "Trust & Safety", "Férias em Família", "  a--b  ", "A1 b2", "---", "ABC_def",
+            String(repeating: "a", count: 64), String(repeating: "a", count: 65),
+        ])
+    func slugsAndIDChecksAgreeWithTheScalarVersions(_ text: String) {
+        #expect(Pack.isValidID(text) == referenceIsValidID(text))
+    }
+
+    func referenceIsValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 64
+            && id.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            }
+    }
 }
