@@ -154,7 +154,9 @@ struct ShellRunner {
         for diagnostic in library.diagnostics + rules.diagnostics {
             Diagnostics.note(diagnostic.description)
         }
-        output = Output(color: Output.wantsColor(interactive: interactive, environment: environment()))
+        output = Output(
+            color: Output.wantsColor(
+                interactive: interactive, environment: environment(["NO_COLOR", "TERM"])))
     }
 
     func revisit(_ path: String) throws -> Session {

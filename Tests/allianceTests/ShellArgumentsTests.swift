@@ -3,6 +3,10 @@ import Testing
 
 @testable import alliance
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The shell's options read by hand must mean what ArgumentParser makes of them, and
 /// anything the hand reader is not sure of must go to ArgumentParser.
 @Suite struct ShellArgumentsTests {
@@ -51,5 +55,20 @@ import Testing
     @Test(arguments: leftToArgumentParser)
     func everythingElseGoesToArgumentParser(_ arguments: [String]) {
         #expect(ShellArguments.parse(arguments) == nil)
+    }
+
+    @Test func onlyTheNamedVariablesAreReadAndAsTheWholeEnvironmentReadsThem() {
+        let values = ["plain", "", "=x", "a=b", "e\u{301}", "\u{301}combining", "Zoë", "/tmp/h"]
+        for (i, value) in values.enumerated() {
+            setenv("ALLIANCE_TEST_ENV_\(i)", value, 1)
+        }
+        let names =
+            values.indices.map { "ALLIANCE_TEST_ENV_\($0)" } + [
+                "HOME", "ALLIANCE_TEST_ENV_UNSET", "ALLIANCE",
+            ]
+        let expected = environment().filter { names.contains($0.key) }
+        #expect(environment(names) == expected)
+        #expect(environment(names)["ALLIANCE_TEST_ENV_3"] == "a=b")
+        for i in values.indices { unsetenv("ALLIANCE_TEST_ENV_\(i)") }
     }
 }
