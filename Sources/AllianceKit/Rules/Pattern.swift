@@ -85,14 +85,18 @@ public struct Pattern: Sendable {
 
     private func run(_ input: [Unicode.Scalar]) throws(TooMuchWork) -> [Int]? {
         let slots = 2 * (groupCount + 1)
+        // Room reserved up front: a list holds each instruction at most once per position.
         var current: [Thread] = []
         var next: [Thread] = []
+        current.reserveCapacity(program.count)
+        next.reserveCapacity(program.count)
         var marks = [Int](repeating: -1, count: program.count)
         var matched: [Int]?
         var steps = 0
 
         // One stack for every `add`, and one array of unset captures for every start position.
         var stack: [(Int, [Int])] = []
+        stack.reserveCapacity(2 * program.count)
         let unset = [Int](repeating: -1, count: slots)
 
         // Follows jumps, splits, saves and assertions from `pc` at `position`, in priority order.

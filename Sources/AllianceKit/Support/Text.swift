@@ -113,8 +113,29 @@ extension String {
     }
 
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
+        guard !target.isEmpty, !Self.bytesAbsent(target, from: self), contains(target) else { return self }
         return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+
+    /// Whether `text` certainly does not contain `target`, judged from bytes: when the target's
+    /// bytes are not in the text and nothing else is canonically equivalent to the target (it
+    /// is ASCII other than `;`, `` ` `` and `K`, which U+037E, U+1FEF and U+212A decompose to,
+    /// or curly quotes). Foundation's `contains` is asked otherwise.
+    static func bytesAbsent(_ target: String, from text: String) -> Bool {
+        let safe = target.unicodeScalars.allSatisfy { s in
+            (s.isASCII && s != ";" && s != "`" && s != "K") || ("\u{2018}"..."\u{201D}").contains(s)
+        }
+        guard safe else { return false }
+        let needle = Array(target.utf8)
+        return text.utf8.withContiguousStorageIfAvailable { hay -> Bool in
+            guard hay.count >= needle.count else { return true }
+            for start in 0...(hay.count - needle.count) where hay[start] == needle[0] {
+                var j = 1
+                while j < needle.count && hay[start + j] == needle[j] { j += 1 }
+                if j == needle.count { return false }
+            }
+            return true
+        } ?? false
     }
 
     /// Text wrapped to `width` columns (at least 10), breaking at spaces.

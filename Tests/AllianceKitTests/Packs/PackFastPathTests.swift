@@ -161,4 +161,23 @@ import Testing
                 ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
             }
     }
+
+    @Test func replacingAllSkipsOnlyWhatCannotBeThere() {
+        let texts = [
+            "", "plain", "It\u{2019}s", "a ?", "a\u{037E}", "\u{212A}elvin", "\u{1FEF}x", "e\u{301} ?",
+            "?\u{301}",
+            "\u{201C}quoted\u{201D}", "don't", "a ,b",
+        ]
+        let targets = [
+            "\u{2019}", "\u{2018}", "\u{201C}", "\u{201D}", " ?", " ,", "'", ";", "`", "K", "?", "é",
+        ]
+        for text in texts {
+            for target in targets where String.bytesAbsent(target, from: text) {
+                #expect(!text.contains(target), "\(text.debugDescription) \(target.debugDescription)")
+                #expect(text.replacingAll(target, with: "X") == text)
+            }
+        }
+        #expect("It\u{2019}s".straightQuotes == "It's")
+        #expect(!String.bytesAbsent(";", from: "a\u{037E}"))
+    }
 }
