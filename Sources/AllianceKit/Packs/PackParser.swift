@@ -46,7 +46,7 @@ extension Pack {
             warnings.append(
                 Diagnostic(severity: .warning, error: AllianceError(message, at: "\(path):\(line)")))
         }
-        let fileID = Files.fileName(of: path).split(separator: ".").first.map(String.init) ?? "pack"
+        let fileID = Files.stem(of: path) ?? "pack"
         var pack = Pack(
             id: fileID.slug.isEmpty ? "pack" : fileID.slug, title: "", tags: [], sections: [], path: path,
             hash: "")
@@ -111,7 +111,11 @@ extension Pack {
                 }
             }
             let line = raw.trimmed
-            if line.hasPrefix("```") || line.hasPrefix("~~~") {
+            // Each prefix below starts with its first byte: a quick test before the one by characters.
+            let head = line.utf8.first ?? 0
+            if (head == UInt8(ascii: "`") || head == UInt8(ascii: "~"))
+                && (line.hasPrefix("```") || line.hasPrefix("~~~"))
+            {
                 inFence.toggle()
                 continue
             }
@@ -120,16 +124,16 @@ extension Pack {
                 $0 + ($1 == "\t" ? 4 : 1)
             }
 
-            if line.hasPrefix("# ") && pack.sections.isEmpty {
+            if head == UInt8(ascii: "#") && line.hasPrefix("# ") && pack.sections.isEmpty {
                 if pack.title.isEmpty { pack.title = String(line.dropFirst(2)).trimmed }
                 continue
             }
-            if line.hasPrefix("## ") {
+            if head == UInt8(ascii: "#") && line.hasPrefix("## ") {
                 let title = String(line.dropFirst(3)).trimmed
                 pack.sections.append(Section(title: title, slug: title.slug, questions: [], line: lineNumber))
                 continue
             }
-            if line.hasPrefix("#") {
+            if head == UInt8(ascii: "#") && line.hasPrefix("#") {
                 warn("only ## headings start sections; this heading is ignored", lineNumber)
                 continue
             }

@@ -41,7 +41,7 @@ extension Plugin {
         let reader = YAMLReader(path: path)
         let top = try reader.mapping(
             root, keys: ["name", "description", "version", "rules"], what: "a plugin")
-        let fileName = Files.fileName(of: path).split(separator: ".").first.map(String.init) ?? "plugin"
+        let fileName = Files.stem(of: path) ?? "plugin"
         let name =
             try top["name"].map { n throws(AllianceError) in try reader.id(n, what: "name") }
             ?? (fileName.slug.isEmpty ? "plugin" : fileName.slug)

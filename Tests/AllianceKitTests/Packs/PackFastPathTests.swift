@@ -180,4 +180,17 @@ import Testing
         #expect("It\u{2019}s".straightQuotes == "It's")
         #expect(!String.bytesAbsent(";", from: "a\u{037E}"))
     }
+
+    @Test func stemsAreTheFileNamesFirstPart() {
+        let paths = [
+            "trip.md", "/x/trip.md", "/x/Férias em Família.md", "..x.md", "/a.b/c", "noext", "/", "", "dir/",
+            ".md",
+            "a\r\nb.md", "/x/e\u{301}.md", "a/\u{301}b.md", "packs/bench-pack-0001.md", "x/...", "./a.yaml",
+        ]
+        for path in paths {
+            #expect(
+                Files.stem(of: path) == Files.fileName(of: path).split(separator: ".").first.map(String.init),
+                "\(path.debugDescription)")
+        }
+    }
 }
