@@ -79,12 +79,12 @@ extension Pack {
                     "question id {#\(id)} may hold only lowercase letters, digits, - and _, at most 64 of them",
                     at: "\(path):\(line)")
             }
-            if let first = explicitIDs[id] {
+            // One lookup: a repeated id keeps its first line, and the parse ends here anyway.
+            if let first = explicitIDs.updateValue(line, forKey: id) {
                 throw AllianceError(
                     "question id {#\(id)} is used twice (first on line \(first)); ids must be unique in a pack",
                     at: "\(path):\(line)")
             }
-            explicitIDs[id] = line
         }
         var inComment = false
         var inFence = false

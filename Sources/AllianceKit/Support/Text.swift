@@ -23,6 +23,12 @@ extension String {
     package var trimmed: String {
         // ASCII at either end (nearly always) is decided from the byte; anything else by the
         // scalar's Unicode White_Space property. Nothing is copied when nothing is trimmed.
+        let settled = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            return first < 0x80 && last < 0x80 && !Self.isASCIIWhitespace(UInt32(first))
+                && !Self.isASCIIWhitespace(UInt32(last))
+        }
+        if settled == true { return self }
         let scalars = unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex
