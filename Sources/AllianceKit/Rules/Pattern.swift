@@ -206,17 +206,19 @@ private struct CharSet: Sendable {
     }
 }
 
-private indirect enum Node {
+/// Only the cases holding one node are boxed: a pattern is mostly characters, and boxing
+/// each one cost an allocation per character of every pattern at start-up.
+private enum Node {
     case empty
     case char(Unicode.Scalar)
     case any
     case set(Int)
     case begin, end
     case wordBoundary(Bool)
-    case group(Node, Int?)
+    indirect case group(Node, Int?)
     case concat([Node])
     case alternation([Node])
-    case repeated(Node, min: Int, max: Int?, greedy: Bool)
+    indirect case repeated(Node, min: Int, max: Int?, greedy: Bool)
 }
 
 private struct Parser {
