@@ -133,6 +133,7 @@ extension String {
         }
         guard safe else { return false }
         let needle = Array(target.utf8)
+        guard !needle.isEmpty else { return false }
         return text.utf8.withContiguousStorageIfAvailable { hay -> Bool in
             guard hay.count >= needle.count else { return true }
             for start in 0...(hay.count - needle.count) where hay[start] == needle[0] {
