@@ -17,6 +17,20 @@ struct AllianceCommand: ParsableCommand {
             Packs.self, Plugins.self,
         ],
         defaultSubcommand: Shell.self)
+
+    /// The shell straight away when the command line holds only its options (the common case,
+    /// and the one whose start-up time counts); everything else through ArgumentParser.
+    static func main() {
+        guard let shell = ShellArguments.parse(Array(CommandLine.arguments.dropFirst())) else {
+            main(nil)
+            return
+        }
+        do {
+            try shell.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every command that reads the data home shares.
@@ -29,10 +43,23 @@ struct HomeOptions: ParsableArguments {
     var home: String?
 
     func dataHome() throws -> DataHome {
-        try DataHome.resolve(explicit: home, environment: environment())
+        try DataHome.resolve(explicit: home, environment: environment(dataHomeVariables))
     }
 }
 
+/// The directories a command loads packs and plugins from, for `--home`, `--packs` and `--plugins`.
+func makeWorkspace(home: String?, packs: [String], plugins: [String]) throws -> Workspace {
+    let dataHome = try reportingErrors {
+        try DataHome.resolve(explicit: home, environment: environment(dataHomeVariables))
+    }
+    return Workspace(
+        home: dataHome, bundled: BundledResources.locate(), extraPacks: packs, extraPlugins: plugins)
+}
+
+/// The environment variables a data home is found from.
+let dataHomeVariables = ["ALLIANCE_HOME", "XDG_DATA_HOME", "HOME"]
+
+/// The environment as a dictionary (for a name set twice, the last value).
 func environment() -> [String: String] {
     var result: [String: String] = [:]
     var pointer = environ
@@ -42,6 +69,32 @@ func environment() -> [String: String] {
             result[String(text[..<eq])] = String(text[text.index(after: eq)...])
         }
         pointer += 1
+    }
+    return result
+}
+
+/// `environment()` with only `names` in it, without decoding every other variable: an entry
+/// is decoded only when it starts with one of the names and `=`.
+func environment(_ names: [String]) -> [String: String] {
+    var result: [String: String] = [:]
+    var pointer = environ
+    while let entry = pointer.pointee {
+        pointer += 1
+        for name in names {
+            let length = name.utf8.count
+            let starts = name.withCString { strncmp(entry, $0, length) == 0 } && entry[length] == 0x3D
+            guard starts else { continue }
+            if UInt8(bitPattern: entry[length + 1]) < 0x80 {
+                result[name] = String(cString: entry + length + 1)
+            } else {
+                // A combining mark right after `=` joins it into another character: read the
+                // entry as `environment()` does.
+                let text = String(cString: entry)
+                if let eq = text.firstIndex(of: "="), String(text[..<eq]) == name {
+                    result[name] = String(text[text.index(after: eq)...])
+                }
+            }
+        }
     }
     return result
 }

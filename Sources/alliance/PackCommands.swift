@@ -13,9 +13,7 @@ struct LoadOptions: ParsableArguments {
     var plugins: [String] = []
 
     func workspace() throws -> Workspace {
-        let home = try reportingErrors { try homeOptions.dataHome() }
-        return Workspace(
-            home: home, bundled: BundledResources.locate(), extraPacks: packs, extraPlugins: plugins)
+        try makeWorkspace(home: homeOptions.home, packs: packs, plugins: plugins)
     }
 }
 

@@ -32,13 +32,77 @@ struct Shell: ParsableCommand {
     var title: String?
 
     func run() throws {
-        let runner = try ShellRunner(load: load)
+        try ShellArguments(
+            home: load.homeOptions.home, packs: load.packs, plugins: load.plugins, with: with, pack: pack,
+            title: title
+        ).run()
+    }
+}
+
+/// The default command's options as plain values: what `Shell` parses, or what
+/// `ShellArguments.parse` reads by hand when the command line holds nothing else.
+struct ShellArguments: Equatable {
+    var home: String?
+    var packs: [String] = []
+    var plugins: [String] = []
+    var with: [String] = []
+    var pack: String?
+    var title: String?
+
+    /// Starts a new alliance with these options.
+    func run() throws {
+        let runner = try ShellRunner(home: home, packs: packs, plugins: plugins)
         let session = try reportingErrors {
             try Session(
                 newIn: runner.workspace.home, packs: runner.library, rules: runner.rules,
                 options: StartOptions(participants: with, pack: pack, title: title))
         }
         try runner.run(session)
+    }
+
+    /// The shell's options read without ArgumentParser, whose reflection costs milliseconds at
+    /// start-up. Only the plainest command lines are read here: `--home DIR`, `--home=DIR`,
+    /// `--packs`, `--plugins`, `--with` (repeatable), `--pack` and `--title`, each value
+    /// non-empty and not starting with `-`, the single-valued options at most once. Anything
+    /// else (a subcommand, `--help`, `--version`, an unknown or repeated option, a missing
+    /// value) gives nil, and ArgumentParser reads the command line as it always has, with its
+    /// own messages.
+    static func parse(_ arguments: [String]) -> ShellArguments? {
+        var result = ShellArguments()
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            guard argument.hasPrefix("--") else { return nil }
+            let name: Substring
+            let value: String
+            if let eq = argument.firstIndex(of: "=") {
+                name = argument[argument.index(argument.startIndex, offsetBy: 2)..<eq]
+                value = String(argument[argument.index(after: eq)...])
+            } else {
+                guard index < arguments.count else { return nil }
+                name = argument.dropFirst(2)
+                value = arguments[index]
+                index += 1
+            }
+            guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
+            switch name {
+            case "home":
+                guard result.home == nil else { return nil }
+                result.home = value
+            case "pack":
+                guard result.pack == nil else { return nil }
+                result.pack = value
+            case "title":
+                guard result.title == nil else { return nil }
+                result.title = value
+            case "packs": result.packs.append(value)
+            case "plugins": result.plugins.append(value)
+            case "with": result.with.append(value)
+            default: return nil
+            }
+        }
+        return result
     }
 }
 
@@ -56,7 +120,8 @@ struct Revisit: ParsableCommand {
     var session: String
 
     func run() throws {
-        let runner = try ShellRunner(load: load)
+        let runner = try ShellRunner(
+            home: load.homeOptions.home, packs: load.packs, plugins: load.plugins)
         let path = try reportingErrors { try runner.workspace.home.resolveSession(session) }
         try runner.run(try runner.revisit(path))
     }
@@ -70,13 +135,13 @@ struct ShellRunner {
     let interactive = Terminal.isInteractive
     let output: Output
 
-    init(load: LoadOptions) throws {
+    init(home: String?, packs: [String], plugins: [String]) throws {
         umask(0o077)
         // Past a file-size limit (`ulimit -f`) a write must fail with an error the coach sees,
         // not kill the shell with SIGXFSZ.
         signal(SIGXFSZ, SIG_IGN)
         if interactive { Terminal.prepareLocale() }
-        workspace = try load.workspace()
+        workspace = try makeWorkspace(home: home, packs: packs, plugins: plugins)
         let home = workspace.home
         if Files.isDirectory(home.path), let warnings = try? home.prepare() {
             warnings.forEach(Diagnostics.warning)
@@ -89,7 +154,9 @@ struct ShellRunner {
         for diagnostic in library.diagnostics + rules.diagnostics {
             Diagnostics.note(diagnostic.description)
         }
-        output = Output(color: Output.wantsColor(interactive: interactive, environment: environment()))
+        output = Output(
+            color: Output.wantsColor(
+                interactive: interactive, environment: environment(["NO_COLOR", "TERM"])))
     }
 
     func revisit(_ path: String) throws -> Session {

@@ -14,6 +14,12 @@ extension ShellCommand {
             }
             return pack.questions.map(\.question.id) + pack.sections.map(\.slug)
         },
+        completionIndex: { context, previous in
+            guard previous.isEmpty, let pack = context.state.activePack.flatMap({ context.packs[$0] }) else {
+                return nil
+            }
+            return pack.completions
+        },
         run: { arguments, context throws(AllianceError) in
             if let typed = unquoted(arguments) {
                 guard !typed.isEmpty else {

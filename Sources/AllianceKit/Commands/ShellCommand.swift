@@ -95,11 +95,14 @@ public struct ShellCommand: Sendable {
     /// with arguments, so an answer that starts like the command ("no idea…") stays an answer.
     public let takesText: Bool
     let complete: @Sendable (_ context: CommandContext, _ previous: [String]) -> [String]
+    /// When it gives an index, Tab uses it instead of `complete` (the same candidates, prepared).
+    let completionIndex: @Sendable (_ context: CommandContext, _ previous: [String]) -> CompletionIndex?
     let run: @Sendable (_ arguments: String, _ context: CommandContext) throws(AllianceError) -> Outcome
 
     init(
         _ name: String, usage: String, summary: String, takesText: Bool = false, details: String = "",
         complete: @escaping @Sendable (CommandContext, [String]) -> [String] = { _, _ in [] },
+        completionIndex: @escaping @Sendable (CommandContext, [String]) -> CompletionIndex? = { _, _ in nil },
         run: @escaping @Sendable (String, CommandContext) throws(AllianceError) -> Outcome
     ) {
         self.name = name
@@ -108,6 +111,7 @@ public struct ShellCommand: Sendable {
         self.details = details
         self.takesText = takesText
         self.complete = complete
+        self.completionIndex = completionIndex
         self.run = run
     }
 }

@@ -9,10 +9,15 @@ public struct Pack: Sendable, Equatable {
     public var author: String?
     public var origin: String?
     public var intro: String?
-    public var sections: [Section]
+    public var sections: [Section] {
+        // What Tab offers is worked out from the sections: a change makes it stale.
+        didSet { completionIndex = CompletionIndexSlot() }
+    }
     /// Where it was loaded from, and the SHA-256 of the file.
     public var path: String
     public var hash: String
+    /// `completions`, worked out once when the pack is parsed.
+    var completionIndex = CompletionIndexSlot()
 
     public struct Section: Sendable, Equatable {
         public var title: String
@@ -47,4 +52,16 @@ public struct Pack: Sendable, Equatable {
     }
 
     public var source: Source { Source(id: id, hash: hash) }
+
+    /// What `ask` completes: every question id, then every section's slug, without repeats.
+    var completions: CompletionIndex {
+        completionIndex.index
+            ?? CompletionIndex(sections.flatMap { $0.questions.map(\.id) } + sections.map(\.slug))
+    }
+}
+
+/// Holds a pack's completion index; derived from the sections, so never part of a pack's equality.
+struct CompletionIndexSlot: Sendable, Equatable {
+    var index: CompletionIndex?
+    static func == (_: Self, _: Self) -> Bool { true }
 }

@@ -32,15 +32,21 @@ extension Pack {
     public static func parse(text: String, path: String) throws(AllianceError) -> (
         pack: Pack, warnings: [Diagnostic]
     ) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-        }
+        try parse(text: text, path: path, simpleFrontMatter: true)
+    }
+
+    /// `simpleFrontMatter: false` reads every front matter with the YAML library (for tests that
+    /// compare the two readers).
+    static func parse(text: String, path: String, simpleFrontMatter: Bool) throws(AllianceError) -> (
+        pack: Pack, warnings: [Diagnostic]
+    ) {
+        let lines = splitLines(text)
         var warnings: [Diagnostic] = []
         func warn(_ message: String, _ line: Int) {
             warnings.append(
                 Diagnostic(severity: .warning, error: AllianceError(message, at: "\(path):\(line)")))
         }
-        let fileID = Files.fileName(of: path).split(separator: ".").first.map(String.init) ?? "pack"
+        let fileID = Files.stem(of: path) ?? "pack"
         var pack = Pack(
             id: fileID.slug.isEmpty ? "pack" : fileID.slug, title: "", tags: [], sections: [], path: path,
             hash: "")
@@ -54,7 +60,14 @@ extension Pack {
                 throw AllianceError(
                     "the front matter opened on line 1 is never closed with ---", at: "\(path):1")
             }
-            try readFrontMatter(lines[1..<end].joined(separator: "\n"), into: &pack, path: path, warn: warn)
+            var read = false
+            if simpleFrontMatter {
+                read = try readSimpleFrontMatter(lines[1..<end], into: &pack, path: path, warn: warn)
+            }
+            if !read {
+                try readFrontMatter(
+                    lines[1..<end].joined(separator: "\n"), into: &pack, path: path, warn: warn)
+            }
             index = end + 1
         }
 
@@ -66,12 +79,12 @@ extension Pack {
                     "question id {#\(id)} may hold only lowercase letters, digits, - and _, at most 64 of them",
                     at: "\(path):\(line)")
             }
-            if let first = explicitIDs[id] {
+            // One lookup: a repeated id keeps its first line, and the parse ends here anyway.
+            if let first = explicitIDs.updateValue(line, forKey: id) {
                 throw AllianceError(
                     "question id {#\(id)} is used twice (first on line \(first)); ids must be unique in a pack",
                     at: "\(path):\(line)")
             }
-            explicitIDs[id] = line
         }
         var inComment = false
         var inFence = false
@@ -81,12 +94,15 @@ extension Pack {
             var raw = lines[index]
             index += 1
             if inComment {
-                guard let end = raw.firstRange(of: "-->") else { continue }
+                // No `>` byte, no `-->` (a quick test before the search by characters).
+                guard raw.containsByte(UInt8(ascii: ">")), let end = raw.firstRange(of: "-->") else {
+                    continue
+                }
                 inComment = false
                 raw = String(raw[end.upperBound...])
             }
             // Comments never reach a question: `- What…? {#id} <!-- note -->` is the question and its id.
-            while let open = raw.firstRange(of: "<!--") {
+            while raw.containsByte(UInt8(ascii: "<")), let open = raw.firstRange(of: "<!--") {
                 if let close = raw[open.upperBound...].firstRange(of: "-->") {
                     raw.removeSubrange(open.lowerBound..<close.upperBound)
                 } else {
@@ -95,7 +111,11 @@ extension Pack {
                 }
             }
             let line = raw.trimmed
-            if line.hasPrefix("```") || line.hasPrefix("~~~") {
+            // Each prefix below starts with its first byte: a quick test before the one by characters.
+            let head = line.utf8.first ?? 0
+            if (head == UInt8(ascii: "`") || head == UInt8(ascii: "~"))
+                && (line.hasPrefix("```") || line.hasPrefix("~~~"))
+            {
                 inFence.toggle()
                 continue
             }
@@ -104,16 +124,16 @@ extension Pack {
                 $0 + ($1 == "\t" ? 4 : 1)
             }
 
-            if line.hasPrefix("# ") && pack.sections.isEmpty {
+            if head == UInt8(ascii: "#") && line.hasPrefix("# ") && pack.sections.isEmpty {
                 if pack.title.isEmpty { pack.title = String(line.dropFirst(2)).trimmed }
                 continue
             }
-            if line.hasPrefix("## ") {
+            if head == UInt8(ascii: "#") && line.hasPrefix("## ") {
                 let title = String(line.dropFirst(3)).trimmed
                 pack.sections.append(Section(title: title, slug: title.slug, questions: [], line: lineNumber))
                 continue
             }
-            if line.hasPrefix("#") {
+            if head == UInt8(ascii: "#") && line.hasPrefix("#") {
                 warn("only ## headings start sections; this heading is ignored", lineNumber)
                 continue
             }
@@ -185,6 +205,8 @@ extension Pack {
                 "the pack has no questions: add bullets (`- What …?`) under a ## heading", at: path)
         }
         assignIDs(&pack, explicit: Set(explicitIDs.keys))
+        // A big pack's Tab index is built now, once; a small pack's costs little on each Tab.
+        if pack.questionCount >= 500 { pack.completionIndex.index = pack.completions }
         return (pack, warnings)
     }
 
@@ -205,11 +227,29 @@ extension Pack {
         guard let mapping = node.mapping else {
             throw AllianceError("the front matter must be `key: value` lines", at: "\(path):2")
         }
+        var entries: [(key: String, value: FrontMatterValue, line: Int)] = []
         for (keyNode, value) in mapping {
-            let key = keyNode.string ?? ""
-            let line = keyNode.mark.map { $0.line + 1 } ?? 2
+            let read: FrontMatterValue
+            if let scalar = value.scalar {
+                read = .scalar(scalar.string)
+            } else if let sequence = value.sequence {
+                read = .sequence(sequence.compactMap { $0.scalar?.string })
+            } else {
+                read = .other
+            }
+            entries.append((keyNode.string ?? "", read, keyNode.mark.map { $0.line + 1 } ?? 2))
+        }
+        try applyFrontMatter(entries, into: &pack, path: path, warn: warn)
+    }
+
+    /// Applies front matter entries in order: the known keys, a warning for any other.
+    static func applyFrontMatter(
+        _ entries: [(key: String, value: FrontMatterValue, line: Int)], into pack: inout Pack, path: String,
+        warn: (String, Int) -> Void
+    ) throws(AllianceError) {
+        for (key, value, line) in entries {
             func scalar() throws(AllianceError) -> String {
-                guard let s = value.scalar?.string else {
+                guard case .scalar(let s) = value else {
                     throw AllianceError("`\(key)` must be a single value", at: "\(path):\(line)")
                 }
                 return s.trimmed
@@ -230,8 +270,8 @@ extension Pack {
             case "author": pack.author = try scalar()
             case "source": pack.origin = try scalar()
             case "tags":
-                if let sequence = value.sequence {
-                    pack.tags = sequence.compactMap { $0.scalar?.string.trimmed }
+                if case .sequence(let items) = value {
+                    pack.tags = items.map(\.trimmed)
                 } else {
                     pack.tags = try scalar().split(separator: ",").map { String($0).trimmed }.filter {
                         !$0.isEmpty
@@ -263,6 +303,7 @@ extension Pack {
 
     /// `- text`, `* text`, `+ text` or `1. text`: the item's text, else nil.
     private static func bulletText(_ line: String) -> String? {
+        if let decided = quickBulletText(line) { return decided }
         if let first = line.first, "-*+".contains(first), line.dropFirst().first == " " {
             return String(line.dropFirst(2)).trimmed
         }
@@ -277,6 +318,7 @@ extension Pack {
 
     /// Splits `What builds trust? {#trust}` into the text and the id.
     private static func stripID(_ item: String) -> (text: String, id: String?) {
+        if let decided = quickStripID(item) { return decided }
         guard item.hasSuffix("}"), let brace = item.lastIndex(of: "{"),
             item[item.index(after: brace)...].hasPrefix("#")
         else { return (item, nil) }
@@ -285,9 +327,10 @@ extension Pack {
     }
 
     static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 64
-            && id.unicodeScalars.allSatisfy {
-                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        // Every byte one of the allowed ASCII scalars: then the characters are the bytes.
+        !id.isEmpty && id.utf8.count <= 64
+            && id.utf8.allSatisfy {
+                (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F
             }
     }
 

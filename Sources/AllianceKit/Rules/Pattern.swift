@@ -50,11 +50,11 @@ public struct Pattern: Sendable {
         let input = Array(text.unicodeScalars)
         let folded = ignoreCase ? input.map(Pattern.fold) : input
         guard let caps = try run(folded) else { return nil }
+        let scalars = text.unicodeScalars
         func slice(_ a: Int, _ b: Int) -> String? {
             guard a >= 0, b >= a else { return nil }
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: input[a..<b])
-            return String(view)
+            let from = scalars.index(scalars.startIndex, offsetBy: a)
+            return String(scalars[from..<scalars.index(from, offsetBy: b - a)])
         }
         let groups = (1...max(groupCount, 1)).prefix(groupCount).map { slice(caps[2 * $0], caps[2 * $0 + 1]) }
         return Match(range: caps[0]..<caps[1], groups: groups, text: slice(caps[0], caps[1]) ?? "")
@@ -69,7 +69,13 @@ public struct Pattern: Sendable {
     }
 
     static func isWord(_ s: Unicode.Scalar) -> Bool {
-        s == "_" || s.properties.isAlphabetic || s.properties.numericType != nil
+        // ASCII: the letters are the alphabetic scalars and the digits the numeric ones.
+        if s.isASCII { return isASCIIWord(UInt8(s.value)) }
+        return s.properties.isAlphabetic || s.properties.numericType != nil
+    }
+
+    static func isASCIIWord(_ b: UInt8) -> Bool {
+        (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b) || (0x30...0x39).contains(b) || b == 0x5F
     }
 
     private struct Thread {
@@ -79,15 +85,24 @@ public struct Pattern: Sendable {
 
     private func run(_ input: [Unicode.Scalar]) throws(TooMuchWork) -> [Int]? {
         let slots = 2 * (groupCount + 1)
+        // Room reserved up front: a list holds each instruction at most once per position.
         var current: [Thread] = []
         var next: [Thread] = []
+        current.reserveCapacity(program.count)
+        next.reserveCapacity(program.count)
         var marks = [Int](repeating: -1, count: program.count)
         var matched: [Int]?
         var steps = 0
 
+        // One stack for every `add`, and one array of unset captures for every start position.
+        var stack: [(Int, [Int])] = []
+        stack.reserveCapacity(2 * program.count)
+        let unset = [Int](repeating: -1, count: slots)
+
         // Follows jumps, splits, saves and assertions from `pc` at `position`, in priority order.
         func add(_ list: inout [Thread], _ pc: Int, _ caps: [Int], _ position: Int) throws(TooMuchWork) {
-            var stack: [(Int, [Int])] = [(pc, caps)]
+            stack.removeAll(keepingCapacity: true)
+            stack.append((pc, caps))
             while let (pc, caps) = stack.popLast() {
                 steps += 1
                 if steps > Pattern.stepLimit { throw TooMuchWork() }
@@ -114,7 +129,7 @@ public struct Pattern: Sendable {
         }
 
         for position in 0...input.count {
-            if matched == nil { try add(&current, 0, [Int](repeating: -1, count: slots), position) }
+            if matched == nil { try add(&current, 0, unset, position) }
             if current.isEmpty && matched != nil { break }
             for thread in current {
                 steps += 1
@@ -167,14 +182,22 @@ private struct CharSet: Sendable {
                 let hit: Bool
                 switch cls {
                 case .word: hit = Pattern.isWord(s)
-                case .digit: hit = s.properties.numericType == .decimal
-                case .space: hit = s.properties.isWhitespace
+                case .digit:
+                    hit = s.isASCII ? (0x30...0x39).contains(s.value) : s.properties.numericType == .decimal
+                case .space:
+                    hit = s.isASCII ? String.isASCIIWhitespace(s.value) : s.properties.isWhitespace
                 }
                 return hit != negated
             }
         }
         var hit = test(s)
-        if !hit && ignoreCase {
+        if !hit && ignoreCase && s.isASCII {
+            // An ASCII letter's case mappings are the other ASCII letter; other ASCII maps to itself.
+            let v = s.value
+            if (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) {
+                hit = test(Unicode.Scalar(UInt8(v ^ 0x20)))
+            }
+        } else if !hit && ignoreCase {
             for variant in [s.properties.uppercaseMapping, s.properties.lowercaseMapping] {
                 if variant.unicodeScalars.count == 1, test(variant.unicodeScalars.first!) { hit = true }
             }
@@ -183,17 +206,19 @@ private struct CharSet: Sendable {
     }
 }
 
-private indirect enum Node {
+/// Only the cases holding one node are boxed: a pattern is mostly characters, and boxing
+/// each one cost an allocation per character of every pattern at start-up.
+private enum Node {
     case empty
     case char(Unicode.Scalar)
     case any
     case set(Int)
     case begin, end
     case wordBoundary(Bool)
-    case group(Node, Int?)
+    indirect case group(Node, Int?)
     case concat([Node])
     case alternation([Node])
-    case repeated(Node, min: Int, max: Int?, greedy: Bool)
+    indirect case repeated(Node, min: Int, max: Int?, greedy: Bool)
 }
 
 private struct Parser {

@@ -15,10 +15,18 @@ extension Plugin {
     public static func parse(bytes: [UInt8], path: String) throws(AllianceError) -> (
         plugin: Plugin, refused: [Diagnostic]
     ) {
+        try parse(bytes: bytes, path: path, fastPaths: true)
+    }
+
+    /// `fastPaths: false` reads every file with Yams and its default tag rules (for tests that
+    /// compare).
+    static func parse(bytes: [UInt8], path: String, fastPaths: Bool) throws(AllianceError) -> (
+        plugin: Plugin, refused: [Diagnostic]
+    ) {
         let text = try Files.text(bytes, path: path, limit: sizeLimit, kind: "a YAML plugin")
-        let root: Node
+        let root: YAMLNode
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try composePlugin(text, fastPaths: fastPaths) else {
                 throw AllianceError("the plugin is empty", at: path)
             }
             root = node
@@ -33,7 +41,7 @@ extension Plugin {
         let reader = YAMLReader(path: path)
         let top = try reader.mapping(
             root, keys: ["name", "description", "version", "rules"], what: "a plugin")
-        let fileName = Files.fileName(of: path).split(separator: ".").first.map(String.init) ?? "plugin"
+        let fileName = Files.stem(of: path) ?? "plugin"
         let name =
             try top["name"].map { n throws(AllianceError) in try reader.id(n, what: "name") }
             ?? (fileName.slug.isEmpty ? "plugin" : fileName.slug)
@@ -82,6 +90,26 @@ extension Plugin {
             plugin.rules[index].fix = rule.fix.filter { fix in plugin.rules.contains { $0.id == fix } }
         }
         return (plugin, refused)
+    }
+}
+
+/// The plugin's YAML as nodes.
+///
+/// Plain YAML, what plugins are written in, is read by `PlainYAML` without Yams; any other
+/// file by Yams. There tags are resolved with no rules: the plugin reads every value as text, so whether `1` is
+/// an int or `~` a null changes nothing but the cost (the default rules are regular
+/// expressions, a few milliseconds at start-up). The one thing tags decide is which mapping
+/// keys count as repeated (`1` and `"1"` differ by tag); when keys repeat as text, the
+/// document is read again with the default rules, so the answer is always theirs.
+/// The encoding is given (UTF-8, what Yams picks for a native string) so Yams does not read
+/// the whole environment for its `YAMS_DEFAULT_ENCODING` debugging switch on every file.
+private func composePlugin(_ text: String, fastPaths: Bool) throws -> YAMLNode? {
+    guard fastPaths else { return try Yams.compose(yaml: text, .default, .default, .utf8).map(YAMLNode.init) }
+    if let node = PlainYAML.read(text) { return node }
+    do {
+        return try Yams.compose(yaml: text, .basic, .default, .utf8).map(YAMLNode.init)
+    } catch YamlError.duplicatedKeysInMapping {
+        return try Yams.compose(yaml: text, .default, .default, .utf8).map(YAMLNode.init)
     }
 }
 
@@ -140,17 +168,19 @@ struct RuleExamples {
     }
 }
 
-/// Reads Yams nodes strictly: unknown keys and wrong shapes are errors with `file:line`.
+/// Reads plugin nodes strictly: unknown keys and wrong shapes are errors with `file:line`.
 struct YAMLReader {
     let path: String
 
-    func location(_ node: Node) -> String { "\(path):\(node.mark?.line ?? 1)" }
+    func location(_ node: YAMLNode) -> String { "\(path):\(node.mark?.line ?? 1)" }
 
-    func mapping(_ node: Node, keys: Set<String>, what: String) throws(AllianceError) -> [String: Node] {
+    func mapping(_ node: YAMLNode, keys: Set<String>, what: String) throws(AllianceError) -> [String:
+        YAMLNode]
+    {
         guard let mapping = node.mapping else {
             throw AllianceError("\(what) must be `key: value` lines", at: location(node))
         }
-        var result: [String: Node] = [:]
+        var result: [String: YAMLNode] = [:]
         for (key, value) in mapping {
             let name = key.scalar?.string ?? ""
             guard keys.contains(name) else {
@@ -163,26 +193,26 @@ struct YAMLReader {
         return result
     }
 
-    func sequence(_ node: Node, what: String) throws(AllianceError) -> [Node] {
+    func sequence(_ node: YAMLNode, what: String) throws(AllianceError) -> [YAMLNode] {
         guard let sequence = node.sequence else {
             throw AllianceError("`\(what)` must be a list (lines starting with -)", at: location(node))
         }
         return Array(sequence)
     }
 
-    func string(_ node: Node) throws(AllianceError) -> String {
+    func string(_ node: YAMLNode) throws(AllianceError) -> String {
         guard let scalar = node.scalar else {
             throw AllianceError("expected a single value", at: location(node))
         }
         return scalar.string
     }
 
-    func strings(_ node: Node, what: String) throws(AllianceError) -> [String] {
+    func strings(_ node: YAMLNode, what: String) throws(AllianceError) -> [String] {
         if node.scalar != nil { return [try string(node)] }
         return try sequence(node, what: what).map { n throws(AllianceError) in try string(n) }
     }
 
-    func id(_ node: Node, what: String) throws(AllianceError) -> String {
+    func id(_ node: YAMLNode, what: String) throws(AllianceError) -> String {
         let value = try string(node)
         guard Pack.isValidID(value) else {
             throw AllianceError(
@@ -192,7 +222,7 @@ struct YAMLReader {
         return value
     }
 
-    func pattern(_ node: Node, caseSensitive: Bool) throws(AllianceError) -> Pattern {
+    func pattern(_ node: YAMLNode, caseSensitive: Bool) throws(AllianceError) -> Pattern {
         do {
             return try Pattern(try string(node), ignoreCase: !caseSensitive)
         } catch {
@@ -200,7 +230,7 @@ struct YAMLReader {
         }
     }
 
-    func types(_ node: Node, what: String) throws(AllianceError) -> Set<String> {
+    func types(_ node: YAMLNode, what: String) throws(AllianceError) -> Set<String> {
         let names = try strings(node, what: what)
         for name in names where !Plugin.eventTypes.contains(name) {
             throw AllianceError(
@@ -210,7 +240,7 @@ struct YAMLReader {
         return Set(names)
     }
 
-    func rule(_ node: Node, plugin: String) throws(AllianceError) -> (Rule, RuleExamples) {
+    func rule(_ node: YAMLNode, plugin: String) throws(AllianceError) -> (Rule, RuleExamples) {
         let keys: Set = [
             "id", "kind", "level", "message", "pattern", "case-sensitive", "replace", "person", "fix", "on",
             "count",
@@ -365,7 +395,7 @@ struct YAMLReader {
     }
 
     /// A text, or for nudges an event sequence written as a list (`[ask, "agree: We meet"]`).
-    func exampleText(_ node: Node, into examples: inout RuleExamples) throws(AllianceError) -> String {
+    func exampleText(_ node: YAMLNode, into examples: inout RuleExamples) throws(AllianceError) -> String {
         guard let sequence = node.sequence else { return try string(node) }
         let items = try sequence.map { n throws(AllianceError) in try string(n) }
         let text = items.joined(separator: ", ")

@@ -17,7 +17,9 @@ public enum Completer {
             return (word, matching(ShellCommand.all.map(\.name), word))
         }
         guard case .found(let command) = ShellCommand.lookup(commandWord) else { return (word, []) }
-        return (word, matching(command.complete(context, Array(previous.dropFirst())), word))
+        let arguments = Array(previous.dropFirst())
+        if let index = command.completionIndex(context, arguments) { return (word, index.matching(word)) }
+        return (word, matching(command.complete(context, arguments), word))
     }
 
     /// Candidates starting with `word`, ignoring case, without repeats, in their given order.

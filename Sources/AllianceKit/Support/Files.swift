@@ -157,6 +157,23 @@ public enum Files {
         return String(path[path.index(after: slash)...])
     }
 
+    /// The file name's first part between dots (`trip.md` → `trip`, `..x.md` → `x`), or nil when it
+    /// has none: `fileName(of:)` split at `.`. An ASCII path is read as bytes.
+    static func stem(of path: String) -> String? {
+        let ascii = path.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 < 0x80 && $0 != 13 }
+        }
+        guard ascii == true else {
+            return fileName(of: path).split(separator: ".").first.map(String.init)
+        }
+        // ASCII without carriage returns: every byte is a character.
+        let utf8 = path.utf8
+        let nameStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        return utf8[nameStart...].split(separator: UInt8(ascii: ".")).first.map {
+            String(decoding: $0, as: UTF8.self)
+        }
+    }
+
     public static func join(_ base: String, _ name: String) -> String {
         base.hasSuffix("/") ? base + name : base + "/" + name
     }

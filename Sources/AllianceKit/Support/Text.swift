@@ -42,15 +42,45 @@ extension String {
 
     /// The text with surrounding whitespace removed.
     package var trimmed: String {
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        // ASCII at either end (nearly always) is decided from the byte; anything else by the
+        // scalar's Unicode White_Space property. Nothing is copied when nothing is trimmed.
+        let settled = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            return first < 0x80 && last < 0x80 && !Self.isASCIIWhitespace(UInt32(first))
+                && !Self.isASCIIWhitespace(UInt32(last))
+        }
+        if settled == true { return self }
+        let scalars = unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end {
+            let s = scalars[start]
+            if s.value < 0x80 ? !Self.isASCIIWhitespace(s.value) : !s.properties.isWhitespace { break }
+            start = scalars.index(after: start)
+        }
+        while start < end {
+            let before = scalars.index(before: end)
+            let s = scalars[before]
+            if s.value < 0x80 ? !Self.isASCIIWhitespace(s.value) : !s.properties.isWhitespace { break }
+            end = before
+        }
+        if start == scalars.startIndex && end == scalars.endIndex { return self }
+        return String(scalars[start..<end])
     }
+
+    /// Whether the text's UTF-8 holds `byte`.
+    package func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    }
+
+    /// Tab, line feed, vertical tab, form feed, carriage return and space: the ASCII White_Space scalars.
+    @inline(__always)
+    static func isASCIIWhitespace(_ value: UInt32) -> Bool { value == 0x20 || (0x09...0x0D).contains(value) }
 
     /// A lowercase ASCII identifier of letters, digits and dashes: `"Trust & Safety"` → `trust-safety`,
     /// `"Férias em Família"` → `ferias-em-familia`. Letters of other scripts are left out.
     public var slug: String {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return Self.asciiSlug(utf8) }
         var out = ""
         var dash = false
         for scalar in lowercased().unicodeScalars {
@@ -63,6 +93,25 @@ extension String {
             dash = false
         }
         return out
+    }
+
+    /// `slug` of ASCII text, from its bytes: the same letters and digits, lowercased, with one
+    /// dash for each run of anything else between them.
+    private static func asciiSlug(_ bytes: String.UTF8View) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var dash = false
+        for b in bytes {
+            let lower = (0x41...0x5A).contains(b) ? b | 0x20 : b
+            guard (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) else {
+                dash = true
+                continue
+            }
+            if dash && !out.isEmpty { out.append(0x2D) }
+            out.append(lower)
+            dash = false
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `é` → `e`: a Latin letter with marks, as its plain letter; ASCII letters and digits as they are.
@@ -91,8 +140,30 @@ extension String {
     }
 
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
+        guard !target.isEmpty, !Self.bytesAbsent(target, from: self), contains(target) else { return self }
         return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+
+    /// Whether `text` certainly does not contain `target`, judged from bytes: when the target's
+    /// bytes are not in the text and nothing else is canonically equivalent to the target (it
+    /// is ASCII other than `;`, `` ` `` and `K`, which U+037E, U+1FEF and U+212A decompose to,
+    /// or curly quotes). Foundation's `contains` is asked otherwise.
+    static func bytesAbsent(_ target: String, from text: String) -> Bool {
+        let safe = target.unicodeScalars.allSatisfy { s in
+            (s.isASCII && s != ";" && s != "`" && s != "K") || ("\u{2018}"..."\u{201D}").contains(s)
+        }
+        guard safe else { return false }
+        let needle = Array(target.utf8)
+        guard !needle.isEmpty else { return false }
+        return text.utf8.withContiguousStorageIfAvailable { hay -> Bool in
+            guard hay.count >= needle.count else { return true }
+            for start in 0...(hay.count - needle.count) where hay[start] == needle[0] {
+                var j = 1
+                while j < needle.count && hay[start + j] == needle[j] { j += 1 }
+                if j == needle.count { return false }
+            }
+            return true
+        } ?? false
     }
 
     /// Text wrapped to `width` columns (at least 10), breaking at spaces.

@@ -77,4 +77,26 @@ import Testing
     @Test func expansionsThatGrowTooLargeAreRefused() {
         #expect(throws: AllianceError.self) { try Pattern("((a{100}){100}){100}") }
     }
+
+    /// ASCII is classified from the byte; it must agree with the Unicode properties it stands for.
+    @Test func asciiClassesAgreeWithTheUnicodeProperties() throws {
+        let word = try Pattern("^\\w$", ignoreCase: false)
+        let digit = try Pattern("^\\d$", ignoreCase: false)
+        let space = try Pattern("^\\s$", ignoreCase: false)
+        let lower = try Pattern("^[a-z]$", ignoreCase: true)
+        let notUpper = try Pattern("^[^A-Z]$", ignoreCase: true)
+        for value in UInt32(0)..<128 {
+            let s = Unicode.Scalar(value)!
+            let text = String(Character(s))
+            let isWord = s == "_" || s.properties.isAlphabetic || s.properties.numericType != nil
+            #expect(Pattern.isWord(s) == isWord, "\(value)")
+            guard value != 10 && value != 13 else { continue }
+            #expect(try word.matches(text) == isWord, "\(value)")
+            #expect(try digit.matches(text) == (s.properties.numericType == .decimal), "\(value)")
+            #expect(try space.matches(text) == s.properties.isWhitespace, "\(value)")
+            let letter = s.properties.isAlphabetic
+            #expect(try lower.matches(text) == letter, "\(value)")
+            #expect(try notUpper.matches(text) == !letter, "\(value)")
+        }
+    }
 }

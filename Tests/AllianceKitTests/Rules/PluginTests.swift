@@ -327,3 +327,149 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
         #expect(session.state.answers.last?.text == huge)
     }
 }
+
+/// Plugins are read with no tag rules (every value is text to them); the result must be what
+/// Yams' default rules give, repeated keys included.
+@Suite struct PluginPlainTagsTests {
+    static func outcome(_ yaml: String, fastPaths: Bool) -> String {
+        do {
+            let (plugin, refused) = try Plugin.parse(
+                bytes: Array(yaml.utf8), path: "p.yaml", fastPaths: fastPaths)
+            return "\(plugin)\n\(refused.map(\.description))"
+        } catch {
+            return "error \(error.description)"
+        }
+    }
+
+    static let documents = [
+        PluginParserTests.valid,
+        "name: x\ndescription: d\nrules: []\n\"1\": a\n1: b\n",
+        "name: x\ndescription: d\nrules: []\nname: y\n",
+        "name: x\ndescription: d\nrules: []\n!!str 1: a\n1: b\n",
+        "name: x\ndescription: d\nversion: 1.0\nrules:\n  - {id: a, kind: flag, message: m, pattern: '~', examples: {match: [\"~\"], ignore: [null, true]}}\n",
+        "name: x\ndescription: ~\nrules:\n  - {id: a, kind: flag, case-sensitive: yes, message: m, pattern: x, examples: {match: [x]}}\n",
+        "name: x\ndescription: d\nrules:\n  - {id: a, kind: nudge, message: m, on: ask, count: {of: ask, at-least: 0x3}, examples: {match: [\"ask, ask, ask\"]}}\n",
+        "<<: {name: x}\ndescription: d\nrules: []\n",
+        "name: x\ndescription: d\nrules: []\n=: y\n",
+        "description: [\n",
+    ]
+
+    @Test(arguments: documents)
+    func fastPathsReadAsTheDefaultTagsDo(_ yaml: String) {
+        #expect(Self.outcome(yaml, fastPaths: true) == Self.outcome(yaml, fastPaths: false))
+    }
+
+    static func bundledTexts() throws -> [(name: String, text: String)] {
+        let directory = packageRoot + "/Plugins"
+        return try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            .filter { $0.hasSuffix(".yaml") }
+            .map { ($0, try String(contentsOfFile: directory + "/" + $0, encoding: .utf8)) }
+    }
+
+    @Test func theBundledPluginsAreReadWithoutYams() throws {
+        for (name, text) in try Self.bundledTexts() {
+            #expect(PlainYAML.read(text) != nil, "\(name)")
+        }
+        #expect(PlainYAML.read(PluginParserTests.valid) != nil)
+    }
+
+    /// Plain YAML the small reader must read as Yams does, and YAML it must hand over.
+    static let variants = [
+        "name: x\ndescription: d\nrules: []\n",
+        "name: x\ndescription: d\nrules: []",
+        "# comment\nname: x\n\ndescription: d # not a comment in Yams' eyes?\nrules: []\n",
+        "name: x\ndescription: >\n  Folded\n  text.\nrules: []\n",
+        "name: x\ndescription: >\n  Folded\n  text.\n\nrules: []\n",
+        "name: x\nrules: []\ndescription: >\n  Folded at the end",
+        "name: x\nrules: []\ndescription: >\n  Folded at the end\n",
+        "name: x\nrules: []\ndescription: >\n  Folded\n\n  with a blank line\n",
+        "name: x\nrules: []\ndescription: >\n  Folded\n    more indented\n",
+        "name: x\nrules: []\ndescription: >-\n  Stripped\n",
+        "name: x\nrules: []\ndescription: |\n  Literal\n",
+        "name: x\nrules: []\ndescription: >\n  # not a comment\n",
+        "name: x\nrules: []\ndescription: 'It''s  two  spaces'\n",
+        "name: x\nrules: []\ndescription: \"double \\\" escaped\"\n",
+        "name: x\nrules: []\ndescription: \"double, plain\"\n",
+        "name: x\nrules: []\ndescription: 'unclosed\n",
+        "name: x\nrules: []\ndescription: 'multi\n  line'\n",
+        "name: x\nrules: []\ndescription: plain\n  continued\n",
+        "name: x\nrules: []\ndescription: a: b\n",
+        "name: x\nrules: []\ndescription: a #b\n",
+        "name: x\nrules: []\ndescription: C#, [sic], {x}\n",
+        "name: x\nrules: []\ndescription: 'q' trailing\n",
+        "name: x\nrules: []\ndescription:\n",
+        "name: x\nrules: []\ndescription: &a d\n",
+        "name: x\nrules: []\ndescription: !!str d\n",
+        "name: x\nname: y\nrules: []\ndescription: d\n",
+        "name: x\ndescription: d\nrules:\n- {id: a}\n",
+        "name: x\ndescription: d\nrules:\n- id: a\n  kind: flag\n",
+        "name: x\ndescription: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: '\\bx'\n    examples:\n      match: [x, \"y, z\", 'w''s']\n      ignore: []\n",
+        "name: x\ndescription: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: '\\bx'\n    examples:\n      match: [x, ]\n",
+        "name: x\ndescription: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: '\\bx'\n    examples:\n      match: [x y, -z]\n",
+        "name: x\ndescription: d\nrules:\n  - id: a\n    kind: flag\n      message: m\n",
+        "name: x\ndescription: d\nrules:\n  - id: a\n   kind: flag\n",
+        "name: x\ndescription: d\nrules:\n  - id: a\n  - b\n  -  c\n",
+        "name: x\ndescription: d\nrules:\n  - id: a\n  -\n",
+        "name: x\ndescription: d\nrules:\n  - id: a\n    count:\n      of: ask\n      at-least: 3\n",
+        "name: x\ndescription: d\nrules:\n  - id: a\n    count:\n    of: ask\n",
+        "name: x\ndescription: d\nrules:\n\t- id: a\n",
+        "name: x\r\ndescription: d\r\nrules: []\r\n",
+        "---\nname: x\ndescription: d\nrules: []\n",
+        "name: x\ndescription: d\nrules: []\n...\n",
+        "  name: x\n  description: d\n  rules: []\n",
+        "name: x\ndescription: Zoë’s café\nrules: []\n",
+        "name: x\ndescription: a\u{85}b\nrules: []\n",
+        "- a\n- b\n",
+        "just text\n",
+        "",
+        "\n\n# only a comment\n",
+    ]
+
+    @Test(arguments: variants)
+    func theSmallReaderReadsAsYamsDoes(_ yaml: String) {
+        #expect(Self.outcome(yaml, fastPaths: true) == Self.outcome(yaml, fastPaths: false))
+    }
+
+    /// Every bundled plugin with one line changed at a time (removed, duplicated, indented,
+    /// outdented, a comment or `: x` appended): the result must not depend on the reader.
+    @Test func editedBundledPluginsReadAsYamsReadsThem() throws {
+        var checked = 0
+        for (name, text) in try Self.bundledTexts() {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for i in lines.indices {
+                var edits: [[String]] = []
+                var removed = lines
+                removed.remove(at: i)
+                edits.append(removed)
+                var duplicated = lines
+                duplicated.insert(lines[i], at: i)
+                edits.append(duplicated)
+                for change in [
+                    " " + lines[i], String(lines[i].dropFirst()), lines[i] + " # c", lines[i] + ": x",
+                    lines[i] + "  ",
+                ] {
+                    var edited = lines
+                    edited[i] = change
+                    edits.append(edited)
+                }
+                for edited in edits {
+                    let yaml = edited.joined(separator: "\n")
+                    #expect(
+                        Self.outcome(yaml, fastPaths: true) == Self.outcome(yaml, fastPaths: false),
+                        "\(name) line \(i + 1)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 1000)
+    }
+
+    @Test func everyBundledPluginReadsTheSameBothWays() throws {
+        let directory = packageRoot + "/Plugins"
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory)
+        where name.hasSuffix(".yaml") {
+            let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
+            #expect(Self.outcome(text, fastPaths: true) == Self.outcome(text, fastPaths: false), "\(name)")
+        }
+    }
+}

@@ -63,6 +63,10 @@ import Testing
         #expect("Zoë's café".slug == "zoe-s-cafe")
         #expect("Férias em Família".slug == "ferias-em-familia")
         #expect("日本".slug == "")
+        #expect("".slug == "")
+        #expect("--A__b  9--".slug == "a-b-9")
+        #expect("x_y".slug == "x-y")
+        #expect("ABC def!".slug == "abc-def")
     }
 
     @Test func wrapsAtSpaces() {

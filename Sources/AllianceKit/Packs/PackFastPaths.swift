@@ -1,0 +1,184 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Fast paths of the pack parser that give exactly what the general code gives.
+extension Pack {
+    /// A front matter value as the pack reads it: one value, a list of values, or something else.
+    enum FrontMatterValue {
+        case scalar(String)
+        /// The list's single values, in order (nested lists and mappings left out).
+        case sequence([String])
+        case other
+    }
+
+    /// The text's lines, without a `\r` at the end of a line.
+    ///
+    /// As splitting the text's characters at `"\n"` gives them: a line feed is a character of
+    /// its own except right after a carriage return, where the two are one character (so a
+    /// CRLF file is split by characters, as it always was). Everything else is split by bytes.
+    static func splitLines(_ text: String) -> [String] {
+        var contiguous = text
+        return contiguous.withUTF8 { bytes -> [String] in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return [""] }
+            if memchr(base, 13, bytes.count) != nil {
+                for i in 1..<bytes.count where bytes[i] == 10 && bytes[i - 1] == 13 {
+                    return text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                        $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+                    }
+                }
+            }
+            var lines: [String] = []
+            var start = 0
+            while start <= bytes.count {
+                let rest = bytes.count - start
+                let end: Int
+                if rest > 0, let hit = memchr(base + start, 10, rest) {
+                    end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    end = bytes.count
+                }
+                // A line ends at a line feed, so it is whole UTF-8; a carriage return before it is dropped.
+                let stop = end > start && bytes[end - 1] == 13 ? end - 1 : end
+                lines.append(
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self))
+                start = end + 1
+            }
+            return lines
+        }
+    }
+
+    /// Reads front matter made only of `key: value` and `key: [a, b]` lines with plain values,
+    /// the way the YAML library reads them. Returns false, changing nothing, when a line holds
+    /// anything else (quotes, comments, nested or continued values, a repeated key, characters
+    /// YAML treats specially): the YAML library then reads it, with its own messages.
+    static func readSimpleFrontMatter(
+        _ lines: ArraySlice<String>, into pack: inout Pack, path: String, warn: (String, Int) -> Void
+    ) throws(AllianceError) -> Bool {
+        var entries: [(key: String, value: FrontMatterValue, line: Int)] = []
+        for index in lines.indices {
+            let bytes = Array(lines[index].utf8)
+            if bytes.allSatisfy({ $0 == 0x20 }) { continue }
+            guard let entry = simpleEntry(bytes) else { return false }
+            // A repeated key is an error of the YAML library's.
+            if entries.contains(where: { $0.key == entry.key }) { return false }
+            entries.append((entry.key, entry.value, index + 1))
+        }
+        try applyFrontMatter(entries, into: &pack, path: path, warn: warn)
+        return true
+    }
+
+    /// `key: value`, `key:` or `key: [a, b]`, else nil.
+    private static func simpleEntry(_ bytes: [UInt8]) -> (key: String, value: FrontMatterValue)? {
+        var i = 0
+        guard let first = bytes.first, isKeyStart(first) else { return nil }
+        while i < bytes.count, isKeyByte(bytes[i]) { i += 1 }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+        let key = String(decoding: bytes[0..<i], as: UTF8.self)
+        i += 1
+        guard i == bytes.count || bytes[i] == 0x20 else { return nil }
+        var end = bytes.count
+        while i < end, bytes[i] == 0x20 { i += 1 }
+        while end > i, bytes[end - 1] == 0x20 { end -= 1 }
+        let value = bytes[i..<end]
+        guard let head = value.first else { return (key, .scalar("")) }
+        if head == UInt8(ascii: "[") {
+            guard value.count >= 2, value.last == UInt8(ascii: "]") else { return nil }
+            let inner = value.dropFirst().dropLast()
+            if inner.allSatisfy({ $0 == 0x20 }) { return (key, .sequence([])) }
+            var items: [String] = []
+            for raw in inner.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+                var lo = raw.startIndex
+                var hi = raw.endIndex
+                while lo < hi, raw[lo] == 0x20 { lo += 1 }
+                while hi > lo, raw[hi - 1] == 0x20 { hi -= 1 }
+                let item = raw[lo..<hi]
+                guard !item.isEmpty, isPlain(item, flow: true) else { return nil }
+                items.append(String(decoding: item, as: UTF8.self))
+            }
+            return (key, .sequence(items))
+        }
+        guard isPlain(value, flow: false) else { return nil }
+        return (key, .scalar(String(decoding: value, as: UTF8.self)))
+    }
+
+    private static func isKeyStart(_ b: UInt8) -> Bool {
+        (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b) || b == UInt8(ascii: "_")
+    }
+
+    private static func isKeyByte(_ b: UInt8) -> Bool {
+        isKeyStart(b) || (0x30...0x39).contains(b) || b == UInt8(ascii: "-")
+    }
+
+    /// A plain YAML value with no character YAML could read another way: it does not start
+    /// with an indicator, holds no `: ` or ` #`, no tab or control character, and in a list
+    /// none of `,[]{}:#` or quotes.
+    private static func isPlain(_ value: ArraySlice<UInt8>, flow: Bool) -> Bool {
+        guard let head = value.first, let last = value.last else { return false }
+        if "-?:,[]{}#&*!|>'\"%@`".utf8.contains(head) { return false }
+        if last == UInt8(ascii: ":") { return false }
+        var previous: UInt8 = 0
+        for b in value {
+            if b < 0x20 || b == 0x7F { return false }
+            if flow && ",[]{}:#'\"".utf8.contains(b) { return false }
+            if previous == UInt8(ascii: ":") && b == 0x20 { return false }
+            if previous == 0x20 && b == UInt8(ascii: "#") { return false }
+            previous = b
+        }
+        if previous >= 0x80 || value.contains(where: { $0 >= 0x80 }) {
+            // Only printable characters YAML reads as text: no C1 controls, line or paragraph
+            // separators, byte order marks or non-characters.
+            for scalar in String(decoding: value, as: UTF8.self).unicodeScalars where scalar.value >= 0x80 {
+                let v = scalar.value
+                if v < 0xA0 || v == 0x2028 || v == 0x2029 || v == 0xFEFF || v == 0xFFFE || v == 0xFFFF {
+                    return false
+                }
+            }
+        }
+        return true
+    }
+
+    /// `bulletText` decided from the first bytes when they settle it: nil when they do not
+    /// (a digit first, or a non-ASCII scalar where one could join a character).
+    static func quickBulletText(_ line: String) -> String?? {
+        let utf8 = line.utf8
+        guard let first = utf8.first, first < 0x80 else { return nil }
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "+") {
+            let second = utf8.index(after: utf8.startIndex)
+            // A first character that is not "-" alone, or a second that is not " ": no bullet.
+            guard second < utf8.endIndex, utf8[second] == 0x20 else { return .some(nil) }
+            let third = utf8.index(after: second)
+            // A combining mark after the space would make it another character.
+            guard third == utf8.endIndex || utf8[third] < 0x80 else { return nil }
+            return .some(String(line[third...]).trimmed)
+        }
+        if (0x30...0x39).contains(first) { return nil }
+        return .some(nil)
+    }
+
+    /// `stripID` decided from the bytes of the end of the item when they are ASCII from its last
+    /// `{` on (and the scalar before it): then characters and bytes are the same there.
+    static func quickStripID(_ item: String) -> (text: String, id: String?)? {
+        let utf8 = item.utf8
+        guard let last = utf8.last else { return (item, nil) }
+        guard last == UInt8(ascii: "}") else { return (item, nil) }
+        var brace = utf8.index(before: utf8.endIndex)
+        while true {
+            let b = utf8[brace]
+            if b >= 0x80 || b == 13 { return nil }
+            if b == UInt8(ascii: "{") { break }
+            if brace == utf8.startIndex { return (item, nil) }
+            brace = utf8.index(before: brace)
+        }
+        if brace > utf8.startIndex {
+            let before = utf8[utf8.index(before: brace)]
+            if before >= 0x80 || before == 13 { return nil }
+        }
+        let hash = utf8.index(after: brace)
+        guard hash < utf8.endIndex, utf8[hash] == UInt8(ascii: "#") else { return (item, nil) }
+        let id = String(item[utf8.index(after: hash)..<utf8.index(before: utf8.endIndex)])
+        return (String(item[..<brace]).trimmed, id)
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import Testing
+
+@testable import AllianceKit
+
+/// The pack parser's fast paths (lines split by bytes, the small front matter reader, `trimmed`)
+/// must give exactly what the general code gives.
+@Suite struct PackFastPathTests {
+    /// `trimmed` as it was written first: scalar by scalar.
+    static func referenceTrimmed(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    static let awkwardTexts = [
+        "", " ", "\t\n", "a", " a ", "\u{00A0}a\u{3000}", "\u{2028}x\u{2029}", "\u{85}y\u{85}",
+        "\u{1C}z\u{1F}", "e\u{301} ", " \u{301}e", "\r\n a \r\n", "é", " 日本 ", "\u{200B}a\u{200B}",
+        "\u{FEFF}b", "a\u{0B}\u{0C}", "  two  words  ",
+    ]
+
+    @Test func trimmedMatchesTheScalarByScalarVersion() {
+        for text in Self.awkwardTexts {
+            #expect(text.trimmed == Self.referenceTrimmed(text), "\(Array(text.unicodeScalars))")
+            #expect(text.trimmed.unicodeScalars.elementsEqual(Self.referenceTrimmed(text).unicodeScalars))
+        }
+    }
+
+    @Test func linesSplitAsTheCharactersDo() {
+        let texts = [
+            "", "\n", "a\nb", "a\r\nb\r\n", "a\rb\n", "a\n\r", "x\r", "\r", "é\n\u{301}b\n", "a\n\nb\n\n",
+            "mixed\r\nand\nlines\r", "日本\n語",
+        ]
+        for text in texts {
+            let expected = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+            }
+            let got = Pack.splitLines(text)
+            #expect(got == expected, "\(text.debugDescription)")
+            #expect(
+                got.map { Array($0.unicodeScalars) } == expected.map { Array($0.unicodeScalars) },
+                "\(text.debugDescription)")
+        }
+    }
+
+    /// Front matters the small reader handles, and ones it must hand to the YAML library.
+    static let frontMatters = [
+        "id: trip\ntitle: A trip with friends\ntags: [travel, friends]\nfor: Before a week away.\nversion: 2",
+        "title: T", "title:   T  ", "title: T\n\n  \nid: x", "title:", "title:\ntags:", "tags: []",
+        "tags: [ ]",
+        "tags: [a]", "tags: [ a ,b ]", "tags: a, b ,, c", "tags: [a, , b]", "tags: [a,]", "tags: [a, [b]]",
+        "tags: [a, b] c", "tags: [\"a\", 'b']", "tags: [a: b]", "tags: [#a]", "tags: [a #b]",
+        "title: Lisbon: the plan", "title: \"Lisbon: the plan\"", "title: 'It''s'", "title: a # comment",
+        "title: C# and F#", "title: x:y", "title: x:", "title: -x", "title: - x", "title: [a, b]",
+        "title: {a: b}", "title: &a x", "title: *a", "title: !x y", "title: |\n  block", "title: >\n  folded",
+        "title: T\n  continued", "title: T\ntitle: U", "title: T\nTitle: U", "id: Not OK\ntitle: T",
+        "id: ok-id\ntitle: T", "id:\ntitle: T", "title: T\ncolour: red", "title: T\nmy key: x",
+        "title: T\n# a comment", "title: T\n- item", "title: Férias em Família", "title: 日本の旅",
+        "title: a\u{85}b", "title: a\u{2028}b", "title: a\u{FEFF}b", "title: a\u{9F}b", "title: a\tb",
+        "title:\tT", "title: T\t", "title: a\u{7F}b", "title: %x", "title: @x", "title: `x`", "title: ?x",
+        "title: x?", "title: ~", "title: null", "title: yes", "title: 1.0", "version: 01", "title: {",
+        "title: [unclosed", "title: a]", "title: a}", "title: a, b", "_x: 1\ntitle: T", "9lives: x\ntitle: T",
+        "title: T\n...", "title: T\n%YAML 1.1", "title: T\n\u{A0}", "title: x\u{301}", "for: When: always",
+        "title: <!-- not a comment -->", "title: a  b", "  title: T", "title : T", "title:T",
+    ]
+
+    static func outcome(_ text: String, simple: Bool) -> String {
+        do {
+            let (pack, warnings) = try Pack.parse(text: text, path: "f.md", simpleFrontMatter: simple)
+            return "\(pack)\n\(warnings.map(\.description))"
+        } catch {
+            return "error \(error.description)"
+        }
+    }
+
+    @Test(arguments: frontMatters)
+    func theSmallFrontMatterReaderReadsAsTheYAMLLibraryDoes(_ frontMatter: String) {
+        let text = "---\n\(frontMatter)\n---\n\n# Heading\n\n## S\n- What?\n"
+        #expect(Self.outcome(text, simple: true) == Self.outcome(text, simple: false))
+    }
+
+    @Test func everyBundledAndGeneratedPackReadsTheSameBothWays() throws {
+        let directory = packageRoot + "/packs"
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasSuffix(".md")
+        {
+            let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
+            #expect(Self.outcome(text, simple: true) == Self.outcome(text, simple: false), "\(name)")
+        }
+        let template = """
+            ---
+            id: trip-to-lisbon
+            title: Trip to Lisbon
+            tags: []
+            for: When to use this pack, in one sentence.
+            version: 1
+            ---
+
+            # Trip to Lisbon
+
+            ## S
+
+            - What?
+            """
+        #expect(Self.outcome(template, simple: true) == Self.outcome(template, simple: false))
+    }
+
+    /// `bulletText` and `stripID` as they were written first, by characters.
+    static func referenceBulletText(_ line: String) -> String? {
+        if let first = line.first, "-*+".contains(first), line.dropFirst().first == " " {
+            return String(line.dropFirst(2)).trimmed
+        }
+        let digits = line.prefix(while: \.isNumber)
+        if !digits.isEmpty,
+            line.dropFirst(digits.count).hasPrefix(". ") || line.dropFirst(digits.count).hasPrefix(") ")
+        {
+            return String(line.dropFirst(digits.count + 2)).trimmed
+        }
+        return nil
+    }
+
+    static func referenceStripID(_ item: String) -> (text: String, id: String?) {
+        guard item.hasSuffix("}"), let brace = item.lastIndex(of: "{"),
+            item[item.index(after: brace)...].hasPrefix("#")
+        else { return (item, nil) }
+        let id = String(item[item.index(brace, offsetBy: 2)..<item.index(before: item.endIndex)])
+        return (String(item[..<brace]).trimmed, id)
+    }
+
+    static let lines = [
+        "", "-", "- ", "- a", "-a", "* What?", "+ x", "-\u{301} x", "- \u{301}x", "- éa", "1. One", "a", "#",
+        "- What builds trust? {#trust}", "What? {#a-b_c}", "What?{#x}", "What? {x}", "What? {#}", "{#}", "}",
+        "{", "x {#a} y", "Qué? {#que}", "Qué?\u{301}{#que}", "What? {\u{301}#x}", "What? {#x\u{301}}",
+        "What? {#X}", "What? {#a}}", "What? {{#a}", "- - nested", "日本 {#jp}", "\r{#a}", "a\r\n{#a}",
+        "\u{0600}{#a}", "x \u{0600}{#a}",
+    ]
+
+    @Test(arguments: lines)
+    func quickBulletsAndIDsAgreeWithTheCharacterVersions(_ line: String) {
+        if let quick = Pack.quickBulletText(line) {
+            #expect(quick == Self.referenceBulletText(line), "\(line.debugDescription)")
+        }
+        if let quick = Pack.quickStripID(line) {
+            let reference = Self.referenceStripID(line)
+            #expect(quick.text == reference.text && quick.id == reference.id, "\(line.debugDescription)")
+        }
+    }
+
+    @Test(
+        arguments: lines + [
+            "Trust & Safety", "Férias em Família", "  a--b  ", "A1 b2", "---", "ABC_def",
+            String(repeating: "a", count: 64), String(repeating: "a", count: 65),
+        ])
+    func slugsAndIDChecksAgreeWithTheScalarVersions(_ text: String) {
+        #expect(Pack.isValidID(text) == referenceIsValidID(text))
+    }
+
+    func referenceIsValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 64
+            && id.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            }
+    }
+
+    @Test func replacingAllSkipsOnlyWhatCannotBeThere() {
+        let texts = [
+            "", "plain", "It\u{2019}s", "a ?", "a\u{037E}", "\u{212A}elvin", "\u{1FEF}x", "e\u{301} ?",
+            "?\u{301}",
+            "\u{201C}quoted\u{201D}", "don't", "a ,b",
+        ]
+        let targets = [
+            "\u{2019}", "\u{2018}", "\u{201C}", "\u{201D}", " ?", " ,", "'", ";", "`", "K", "?", "é",
+        ]
+        for text in texts {
+            for target in targets where String.bytesAbsent(target, from: text) {
+                #expect(!text.contains(target), "\(text.debugDescription) \(target.debugDescription)")
+                #expect(text.replacingAll(target, with: "X") == text)
+            }
+        }
+        #expect("It\u{2019}s".straightQuotes == "It's")
+        #expect(!String.bytesAbsent(";", from: "a\u{037E}"))
+    }
+
+    @Test func stemsAreTheFileNamesFirstPart() {
+        let paths = [
+            "trip.md", "/x/trip.md", "/x/Férias em Família.md", "..x.md", "/a.b/c", "noext", "/", "", "dir/",
+            ".md",
+            "a\r\nb.md", "/x/e\u{301}.md", "a/\u{301}b.md", "packs/bench-pack-0001.md", "x/...", "./a.yaml",
+        ]
+        for path in paths {
+            #expect(
+                Files.stem(of: path) == Files.fileName(of: path).split(separator: ".").first.map(String.init),
+                "\(path.debugDescription)")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Testing
+
+@testable import alliance
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The shell's options read by hand must mean what ArgumentParser makes of them, and
+/// anything the hand reader is not sure of must go to ArgumentParser.
+@Suite struct ShellArgumentsTests {
+    /// What ArgumentParser makes of a command line for the default command, or nil when it
+    /// picks another command or refuses the line.
+    static func viaArgumentParser(_ arguments: [String]) -> ShellArguments? {
+        guard let command = try? AllianceCommand.parseAsRoot(arguments), let shell = command as? Shell else {
+            return nil
+        }
+        return ShellArguments(
+            home: shell.load.homeOptions.home, packs: shell.load.packs, plugins: shell.load.plugins,
+            with: shell.with, pack: shell.pack, title: shell.title)
+    }
+
+    static let readByHand: [[String]] = [
+        [],
+        ["--home", "/tmp/h"],
+        ["--home=/tmp/h"],
+        ["--home", "sessions"],
+        ["--home", "/tmp/h", "--packs", "a", "--packs", "b", "--plugins", "c", "--plugins=d"],
+        ["--with", "Ana", "--with", "Zoë", "--with=Bo Li"],
+        ["--pack", "first-date", "--title", "A title with spaces"],
+        ["--title=a=b", "--pack=x"],
+        ["--with", "help"],
+        ["--with", "shell"],
+        ["--title", "x--y"],
+        ["--packs", "/dir with space", "--home", "h", "--with", "A", "--title", "T", "--pack", "p"],
+    ]
+
+    @Test(arguments: readByHand)
+    func whatIsReadByHandIsWhatArgumentParserReads(_ arguments: [String]) throws {
+        let hand = try #require(ShellArguments.parse(arguments))
+        #expect(hand == Self.viaArgumentParser(arguments))
+    }
+
+    static let leftToArgumentParser: [[String]] = [
+        ["--help"], ["-h"], ["help"], ["--version"], ["shell"], ["shell", "--with", "A"], ["sessions"],
+        ["revisit", "x"], ["replay", "x"], ["packs", "list"], ["plugins", "list"],
+        ["--home"], ["--home="], ["--home", ""], ["--home", "a", "--home", "b"],
+        ["--pack", "a", "--pack", "b"],
+        ["--title", "a", "--title", "b"], ["--title", "-x"], ["--title=-x"], ["--with", "-"], ["--with"],
+        ["--unknown", "x"], ["--homes", "x"], ["--", "x"], ["--home", "h", "--"], ["x"], ["-x"],
+        ["--home", "h", "extra"], ["--generate-completion-script", "bash"], ["--with", "A", "--help"],
+    ]
+
+    @Test(arguments: leftToArgumentParser)
+    func everythingElseGoesToArgumentParser(_ arguments: [String]) {
+        #expect(ShellArguments.parse(arguments) == nil)
+    }
+
+    @Test func onlyTheNamedVariablesAreReadAndAsTheWholeEnvironmentReadsThem() {
+        let values = ["plain", "", "=x", "a=b", "e\u{301}", "\u{301}combining", "Zoë", "/tmp/h"]
+        for (i, value) in values.enumerated() {
+            setenv("ALLIANCE_TEST_ENV_\(i)", value, 1)
+        }
+        let names =
+            values.indices.map { "ALLIANCE_TEST_ENV_\($0)" } + [
+                "HOME", "ALLIANCE_TEST_ENV_UNSET", "ALLIANCE",
+            ]
+        let expected = environment().filter { names.contains($0.key) }
+        #expect(environment(names) == expected)
+        #expect(environment(names)["ALLIANCE_TEST_ENV_3"] == "a=b")
+        for i in values.indices { unsetenv("ALLIANCE_TEST_ENV_\(i)") }
+    }
+}
