@@ -117,12 +117,12 @@ extension Pack {
     /// none of `,[]{}:#` or quotes.
     private static func isPlain(_ value: ArraySlice<UInt8>, flow: Bool) -> Bool {
         guard let head = value.first, let last = value.last else { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".utf8.contains(head) { return false }
+        if isIndicator(head) { return false }
         if last == UInt8(ascii: ":") { return false }
         var previous: UInt8 = 0
         for b in value {
             if b < 0x20 || b == 0x7F { return false }
-            if flow && ",[]{}:#'\"".utf8.contains(b) { return false }
+            if flow && isFlowSpecial(b) { return false }
             if previous == UInt8(ascii: ":") && b == 0x20 { return false }
             if previous == 0x20 && b == UInt8(ascii: "#") { return false }
             previous = b
@@ -180,5 +180,27 @@ extension Pack {
         guard hash < utf8.endIndex, utf8[hash] == UInt8(ascii: "#") else { return (item, nil) }
         let id = String(item[utf8.index(after: hash)..<utf8.index(before: utf8.endIndex)])
         return (String(item[..<brace]).trimmed, id)
+    }
+
+    /// The characters that give a YAML value another meaning when it starts with one.
+    static func isIndicator(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"),
+            UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"),
+            UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+            true
+        default: false
+        }
+    }
+
+    /// The characters a value in a `[…]` list may not hold here.
+    static func isFlowSpecial(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+            UInt8(ascii: ":"), UInt8(ascii: "#"), UInt8(ascii: "'"), UInt8(ascii: "\""):
+            true
+        default: false
+        }
     }
 }

@@ -7,6 +7,8 @@ public struct PackLibrary: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
     /// Which directory each pack came from.
     public private(set) var directories: [String: String] = [:]
+    /// Where each id is in `packs`, so loading many packs is not quadratic.
+    private var positions: [String: Int] = [:]
 
     public init(packs: [Pack] = []) {
         for pack in packs { add(pack, from: Files.directory(of: pack.path)) }
@@ -31,7 +33,7 @@ public struct PackLibrary: Sendable {
     }
 
     private mutating func add(_ pack: Pack, from directory: String) {
-        if let index = packs.firstIndex(where: { $0.id == pack.id }) {
+        if let index = positions[pack.id] {
             diagnostics.append(
                 Diagnostic(
                     severity: .warning,
@@ -39,12 +41,13 @@ public struct PackLibrary: Sendable {
                         "pack \"\(pack.id)\" replaces the one in \(packs[index].path)", at: pack.path)))
             packs[index] = pack
         } else {
+            positions[pack.id] = packs.count
             packs.append(pack)
         }
         directories[pack.id] = directory
     }
 
-    public subscript(id: String) -> Pack? { packs.first { $0.id == id } }
+    public subscript(id: String) -> Pack? { positions[id].map { packs[$0] } }
 
     public var ids: [String] { packs.map(\.id) }
 }

@@ -320,11 +320,11 @@ struct PlainYAML {
     /// A plain value with no character YAML could read another way (see `Pack.isPlain`).
     private static func isPlain(_ value: ArraySlice<UInt8>, flow: Bool) -> Bool {
         guard let head = value.first, let last = value.last else { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".utf8.contains(head) { return false }
+        if Pack.isIndicator(head) { return false }
         if last == UInt8(ascii: ":") { return false }
         var previous: UInt8 = 0
         for b in value {
-            if flow && ",[]{}:#'\"".utf8.contains(b) { return false }
+            if flow && Pack.isFlowSpecial(b) { return false }
             if previous == UInt8(ascii: ":") && b == 0x20 { return false }
             if previous == 0x20 && b == UInt8(ascii: "#") { return false }
             previous = b

@@ -42,14 +42,19 @@ extension String {
 
     /// The text with surrounding whitespace removed.
     package var trimmed: String {
-        // ASCII at either end (nearly always) is decided from the byte; anything else by the
-        // scalar's Unicode White_Space property. Nothing is copied when nothing is trimmed.
-        let settled = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard let first = bytes.first, let last = bytes.last else { return true }
-            return first < 0x80 && last < 0x80 && !Self.isASCIIWhitespace(UInt32(first))
-                && !Self.isASCIIWhitespace(UInt32(last))
+        // Bytes first: ASCII whitespace off both ends, when the ends it stops at are ASCII (nearly
+        // always); otherwise scalar by scalar, by the Unicode White_Space property. Nothing is
+        // copied when nothing is trimmed.
+        let quick = utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var lo = 0
+            var hi = bytes.count
+            while lo < hi && bytes[lo] < 0x80 && Self.isASCIIWhitespace(UInt32(bytes[lo])) { lo += 1 }
+            while hi > lo && bytes[hi - 1] < 0x80 && Self.isASCIIWhitespace(UInt32(bytes[hi - 1])) { hi -= 1 }
+            guard lo == hi || (bytes[lo] < 0x80 && bytes[hi - 1] < 0x80) else { return nil }
+            if lo == 0 && hi == bytes.count { return self }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
         }
-        if settled == true { return self }
+        if let quick = quick ?? nil { return quick }
         let scalars = unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex

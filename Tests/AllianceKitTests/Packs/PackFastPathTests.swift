@@ -17,7 +17,8 @@ import Testing
     static let awkwardTexts = [
         "", " ", "\t\n", "a", " a ", "\u{00A0}a\u{3000}", "\u{2028}x\u{2029}", "\u{85}y\u{85}",
         "\u{1C}z\u{1F}", "e\u{301} ", " \u{301}e", "\r\n a \r\n", "é", " 日本 ", "\u{200B}a\u{200B}",
-        "\u{FEFF}b", "a\u{0B}\u{0C}", "  two  words  ",
+        "\u{FEFF}b", "a\u{0B}\u{0C}", "  two  words  ", " \u{00A0} a \u{00A0} ", "  é  ", " \u{301}", "\t \n",
+        "What now? ", " x",
     ]
 
     @Test func trimmedMatchesTheScalarByScalarVersion() {
