@@ -172,10 +172,15 @@ Notes on reading the table:
   Foundation, the C one does not): {ne / med(append['alliance-append']):,.0f} vs {ne / med(append['c-floor']):,.0f} events/s
   ({med(append['c-floor']) / med(append['alliance-append']):.2f}×).
 - Replay reads a single generated log (`generate.py log`: a `sitting` every 2,000 events, then asks,
-  answers, probes, mines, agreements and notes pointing at earlier asks), verifying every checksum.
-  The Python baseline only parses each line with `json.loads`; it checks no checksum and builds no state.
+  answers, probes, mines, agreements and notes pointing at earlier asks), verifying every checksum,
+  folds it into state and prints the whole transcript (to /dev/null). Blocks of the log are decoded
+  on both CPUs while the fold runs, and the transcript is rendered on both.
+  The Python baseline only parses each line with `json.loads`; it checks no checksum, builds no state
+  and prints nothing.
 - Search: {n['search_files']:,} logs of {n['search_events'] // n['search_files']:,} events each in one data home; `grep -r` is case-sensitive
-  and prints matching lines, `alliance search` is case-insensitive and folds every log into state.
+  and prints matching lines. `alliance search` is case-insensitive; in one byte scan per log it finds
+  the lines that mention the word (and the sittings and withdrawals that number and hide them) and
+  decodes and checks only those, two logs at a time (one per CPU).
 - Binary sizes are of the file executed; sqlite3 and python3 also map shared libraries (libsqlite3,
   libpython), alliance is statically linked with the Swift runtime.
 """)
