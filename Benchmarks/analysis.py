@@ -1,115 +1,126 @@
 """What the profiles of missed targets say and what would close each gap (read by report.py).
 
-Written from the callgrind profiles of 2026-11-25 (commit 9369ff8); the figures quoted here are
-from those profiles. If the code changes, re-read the profile printed under each section.
+Written from the callgrind profiles of 2026-11-25 10:00 UTC, after the speed work of issue 7 (the
+profiles of the first run, 08:20, are summarised where they explain what changed). Instruction
+counts do not depend on the machine's load, so they are quoted rather than times. If the code changes, re-read the profile printed under each section.
 """
 
 ANALYSIS = {
     "startup": """
-About 136 M instructions from exec to the prompt, against a sqlite3 that starts in 2 ms. Where they go
-(inclusive): `ShellRunner.init` 79% = `PackLibrary.load` 52% (`Pack.parse(text:path:)` 50%, of which
-`String.trimmed` 19.5% through `String.UnicodeScalarView.append(contentsOf:)`, and
-`Pack.readFrontMatter` 14% through Yams' `Parser`) + `RuleBook.load` 26% (`Plugin.parse`: Yams
-`compose`/`loadMapping` ~13%, `RuleExamples.firstFailure` 8.5%, i.e. running every rule's examples
-through ICU regexes). Swift ArgumentParser's `parseAsRoot` is another 18%, nearly all of it the
-runtime's protocol-conformance scan (`swift_conformsToProtocol…` 17%, `swift_dynamicCast` 10.5%),
-which is slow in a statically linked binary with a large conformance table. `alliance --version`
-(the row above) shows what exec, the runtime and argument parsing cost with no packs at all.
+Was 24.8 ms and 136 M instructions; now about 12–13 ms and 21.7 M. What changed: the shell's own
+options are read by hand (swift-argument-parser, 18% before, only for everything else); packs are
+parsed over bytes with plain front matter read without Yams; plugins written in plain YAML are read by
+a small reader (`PlainYAML`, compared with Yams on every bundled plugin and ~2,000 edits of them) and
+the rest by Yams without its regular-expression tag rules; Tab's index is built once per pack;
+SHA-256 hashes in place.
 
-What would close the gap (≤ 1.5× sqlite3 is about 3–4 ms, some 20 M instructions):
-1. Do not re-parse unchanged files: cache the parsed library and rule book (keyed by each file's
-   path, size, mtime and SHA-256, which start-up computes anyway) in the data home, and run a rule's
-   examples only when its plugin file changes (or in `alliance plugins check` and the tests).
-2. Parse packs over bytes, not `Character`s: `String.trimmed` on every line builds a new string
-   scalar by scalar; slicing `[UInt8]` lines and decoding only the kept text would remove most of
-   the 50%. Read front matter with a small key: value reader (the keys are fixed) instead of Yams.
-3. Keep ArgumentParser off the hot path: for the default command (the shell) read the few options
-   by hand and only fall back to ArgumentParser for subcommands and `--help`; or avoid the
-   `@OptionGroup`/property-wrapper reflection that triggers the conformance scans.
-4. Even all of that is not enough on its own: `alliance --version` (no packs, no plugins) already takes
-   about 8 ms, 4.4× sqlite3, because a 77 MB static binary is paged in (13.6 MB RSS) and the Swift
-   runtime, Foundation and ArgumentParser initialise. With items 1–3 start-up would land near that
-   floor (≈ 4–5× sqlite3, well under Python's `import cmd`); 1.5× sqlite3 also needs a much smaller
-   process: Foundation off the shell's path (`JSONDecoder`, `NSRegularExpression`/ICU — the profile
-   shows `icu_76::RegexMatcher`), and no reflection-based argument parsing. The 1.5× target looks out
-   of reach for this design; it should be re-set against the `--version` floor.
+Where the 21.7 M instructions go now (inclusive): `RuleBook.load` 55% (`Plugin.parse` 54.5%: running
+every rule's examples, `RuleExamples.firstFailure`, 24.6%; `YAMLReader.rule` 14%, most of it compiling
+patterns, 8.5%; `PlainYAML` 8.3%), `PackLibrary.load` 22.6% (`Pack.parse` 13.2%), `SHA256.hex` of
+every file 12.8%, the dynamic loader 15.9% (`_dl_relocate_object` 15.2%: 76,740 relocations in a 77 MB
+binary), the runtime's type-metadata lookups 8.7% (`swift_getTypeByMangledName`) and conformance
+checks 4.8%.
+
+The wall time is now close to the process's own floor: `alliance --version` (row above) takes about
+11 ms and the same binary with no packs or plugins about 8 ms (≈3× sqlite3): a 77 MB static binary with
+Foundation and ICU (which Yams brings in) is mapped and relocated, ~540 page faults against
+sqlite3's ~155, 13 MB resident before any work.
+
+What would close the gap (≤ 1.5× sqlite3 is about 3–4 ms):
+1. Verify a plugin's examples once per plugin hash, not on every start: remember the hashes whose
+   examples passed in a cache outside the data home (`$XDG_CACHE_HOME/alliance`; start-up must not
+   write to the data home) and run them again only for a changed file and in `plugins lint`: −25%.
+2. Hash packs and plugins lazily, when the first event of a sitting is recorded (the `sitting` line is
+   the only reader of the hashes) from the bytes already read: −13%.
+3. Parse packs lazily (front matter at start, questions on first use) and compile patterns on first
+   match.
+4. Even then the floor stays at ≈3× sqlite3. Within 1.5× needs a much smaller process: no full
+   Foundation/ICU (a YAML reader on FoundationEssentials only, or plain YAML only) and no
+   ArgumentParser in the shell's binary (a separate small executable for the shell, or hand-written
+   parsing everywhere). `/work/shared/notes/startup.md` measured `print("hi")` at 1.9 ms and
+   FoundationEssentials with JSON at 3.2 ms statically linked: that is the budget. The target looks
+   out of reach for a Swift binary that links Yams; it should be re-set against the `--version` floor.
 """,
     "startup-extra": """
-Each extra file costs the same work as a bundled one, so start-up grows linearly: with 200 packs and
-50 plugins it is about 5× the bundled start-up (roughly 0.4 ms per extra file). The profile (20 packs,
-5 plugins: 204 M instructions against 136 M with the bundled files alone) has the same shape as the
-one above: `Pack.parse(text:path:)` 62% (`String.trimmed` 24%, `Pack.readFrontMatter`, which parses
-the front matter with Yams, 17%), `Plugin.parse(bytes:path:)` 21% (Yams `Parser.loadMapping` 13%,
-`RuleExamples.firstFailure` 6.4%), ArgumentParser 12%, `SHA256.hex` of every file 2.4%.
+Was 124.9 ms (818 M instructions); now about 29 ms (90 M at full size). Each extra file costs about
+65 µs: with 200 packs and 50 plugins start-up is 2.3× the bundled one. The profile (20 packs, 5
+plugins: 28.4 M instructions against 21.7 M for the bundled files alone) has the same shape as row 1:
+`Plugin.parse` 47.6% (examples 21%, `PlainYAML` 7.6%, patterns 6.7%), `PackLibrary.load` 34%
+(`Pack.parse` 20%, `SHA256.hex` 16.3%), the loader 12%.
 
-What would close the gap (≤ 2× sqlite3): the cache of item 1 above makes the cost per unchanged file a
-`stat` (and a hash, or trust size + mtime) instead of a parse; with it, 250 extra files cost well
-under a millisecond. Parsing lazily (front matter only at start; a pack's questions when it is first
-used) would also do it for packs. Without a cache, the per-file parse must drop by about 20×.
+What would close the gap (≤ 2× sqlite3): items 1–3 of row 1 make an unchanged file cost a read and a
+parse of its front matter; an index of the packs' front matter (id, title, file size and mtime) in the
+cache directory would make it a `stat`. Then 250 extra files cost under a millisecond and this row
+lands on row 1's floor, which is itself ≈3× sqlite3 (see above).
 """,
     "complete": """
-The profile (5,000 questions, 40 completions of each input) splits into setup (`Pack.parse` of the
-generated pack, 40%) and `Completer.complete` (58%). Within it: the `ask` command's completion closure
-30%, nearly all of it `Pack.questions` (22%), a computed property that flattens every section into a
-fresh array of `(section, question)` tuples, copying each `Section` per question, only to keep the
-ids (`tuple_initializeWithCopy`/`tuple_destroy`, `destroy for Pack.Section`, `swift_release` 16%);
-and `Completer.matching` 27%: every candidate is `lowercased()` into a new string, then hashed into
-a `Set` to drop repeats (`Set._Variant.insert` 15%). `session.context` does not show in the profile.
-Time grows linearly with the number of questions: ~1 ms at 2,000 (the `--small` run), ~8–12 ms at
-20,000.
-
-What would close the gap (p99 < 1 ms at 20,000): build, once per pack when it is loaded, the list of
-completion words (question ids and section slugs) with their lowercased forms, sorted; complete a word
-by binary search for its prefix (O(log n + matches)) instead of lowercasing and hashing every
-candidate on every Tab; and stop returning 20,000 candidates for an empty word (libedit cannot show
-them usefully): return the sections, or the first screenful and a count.
+Met: p99 3 µs for `ask ` and about 0.3 ms for `ask q1` with 20,000 questions (was 12 ms and 10.6 ms).
+Each pack keeps its completion words with their lowercase forms in one byte buffer
+(`CompletionIndex`, built once when a pack of 500 or more questions is parsed); a Tab scans bytes for
+the prefix instead of rebuilding `Pack.questions` and lowercasing every candidate.
 """,
     "append": """
-Met in the last full run (0.90×, the margin is within run-to-run noise: rounds ranged 4,400–5,900
-events/s on this virtual disk). If it is missed on another disk: `LogWriter.append` adds to the C floor
-only the encoding of the event (`EventCodec.encode`, CRC-32 and a few small arrays), a few µs next to
-the fsync; the profile would show `JSONWriter` and `CRC32` against the `fsync` system call.
+`LogWriter.append` makes exactly the C loop's system calls: one `write` and one `fsync` per event
+(checked with `strace -c`). In the profile (the in-process tool, 5,000 events) the encoding of an
+event is about 1,300 instructions (`EventCodec.encode` 6.5 M for 5,000 events: JSON escaping 3.4 M,
+the timestamp 1.7 M, the CRC 0.4 M), well under a microsecond against an `fsync` of about 200 µs;
+most of the profile is the dynamic loader of the tool itself. The ratio is the virtual disk's noise:
+rounds of the same program range over ±10% (see `results/append-*.txt`), and 0.88–0.92× has been
+seen from the same code. What would settle it: more rounds (this run alternates
+several rounds of each) or a quieter disk; no code change would move a `write` + `fsync` loop.
 """,
     "replay": """
-Two separate problems. Speed: every line is copied three times (`Array(line)` in `LogReader.parse`,
-again in `EventCodec.decode`, then `Data(bytes)`), decoded by Foundation's `JSONDecoder` into a
-`Record` with 38 optional fields (the decoder builds a generic JSON tree, then looks each key up by
-string and boxes through `Decodable` and dynamic casts), and the line's `"\\(path):\\(lineNumber)"`
-location string is built even when nothing is wrong. Then the whole transcript is folded and rendered,
-even to /dev/null. In the profile (10,000 events, 1.1 G instructions): `LogReader.parse` 87%, of which
-`EventCodec.decode` 84% and `JSONDecoder.decode` 75%. The JSON scanning itself (`JSONScanner.scan`)
-is only 11%: the cost is the `Decodable` machinery, `Record.init(from:)` 60%, with
-`KeyedDecodingContainer.decodeIfPresent` 29% (38 optional keys tried per line, each a dictionary
-lookup: `Hasher`, `__RawDictionaryStorage.find`) and generic-metadata lookups
-(`_swift_getGenericMetadata` 16%); `swift_retain`/`swift_release` are the top self costs. CRC-32 is
-1.5%, the fold (`AllianceState.init(replaying:)`) 1.9%, `Transcript.entries` 4.9%. Memory: `LogContents.events` keeps every event, the
-`AllianceState` fold keeps them again (`state.events`), and the whole file is read into one `[UInt8]`
-first, so peak RSS grows with the log (8× for 10× the events) instead of staying flat.
+Was 19.6 s for 1M events (0.19× Python's speed) and 695 MB; now about 2.3 s (≈1.9× Python's
+`json.loads`) and 394 MB. What changed: a JSON reader over the line's bytes (`EventLineParser`,
+checked against `JSONDecoder` line for line) instead of `JSONDecoder` (75% of instructions before), a
+slicing-by-8 CRC-32, no copy of each line, events found by binary search instead of two dictionaries,
+the log read in 1 MB blocks each decoded on its own thread while the fold runs, the transcript
+rendered on both CPUs and written in 64 KB blocks, and no second copy of the events.
 
-What would close the gap (≥ 2× Python's `json.loads`, ≤ 5× `wc -l`, flat memory):
-1. A hand-written decoder for this one format: fields come in a fixed order with known names and
-   simple types (docs/log-format.md), so a single pass over the line's bytes, slicing strings
-   without copying the line and unescaping only when a `\\` is seen, can reach hundreds of MB/s;
-   `wc -l` on 1M events is ~30 ms, so ≤ 5× means ~150 ms for ~180 MB, about 1 GB/s. Python's
-   `json.loads` (3.7 s for 1M) is the easy half of the target.
-2. Stream: read the file in chunks (or `mmap` it), check and decode a line, fold it into the state and
-   render it, then drop it. Keep in memory only what the fold needs (open threads, agreements,
-   participants), not every event; for `--until`/`--sitting`, stop early instead of filtering after.
-3. Build the error location only when a problem is found.
+Where the instructions go now (10,000 events, 239 M): decoding 45% (`EventLineParser.record` 29.7%,
+`EventRecord.event` 8.6%, string creation and retain/release around them), rendering the transcript
+23.9% (`Transcript.entry` 18.5%, `terminalSafe` 8.2% of which the byte check is nearly all), the fold
+6%, ArgumentParser's start 10.5% (a fixed cost, about 5 ms), the rest allocation and release.
+
+Why it misses: `wc -l` counts newlines at memory speed (47 ms for 185 MB); ≤ 5× `wc` means 240 ms
+for a million events, about 0.24 µs per event, while making one event's strings costs more than that
+before any checking, folding or printing. Python's `json.loads` only parses; replay also verifies
+checksums, folds and renders a million transcript lines. Memory grows with the log because the state
+keeps every event (undo, history, the withdrawn marks need them) and the transcript is rendered from
+the finished state.
+
+What would close the gap:
+1. Speed: decode lazily. Keep each line's bytes and the offsets of its fields (one pass, no strings),
+   make `String`s only for the fields a transcript line prints, and render straight into the output
+   buffer instead of building `Line` values; then the 2× Python target holds with margin. ≤ 5× `wc`
+   would still need an index of the fold (a snapshot of the state written at the end of each sitting,
+   keyed by the log's length and checksum of its last line) so a replay reads only what came after it.
+2. Memory: two passes. The first finds only the withdrawals (a byte scan for `"retract"`, as search
+   does) and folds agreements and the repair plan; the second decodes, renders and drops each event
+   in turn. Peak memory is then the agreements and one block of lines, flat in the log's length.
 """,
     "search": """
-`alliance search` reads every log fully with `LogReader.read` (the same decode path as replay:
-`JSONDecoder` per line), folds each into an `AllianceState`, then lowercases the text of every event
-and checks `contains`. `grep` only scans bytes for a literal. In the profile (20 logs, 20,000 events,
-2.3 G instructions): `LogReader.parse` 84% (`EventCodec.decode` 81%, `JSONDecoder.decode` 73%,
-`Record.init(from:)` 58%, exactly as in replay), `SessionSearch.search` 12% (lowercasing every
-event's text), the fold 1.8%, CRC-32 1.4%.
+Was 17.3 s (553× grep); now about 0.25 s (≈7× grep). What changed: one SIMD pass per log
+(`ByteFinder`, 16 positions at a time, ignoring ASCII case) finds the lines that mention the words,
+the sittings (which number them) and the withdrawals (which hide them); only those lines are decoded
+and checked; logs are searched two at a time. Where that shortcut could differ from folding the whole
+log (non-ASCII words, `\\u` escapes, K KELVIN SIGN or İ, a damaged or repeated line) the log is folded
+as before; `QuickSearchTests` compare the two on generated logs.
 
-What would close the gap (≤ 2× grep): filter before decoding: scan each file's bytes for the query
-case-insensitively (an ASCII-folding memmem over the raw line, or over lines in chunks), and decode,
-check and fold only the lines that match plus what is needed to label them (the sitting number is a
-count of `"type":"sitting"` lines before the hit; withdrawals are `retract` lines, which are rare and
-can be collected in the same byte scan). Everything else in a log is then touched once, at memchr
-speed. With the faster decoder of the replay row, folding only the matching logs would be cheap.
+In the profile (20 logs, 20,000 events, 73 M instructions): the byte scan 28.8%, ArgumentParser's
+start 33% (a fixed cost, about 5 ms, small in the full-size run), the case-insensitive `contains` on
+the decoded text through Foundation (`NSString.range(of:)`) 9%, decoding the matching lines 7%,
+reading the files 5%.
+
+Why it misses: grep looks for one literal with glibc's AVX2 `memchr`/Boyer–Moore and decodes
+nothing; this scan looks for five byte strings at once with 16-byte SSE2 vectors (Swift targets
+baseline x86-64), then decodes, verifies and lowercases 22,000 matching lines (2% of the million).
+
+What would close the gap (≤ 2× grep):
+1. An index: the words of each log (lowercased, with line offsets), written beside it when a sitting
+   closes; search then reads the indexes and only the lines they point to.
+2. Without an index: scan for the rarest byte of the words with `memchr` (AVX2 in glibc) and check
+   only there; find sittings and withdrawals only in logs that have a hit; match lowercased UTF-8
+   bytes instead of bridging each candidate to `NSString`.
 """,
 }
