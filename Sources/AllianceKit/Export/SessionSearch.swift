@@ -90,7 +90,11 @@ public enum SessionSearch {
         -> [Hit]?
     {
         let needle = query.lowercased()
-        let special: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/")]
+        // Quotes, backslashes and slashes can be escaped in JSON; `;` and `` ` `` have non-ASCII
+        // canonical equivalents (U+037E, U+1FEF) that the fold's comparison would also find.
+        let special: Set<UInt8> = [
+            UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: ";"), UInt8(ascii: "`"),
+        ]
         guard !needle.utf8.contains(where: special.contains),
             let words = ByteFinder.Needle(ignoringCase: needle.utf8)
         else { return nil }

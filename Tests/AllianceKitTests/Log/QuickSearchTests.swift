@@ -78,7 +78,7 @@ import Testing
         #expect(Self.quick("feedback", bytes) == Self.full("feedback", bytes))
     }
 
-    @Test(arguments: ["café", "zoë", #"say "hi""#, "a/b", #"back\slash"#])
+    @Test(arguments: ["café", "zoë", #"say "hi""#, "a/b", #"back\slash"#, "a;b", "a`b"])
     func wordsTheShortcutCannotSeeFoldTheLog(_ query: String) {
         #expect(Self.quick(query, Self.log(seed: 2)) == nil)
     }
