@@ -7,7 +7,7 @@ counts do not depend on the machine's load, so they are quoted rather than times
 
 ANALYSIS = {
     "startup": """
-Was 24.8 ms and 136 M instructions; now about 12–13 ms and 21.7 M. What changed: the shell's own
+Was 24.8 ms and 136 M instructions; now about 13 ms and 21.7 M. What changed: the shell's own
 options are read by hand (swift-argument-parser, 18% before, only for everything else); packs are
 parsed over bytes with plain front matter read without Yams; plugins written in plain YAML are read by
 a small reader (`PlainYAML`, compared with Yams on every bundled plugin and ~2,000 edits of them) and
@@ -21,8 +21,8 @@ every file 12.8%, the dynamic loader 15.9% (`_dl_relocate_object` 15.2%: 76,740 
 binary), the runtime's type-metadata lookups 8.7% (`swift_getTypeByMangledName`) and conformance
 checks 4.8%.
 
-The wall time is now close to the process's own floor: `alliance --version` (row above) takes about
-11 ms and the same binary with no packs or plugins about 8 ms (≈3× sqlite3): a 77 MB static binary with
+The wall time is now close to the process's own floor: `alliance --version` (row above) takes
+8.5–11 ms and the same binary with no packs or plugins about 8 ms (≈3× sqlite3): a 77 MB static binary with
 Foundation and ICU (which Yams brings in) is mapped and relocated, ~540 page faults against
 sqlite3's ~155, 13 MB resident before any work.
 
@@ -42,8 +42,8 @@ What would close the gap (≤ 1.5× sqlite3 is about 3–4 ms):
    out of reach for a Swift binary that links Yams; it should be re-set against the `--version` floor.
 """,
     "startup-extra": """
-Was 124.9 ms (818 M instructions); now about 29 ms (90 M at full size). Each extra file costs about
-65 µs: with 200 packs and 50 plugins start-up is 2.3× the bundled one. The profile (20 packs, 5
+Was 124.9 ms (818 M instructions); now 20–29 ms in two runs (90 M instructions at full size). Each
+extra file costs 30–65 µs: with 200 packs and 50 plugins start-up is 1.6–2.3× the bundled one. The profile (20 packs, 5
 plugins: 28.4 M instructions against 21.7 M for the bundled files alone) has the same shape as row 1:
 `Plugin.parse` 47.6% (examples 21%, `PlainYAML` 7.6%, patterns 6.7%), `PackLibrary.load` 34%
 (`Pack.parse` 20%, `SHA256.hex` 16.3%), the loader 12%.
@@ -54,7 +54,7 @@ cache directory would make it a `stat`. Then 250 extra files cost under a millis
 lands on row 1's floor, which is itself ≈3× sqlite3 (see above).
 """,
     "complete": """
-Met: p99 3 µs for `ask ` and about 0.3 ms for `ask q1` with 20,000 questions (was 12 ms and 10.6 ms).
+Met: p99 3–4 µs for `ask ` and about 0.3 ms for `ask q1` with 20,000 questions (was 12 ms and 10.6 ms).
 Each pack keeps its completion words with their lowercase forms in one byte buffer
 (`CompletionIndex`, built once when a pack of 500 or more questions is parsed); a Tab scans bytes for
 the prefix instead of rebuilding `Pack.questions` and lowercasing every candidate.
@@ -70,8 +70,8 @@ seen from the same code. What would settle it: more rounds (this run alternates
 several rounds of each) or a quieter disk; no code change would move a `write` + `fsync` loop.
 """,
     "replay": """
-Was 19.6 s for 1M events (0.19× Python's speed) and 695 MB; now about 2.3 s (≈1.9× Python's
-`json.loads`) and 394 MB. What changed: a JSON reader over the line's bytes (`EventLineParser`,
+Was 19.6 s for 1M events (0.19× Python's speed) and 695 MB; now 2.3–3.0 s in two runs (1.5–1.9×
+Python's `json.loads`, itself 4.3–4.5 s ± 0.9 s on this machine) and 392 MB. What changed: a JSON reader over the line's bytes (`EventLineParser`,
 checked against `JSONDecoder` line for line) instead of `JSONDecoder` (75% of instructions before), a
 slicing-by-8 CRC-32, no copy of each line, events found by binary search instead of two dictionaries,
 the log read in 1 MB blocks each decoded on its own thread while the fold runs, the transcript
@@ -100,7 +100,7 @@ What would close the gap:
    in turn. Peak memory is then the agreements and one block of lines, flat in the log's length.
 """,
     "search": """
-Was 17.3 s (553× grep); now about 0.25 s (≈7× grep). What changed: one SIMD pass per log
+Was 17.3 s (553× grep); now 0.25 s (7× grep). What changed: one SIMD pass per log
 (`ByteFinder`, 16 positions at a time, ignoring ASCII case) finds the lines that mention the words,
 the sittings (which number them) and the withdrawals (which hide them); only those lines are decoded
 and checked; logs are searched two at a time. Where that shortcut could differ from folding the whole
