@@ -69,8 +69,12 @@ public enum LogReader {
         let reader = BlockReader(fd: fd, path: path, keepLines: withLines)
         DispatchQueue.global(qos: .userInitiated).async { reader.run() }
         var checker = LineChecker(path: path)
+        var block = BlockReader.Block()
+        // If `body` stops the scan early, the reading thread still runs to the end of the file,
+        // so it never waits for room that will not come, and it closes the file.
+        defer { while !block.isLast { block = reader.next() } }
         while true {
-            let block = reader.next()
+            block = reader.next()
             if let failure = block.failure { throw failure }
             try block.lines.withUnsafeBufferPointer { lines throws(AllianceError) in
                 var start = 0

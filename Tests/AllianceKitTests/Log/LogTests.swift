@@ -60,6 +60,39 @@ private func write(_ lines: [String], to path: String) throws {
         #expect(try LogReader.read(path: path).events == whole.events)
     }
 
+    /// A caller that stops early gets its error, and the reading thread still finishes and closes
+    /// the file (a long-running shell must not leak a descriptor per stopped scan).
+    @Test func stoppingAScanEarlyClosesTheFile() throws {
+        let at = Timestamp("2026-11-25T06:40:12.345Z")!
+        var bytes = EventCodec.encode(
+            Event(seq: 1, at: at, kind: .sitting(SittingStart(number: 1, app: "test"))))
+        for seq in 2...40_000 {
+            bytes += EventCodec.encode(Event(seq: seq, at: at, kind: .note(text: "n \(seq)")))
+        }
+        let path = temporaryDirectory() + "/stop.jsonl"
+        try Files.create(path, contents: bytes)
+        func openFiles() -> Int {
+            (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0
+        }
+        let before = openFiles()
+        for _ in 0..<20 {
+            var seen = 0
+            #expect(throws: AllianceError.self) {
+                _ = try LogReader.scan(path: path) { event, _ throws(AllianceError) in
+                    seen += 1
+                    if event.seq == 5 { throw AllianceError("stop") }
+                }
+            }
+            #expect(seen == 5)
+        }
+        var after = openFiles()
+        for _ in 0..<100 where after > before {
+            usleep(10_000)
+            after = openFiles()
+        }
+        #expect(after <= before)
+    }
+
     @Test func readsWhatWasWritten() throws {
         let path = try writeLog(events: 5)
         let contents = try LogReader.read(path: path)
