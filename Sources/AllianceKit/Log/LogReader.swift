@@ -46,8 +46,9 @@ public enum LogReader {
     }
 
     /// Reads the log at `path` a block at a time and hands each committed event to `body` in order,
-    /// with its line as logged (no `\n`) when `withLines` is set (else an empty buffer). Memory stays flat however long the log is; the
-    /// contents returned carry the problems, the torn tail and the committed length, but no events.
+    /// with its line as logged (no `\n`) when `withLines` is set (else an empty buffer). Memory stays
+    /// flat however long the log is; the contents returned carry the problems, the torn tail and the
+    /// committed length, but no events.
     ///
     /// Lines are read and decoded (checksum, JSON) on another thread while `body` runs on this
     /// one, a few blocks ahead at most; the order checks run here, line by line, as before.
@@ -67,7 +68,7 @@ public enum LogReader {
             throw AllianceError(failure, at: path)
         }
         let reader = BlockReader(fd: fd, path: path, keepLines: withLines)
-        DispatchQueue.global(qos: .userInitiated).async { reader.run() }
+        reader.start()
         var checker = LineChecker(path: path)
         var block = BlockReader.Block()
         // If `body` stops the scan early, the reading thread still runs to the end of the file,
@@ -108,10 +109,22 @@ public enum LogReader {
             var failure: AllianceError?
         }
 
-        /// A block being decoded: `block` is set before `done` is signalled.
+        /// A block to decode. Whoever takes it first decodes it: a worker of the shared pool, or
+        /// the reader that needs it next, so a busy or small pool can slow the scan but never stall it.
         private final class Slot: @unchecked Sendable {
+            let decode: @Sendable () -> Block
+            private let taken = Atomic<Bool>(false)
+            /// Signalled once `block` is set by a worker.
             let done = DispatchSemaphore(value: 0)
             var block = Block()
+
+            init(_ decode: @escaping @Sendable () -> Block) { self.decode = decode }
+
+            /// Whether this caller is the one to decode it.
+            func take() -> Bool {
+                taken.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing)
+                    .exchanged
+            }
         }
 
         private let fd: Int32
@@ -128,26 +141,50 @@ public enum LogReader {
             self.keepLines = keepLines
         }
 
+        /// Starts reading on a thread of its own (not the shared pool, whose few threads may all
+        /// be busy).
+        func start() {
+            var thread = pthread_t()
+            let context = Unmanaged.passRetained(self).toOpaque()
+            let started = pthread_create(
+                &thread, nil,
+                { context in
+                    Unmanaged<BlockReader>.fromOpaque(context!).takeRetainedValue().run()
+                    return nil
+                }, context)
+            if started == 0 {
+                pthread_detach(thread)
+            } else {
+                // No thread to be had: read on the pool instead.
+                let reader = Unmanaged<BlockReader>.fromOpaque(context).takeRetainedValue()
+                DispatchQueue.global(qos: .userInitiated).async { reader.run() }
+            }
+        }
+
         /// The next block, in file order, once it is decoded.
         func next() -> Block {
             ready.wait()
             let slot = slots.withLock { $0.removeFirst() }
-            slot.done.wait()
+            if slot.take() {
+                slot.block = slot.decode()
+            } else {
+                slot.done.wait()
+            }
             room.signal()
             return slot.block
         }
 
-        /// Queues a block; `decode` fills it in, on another thread unless it is the last.
-        private func hand(_ decode: @escaping @Sendable () -> Block, now: Bool = false) {
+        /// Queues a block for decoding by a worker, or by `next()` if it gets there first.
+        private func hand(_ decode: @escaping @Sendable () -> Block) {
             room.wait()
-            let slot = Slot()
+            let slot = Slot(decode)
             slots.withLock { $0.append(slot) }
             ready.signal()
-            let work: @Sendable () -> Void = {
-                slot.block = decode()
+            DispatchQueue.global(qos: .userInitiated).async {
+                guard slot.take() else { return }
+                slot.block = slot.decode()
                 slot.done.signal()
             }
-            if now { work() } else { DispatchQueue.global(qos: .userInitiated).async(execute: work) }
         }
 
         /// Reads the file block by block; each block's lines are decoded on a thread of their own,
@@ -170,7 +207,7 @@ public enum LogReader {
                     var block = Block(isLast: true, tornTail: pending)
                     if n < 0 { block.failure = AllianceError("cannot read: \(Files.errorText())", at: path) }
                     let last = block
-                    return hand({ last }, now: true)
+                    return hand { last }
                 }
                 let filled = pending + n
                 guard let lastNewline = buffer[..<filled].lastIndex(of: 10) else {
