@@ -14,22 +14,13 @@ extension Pack {
         case other
     }
 
-    /// The text's lines, without a `\r` at the end of a line.
-    ///
-    /// As splitting the text's characters at `"\n"` gives them: a line feed is a character of
-    /// its own except right after a carriage return, where the two are one character (so a
-    /// CRLF file is split by characters, as it always was). Everything else is split by bytes.
+    /// The text's lines, without a `\r` at the end of a line: split by bytes, so a pack saved
+    /// with Windows line endings (CRLF) reads as the same pack. (Split by characters, `"\r\n"`
+    /// is one character and a CRLF file was a single line.)
     static func splitLines(_ text: String) -> [String] {
         var contiguous = text
         return contiguous.withUTF8 { bytes -> [String] in
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return [""] }
-            if memchr(base, 13, bytes.count) != nil {
-                for i in 1..<bytes.count where bytes[i] == 10 && bytes[i - 1] == 13 {
-                    return text.split(separator: "\n", omittingEmptySubsequences: false).map {
-                        $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-                    }
-                }
-            }
             var lines: [String] = []
             var start = 0
             while start <= bytes.count {

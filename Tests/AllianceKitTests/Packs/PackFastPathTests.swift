@@ -28,14 +28,16 @@ import Testing
         }
     }
 
-    @Test func linesSplitAsTheCharactersDo() {
+    /// Lines end at every line feed, CRLF included, with the carriage return before it dropped.
+    @Test func linesSplitAtEveryLineFeed() {
         let texts = [
             "", "\n", "a\nb", "a\r\nb\r\n", "a\rb\n", "a\n\r", "x\r", "\r", "é\n\u{301}b\n", "a\n\nb\n\n",
             "mixed\r\nand\nlines\r", "日本\n語",
         ]
         for text in texts {
-            let expected = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-                $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+            let expected = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+                $0.last == "\r"
+                    ? String(String.UnicodeScalarView($0.dropLast())) : String(String.UnicodeScalarView($0))
             }
             let got = Pack.splitLines(text)
             #expect(got == expected, "\(text.debugDescription)")
@@ -43,6 +45,32 @@ import Testing
                 got.map { Array($0.unicodeScalars) } == expected.map { Array($0.unicodeScalars) },
                 "\(text.debugDescription)")
         }
+    }
+
+    /// A pack saved with Windows line endings is the same pack (it was one long line: no title).
+    @Test func aPackWithWindowsLineEndingsReadsAsTheSamePack() throws {
+        let text = """
+            ---
+            id: crlf-pack
+            title: A pack from Windows
+            tags: [trust]
+            ---
+
+            # Intro
+
+            ## Trust {#trust}
+
+            - What builds trust for you? {#q1}
+              - What does that look like?
+            - What breaks it? {#q2}
+            """
+        let windows = text.replacingOccurrences(of: "\n", with: "\r\n")
+        let (unix, _) = try Pack.parse(bytes: Array(text.utf8), path: "p.md")
+        let (crlf, warnings) = try Pack.parse(bytes: Array(windows.utf8), path: "p.md")
+        #expect(warnings.isEmpty)
+        #expect(crlf.title == "A pack from Windows")
+        #expect(crlf.sections == unix.sections)
+        #expect(crlf.questionCount == 2)
     }
 
     /// Front matters the small reader handles, and ones it must hand to the YAML library.
