@@ -7,7 +7,8 @@ counts do not depend on the machine's load, so they are quoted rather than times
 
 ANALYSIS = {
     "startup": """
-Was 24.8 ms and 136 M instructions; now about 13 ms and 21.7 M. What changed: the shell's own
+Was 24.8 ms (13× sqlite3) and 136 M instructions; now 12.7–13 ms in three runs (3.8–5.4× sqlite3,
+whose own median moved between 2.4 and 3.4 ms) and 21.7 M. What changed: the shell's own
 options are read by hand (swift-argument-parser, 18% before, only for everything else); packs are
 parsed over bytes with plain front matter read without Yams; plugins written in plain YAML are read by
 a small reader (`PlainYAML`, compared with Yams on every bundled plugin and ~2,000 edits of them) and
@@ -42,7 +43,7 @@ What would close the gap (≤ 1.5× sqlite3 is about 3–4 ms):
    out of reach for a Swift binary that links Yams; it should be re-set against the `--version` floor.
 """,
     "startup-extra": """
-Was 124.9 ms (818 M instructions); now 20–29 ms in two runs (90 M instructions at full size). Each
+Was 124.9 ms (818 M instructions); now 20–29 ms in three runs (90 M instructions at full size). Each
 extra file costs 30–65 µs: with 200 packs and 50 plugins start-up is 1.6–2.3× the bundled one. The profile (20 packs, 5
 plugins: 28.4 M instructions against 21.7 M for the bundled files alone) has the same shape as row 1:
 `Plugin.parse` 47.6% (examples 21%, `PlainYAML` 7.6%, patterns 6.7%), `PackLibrary.load` 34%
@@ -70,8 +71,9 @@ seen from the same code. What would settle it: more rounds (this run alternates
 several rounds of each) or a quieter disk; no code change would move a `write` + `fsync` loop.
 """,
     "replay": """
-Was 19.6 s for 1M events (0.19× Python's speed) and 695 MB; now 2.3–3.0 s in two runs (1.5–1.9×
-Python's `json.loads`, itself 4.3–4.5 s ± 0.9 s on this machine) and 392 MB. What changed: a JSON reader over the line's bytes (`EventLineParser`,
+Was 19.6 s for 1M events (0.19× Python's speed) and 695 MB; now 2.3–3.0 s in three runs (1.3–1.9×
+Python's `json.loads`, itself 3.9–4.5 s ± 0.9 s on this machine) and 392–394 MB. At 100,000
+events it is 0.3 s, 1.1–2× Python. What changed: a JSON reader over the line's bytes (`EventLineParser`,
 checked against `JSONDecoder` line for line) instead of `JSONDecoder` (75% of instructions before), a
 slicing-by-8 CRC-32, no copy of each line, events found by binary search instead of two dictionaries,
 the log read in 1 MB blocks each decoded on its own thread while the fold runs, the transcript
@@ -100,7 +102,7 @@ What would close the gap:
    in turn. Peak memory is then the agreements and one block of lines, flat in the log's length.
 """,
     "search": """
-Was 17.3 s (553× grep); now 0.25 s (7× grep). What changed: one SIMD pass per log
+Was 17.3 s (553× grep); now 0.22–0.25 s in three runs (5.5–7× grep). What changed: one SIMD pass per log
 (`ByteFinder`, 16 positions at a time, ignoring ASCII case) finds the lines that mention the words,
 the sittings (which number them) and the withdrawals (which hide them); only those lines are decoded
 and checked; logs are searched two at a time. Where that shortcut could differ from folding the whole
