@@ -56,17 +56,7 @@ public enum LogReader {
         path: String, withLines: Bool = false,
         _ body: (Event, UnsafeBufferPointer<UInt8>) throws(AllianceError) -> Void
     ) throws(AllianceError) -> LogContents {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw AllianceError("cannot open: \(Files.errorText())", at: path) }
-        var info = stat()
-        let failure =
-            fstat(fd, &info) != 0
-            ? "cannot read: \(Files.errorText())"
-            : (info.st_mode & S_IFMT) != S_IFREG ? "not a regular file" : nil
-        if let failure {
-            close(fd)
-            throw AllianceError(failure, at: path)
-        }
+        let fd = try Files.openRegularFile(path).fd
         let reader = BlockReader(fd: fd, path: path, keepLines: withLines)
         reader.start()
         var checker = LineChecker(path: path)
@@ -90,6 +80,22 @@ public enum LogReader {
             checker.committedLength += block.committed
             if block.isLast { return checker.contents(tornTail: block.tornTail) }
         }
+    }
+
+    /// Calls `body` with each complete line of `bytes` (without its `\n`), in order; returns how many
+    /// bytes that was (up to and including the last `\n`).
+    @discardableResult
+    static func eachLine<Failure: Error>(
+        in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Void
+    ) throws(Failure) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var start = 0
+        while start < bytes.count, let found = memchr(base + start, 10, bytes.count - start) {
+            let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            try body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            start = end + 1
+        }
+        return start
     }
 
     /// Reads a log's blocks and decodes their lines on its own thread, at most a few blocks ahead
@@ -230,18 +236,13 @@ public enum LogReader {
         private static func decode(_ bytes: [UInt8], keepLines: Bool) -> Block {
             var block = Block()
             block.committed = bytes.count
-            bytes.withUnsafeBufferPointer { all in
-                var start = 0
-                let base = all.baseAddress!
-                while start < all.count, let found = memchr(base + start, 10, all.count - start) {
-                    let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    let line = UnsafeBufferPointer(rebasing: all[start..<end])
+            _ = bytes.withUnsafeBufferPointer { all in
+                LogReader.eachLine(in: all) { line in
                     block.decoded.append(LineChecker.decode(line))
                     if keepLines {
                         block.lines.append(contentsOf: line)
                         block.lineEnds.append(block.lines.count)
                     }
-                    start = end + 1
                 }
             }
             return block
@@ -272,18 +273,11 @@ public enum LogReader {
             in bytes: UnsafeBufferPointer<UInt8>,
             _ body: (Event, UnsafeBufferPointer<UInt8>) throws(Failure) -> Void
         ) throws(Failure) -> Int {
-            guard let base = bytes.baseAddress else { return 0 }
-            var lineStart = 0
-            while lineStart < bytes.count,
-                let found = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), bytes.count - lineStart)
-            {
-                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<end])
+            let consumed = try LogReader.eachLine(in: bytes) { (line) throws(Failure) in
                 if let event = check(Self.decode(line)) { try body(event, line) }
-                committedLength += end + 1 - lineStart
-                lineStart = end + 1
             }
-            return lineStart
+            committedLength += consumed
+            return consumed
         }
 
         /// What one line holds, on its own: the part of the checks that needs no other line.

@@ -11,19 +11,33 @@ public enum Files {
         String(cString: strerror(code)).lowercased()
     }
 
-    /// Reads a whole regular file, refusing directories and files larger than `limit` bytes.
-    public static func read(_ path: String, limit: Int = 64 << 20) throws(AllianceError) -> [UInt8] {
+    /// Opens a regular file for reading: its descriptor (the caller closes it) and size. Anything
+    /// else (a directory, a FIFO, a device) is refused, and nothing is left open on an error.
+    static func openRegularFile(_ path: String) throws(AllianceError) -> (fd: Int32, size: Int) {
         // O_NONBLOCK: a FIFO or device named like a pack must not stall start-up; it is refused below.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw AllianceError("cannot open: \(errorText())", at: path) }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw AllianceError("cannot read: \(errorText())", at: path) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw AllianceError("not a regular file", at: path) }
-        guard Int(info.st_size) <= limit else {
-            throw AllianceError("too large (\(Int(info.st_size)) bytes; the limit is \(limit))", at: path)
+        guard fstat(fd, &info) == 0 else {
+            let error = AllianceError("cannot read: \(errorText())", at: path)
+            close(fd)
+            throw error
         }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw AllianceError("not a regular file", at: path)
+        }
+        return (fd, Int(info.st_size))
+    }
+
+    /// Reads a whole regular file, refusing directories and files larger than `limit` bytes.
+    public static func read(_ path: String, limit: Int = 64 << 20) throws(AllianceError) -> [UInt8] {
+        let (fd, size) = try openRegularFile(path)
+        defer { close(fd) }
+        guard size <= limit else {
+            throw AllianceError("too large (\(size) bytes; the limit is \(limit))", at: path)
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
         var total = 0
         while total < bytes.count {
             let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + total, $0.count - total) }
