@@ -1,5 +1,3 @@
-import Dispatch
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -29,17 +27,7 @@ public enum SessionSearch {
     /// Searches each session's log (`id`, `path`), several at a time on a machine with several
     /// processors; the results come back in the order of `sessions`.
     public static func search(_ query: String, sessions: [(id: String, path: String)]) -> [Found] {
-        let workers = max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8, sessions.count))
-        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Found>.allocate(capacity: sessions.count)
-        results.initialize(repeating: Found())
-        defer { results.deallocate() }
-        // Each worker takes every `workers`-th session and writes only its own slots.
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: sessions.count, by: workers) {
-                results[index] = search(query, session: sessions[index].id, path: sessions[index].path)
-            }
-        }
-        return Array(results)
+        Parallel.map(sessions.count) { search(query, session: sessions[$0].id, path: sessions[$0].path) }
     }
 
     /// Searches one session's log: only the lines that mention the words when that is exact

@@ -1,11 +1,3 @@
-import Dispatch
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 extension RuleNotice {
     /// How the shell shows it when it fires.
     var lines: [Line] {
@@ -101,14 +93,11 @@ public enum Transcript {
     public static func render(_ state: AllianceState, _ write: ([UInt8]) -> Void) {
         let events = state.events
         let chunk = 4096
-        let workers = max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8))
         var start = 0
         while start < events.count {
-            let rounds = min(workers, (events.count - start + chunk - 1) / chunk)
-            nonisolated(unsafe) let blocks = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: rounds)
-            blocks.initialize(repeating: [])
+            let rounds = min(Parallel.processors, (events.count - start + chunk - 1) / chunk)
             let roundStart = start
-            DispatchQueue.concurrentPerform(iterations: rounds) { worker in
+            let blocks = Parallel.map(rounds) { worker in
                 var bytes: [UInt8] = []
                 let from = roundStart + worker * chunk
                 for event in events[from..<min(from + chunk, events.count)] {
@@ -117,11 +106,9 @@ public enum Transcript {
                         bytes.append(UInt8(ascii: "\n"))
                     }
                 }
-                blocks[worker] = bytes
+                return bytes
             }
             for block in blocks { write(block) }
-            blocks.deinitialize()
-            blocks.deallocate()
             start += rounds * chunk
         }
     }
