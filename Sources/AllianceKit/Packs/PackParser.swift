@@ -303,7 +303,11 @@ extension Pack {
 
     /// `- text`, `* text`, `+ text` or `1. text`: the item's text, else nil.
     private static func bulletText(_ line: String) -> String? {
-        if let decided = quickBulletText(line) { return decided }
+        quickBulletText(line) ?? bulletTextByCharacters(line)
+    }
+
+    /// `bulletText` over characters: the general case, and the reference its fast path is tested against.
+    static func bulletTextByCharacters(_ line: String) -> String? {
         if let first = line.first, "-*+".contains(first), line.dropFirst().first == " " {
             return String(line.dropFirst(2)).trimmed
         }
@@ -318,7 +322,11 @@ extension Pack {
 
     /// Splits `What builds trust? {#trust}` into the text and the id.
     private static func stripID(_ item: String) -> (text: String, id: String?) {
-        if let decided = quickStripID(item) { return decided }
+        quickStripID(item) ?? stripIDByCharacters(item)
+    }
+
+    /// `stripID` over characters: the general case, and the reference its fast path is tested against.
+    static func stripIDByCharacters(_ item: String) -> (text: String, id: String?) {
         guard item.hasSuffix("}"), let brace = item.lastIndex(of: "{"),
             item[item.index(after: brace)...].hasPrefix("#")
         else { return (item, nil) }

@@ -134,28 +134,6 @@ import Testing
         #expect(Self.outcome(template, simple: true) == Self.outcome(template, simple: false))
     }
 
-    /// `bulletText` and `stripID` as they were written first, by characters.
-    static func referenceBulletText(_ line: String) -> String? {
-        if let first = line.first, "-*+".contains(first), line.dropFirst().first == " " {
-            return String(line.dropFirst(2)).trimmed
-        }
-        let digits = line.prefix(while: \.isNumber)
-        if !digits.isEmpty,
-            line.dropFirst(digits.count).hasPrefix(". ") || line.dropFirst(digits.count).hasPrefix(") ")
-        {
-            return String(line.dropFirst(digits.count + 2)).trimmed
-        }
-        return nil
-    }
-
-    static func referenceStripID(_ item: String) -> (text: String, id: String?) {
-        guard item.hasSuffix("}"), let brace = item.lastIndex(of: "{"),
-            item[item.index(after: brace)...].hasPrefix("#")
-        else { return (item, nil) }
-        let id = String(item[item.index(brace, offsetBy: 2)..<item.index(before: item.endIndex)])
-        return (String(item[..<brace]).trimmed, id)
-    }
-
     static let lines = [
         "", "-", "- ", "- a", "-a", "* What?", "+ x", "-\u{301} x", "- \u{301}x", "- éa", "1. One", "a", "#",
         "- What builds trust? {#trust}", "What? {#a-b_c}", "What?{#x}", "What? {x}", "What? {#}", "{#}", "}",
@@ -167,10 +145,10 @@ import Testing
     @Test(arguments: lines)
     func quickBulletsAndIDsAgreeWithTheCharacterVersions(_ line: String) {
         if let quick = Pack.quickBulletText(line) {
-            #expect(quick == Self.referenceBulletText(line), "\(line.debugDescription)")
+            #expect(quick == Pack.bulletTextByCharacters(line), "\(line.debugDescription)")
         }
         if let quick = Pack.quickStripID(line) {
-            let reference = Self.referenceStripID(line)
+            let reference = Pack.stripIDByCharacters(line)
             #expect(quick.text == reference.text && quick.id == reference.id, "\(line.debugDescription)")
         }
     }
