@@ -5,6 +5,8 @@
 #define ALLIANCE_CEDITLINE_SHIM_H
 
 #include <histedit.h>
+#include <limits.h>
+#include <wchar.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -53,6 +55,58 @@ static inline unsigned char ce_interrupt_callback(EditLine *el, int ch) {
     return CC_NEWLINE;
 }
 
+/// Bracketed paste (ESC [200~ … ESC [201~): what is pasted goes into the line as typed, its line
+/// breaks and tabs as spaces, so a pasted paragraph is one answer rather than one line each and
+/// nothing in it runs as a key. Control characters are dropped; past 64 KB the rest is discarded.
+static inline unsigned char ce_paste_callback(EditLine *el, int ch) {
+    (void)ch;
+    static const char end[] = "\033[201~";
+    const size_t endLength = sizeof end - 1, limit = 65536;
+    size_t length = 0;
+    char *text = (char *)malloc(limit + MB_LEN_MAX + 1);
+    if (!text) return CC_ERROR;
+    mbstate_t state;
+    memset(&state, 0, sizeof state);
+    int lastWasSpace = 0;
+    char tail[8] = {0};
+    size_t tailLength = 0;
+    for (;;) {
+        wchar_t wc;
+        if (el_wgetc(el, &wc) <= 0) break;
+        // The end marker is ASCII: watch the last few characters for it.
+        if (wc < 0x80) {
+            if (tailLength == endLength) {
+                memmove(tail, tail + 1, endLength - 1);
+                tailLength--;
+            }
+            tail[tailLength++] = (char)wc;
+            if (tailLength == endLength && memcmp(tail, end, endLength) == 0) break;
+        } else {
+            tailLength = 0;
+        }
+        if (wc == L'\n' || wc == L'\r' || wc == L'\t' || wc == L' ') {
+            if (!lastWasSpace && length > 0 && length < limit) text[length++] = ' ';
+            lastWasSpace = 1;
+            continue;
+        }
+        if (wc < 0x20 || wc == 0x7F || (wc >= 0x80 && wc < 0xA0)) continue;
+        lastWasSpace = 0;
+        if (length >= limit) continue;
+        size_t n = wcrtomb(text + length, wc, &state);
+        if (n != (size_t)-1) length += n;
+    }
+    // The marker's "[201" was copied as text before its "~" was read (its ESC was dropped as a
+    // control character, its "~" ended the loop).
+    size_t marker = endLength - 2;
+    if (tailLength == endLength && length >= marker && memcmp(text + length - marker, end + 1, marker) == 0)
+        length -= marker;
+    while (length > 0 && text[length - 1] == ' ') length--;
+    text[length] = '\0';
+    if (length > 0) el_insertstr(el, text);
+    free(text);
+    return CC_REFRESH;
+}
+
 /// Makes libedit accept UTF-8: without a UTF-8 LC_CTYPE it drops non-ASCII bytes.
 static inline void ce_setup_locale(void) {
     setlocale(LC_CTYPE, "");
@@ -83,6 +137,8 @@ static inline ce_editor *ce_open(const char *program, History *hist, void *conte
     el_set(ed->el, EL_ADDFN, "alliance-interrupt", "discard the line", ce_interrupt_callback);
     el_set(ed->el, EL_BIND, "^C", "alliance-interrupt", NULL);
     el_set(ed->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+    el_set(ed->el, EL_ADDFN, "alliance-paste", "insert a bracketed paste as one line", ce_paste_callback);
+    el_set(ed->el, EL_BIND, "\033[200~", "alliance-paste", NULL);
     el_source(ed->el, NULL);
     return ed;
 }

@@ -103,7 +103,10 @@ public final class EditLineReader: LineReader {
         ce_set_prompt(editor, prompt)
         var count: Int32 = 0
         var interrupted: Int32 = 0
+        // Bracketed paste only while a line is edited: a paste arrives as one line (see the shim).
+        Terminal.write("\u{1B}[?2004h")
         let line = ce_gets(editor, &count, &interrupted)
+        Terminal.write("\u{1B}[?2004l")
         if interrupted != 0 {
             Terminal.write("\n")
             return .interrupted
@@ -128,7 +131,8 @@ public final class EditLineReader: LineReader {
         guard !candidates.isEmpty else { return UInt8(CC_ERROR) }
         let replacement: String
         if candidates.count == 1 {
-            replacement = candidates[0] + " "
+            // A candidate ending in `/` is a start (the `/` of a command): no space after it.
+            replacement = candidates[0] + (candidates[0].hasSuffix("/") ? "" : " ")
         } else {
             let shared = Self.commonPrefix(candidates)
             guard shared.count > word.count || shared != word else {

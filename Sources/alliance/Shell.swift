@@ -31,10 +31,15 @@ struct Shell: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A title for the alliance.", valueName: "TEXT"))
     var title: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Your own name for this alliance, used instead of \"you\".", valueName: "NAME"))
+    var me: String?
+
     func run() throws {
         try ShellArguments(
             home: load.homeOptions.home, packs: load.packs, plugins: load.plugins, with: with, pack: pack,
-            title: title
+            title: title, me: me
         ).run()
     }
 }
@@ -48,6 +53,7 @@ struct ShellArguments: Equatable {
     var with: [String] = []
     var pack: String?
     var title: String?
+    var me: String?
 
     /// Starts a new alliance with these options.
     func run() throws {
@@ -55,7 +61,7 @@ struct ShellArguments: Equatable {
         let session = try reportingErrors {
             try Session(
                 newIn: runner.workspace.home, packs: runner.library, rules: runner.rules,
-                options: StartOptions(participants: with, pack: pack, title: title))
+                options: StartOptions(participants: with, pack: pack, title: title, me: me))
         }
         try runner.run(session)
     }
@@ -96,6 +102,9 @@ struct ShellArguments: Equatable {
             case "title":
                 guard result.title == nil else { return nil }
                 result.title = value
+            case "me":
+                guard result.me == nil else { return nil }
+                result.me = value
             case "packs": result.packs.append(value)
             case "plugins": result.plugins.append(value)
             case "with": result.with.append(value)
@@ -119,11 +128,16 @@ struct Revisit: ParsableCommand {
     @Argument(help: "A session id, a unique prefix of one, or a path to a log file.")
     var session: String
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Your own name for this alliance, used instead of \"you\".", valueName: "NAME"))
+    var me: String?
+
     func run() throws {
         let runner = try ShellRunner(
             home: load.homeOptions.home, packs: load.packs, plugins: load.plugins)
         let path = try reportingErrors { try runner.workspace.home.resolveSession(session) }
-        try runner.run(try runner.revisit(path))
+        try runner.run(try runner.revisit(path, me: me))
     }
 }
 
@@ -159,9 +173,9 @@ struct ShellRunner {
                 interactive: interactive, environment: environment(["NO_COLOR", "TERM"])))
     }
 
-    func revisit(_ path: String) throws -> Session {
+    func revisit(_ path: String, me: String? = nil) throws -> Session {
         try reportingErrors {
-            try Session(revisiting: path, home: workspace.home, packs: library, rules: rules)
+            try Session(revisiting: path, home: workspace.home, packs: library, rules: rules, me: me)
         }
     }
 
@@ -266,7 +280,7 @@ struct ShellRunner {
                 let line = typed.trimmed
                 guard !line.isEmpty else { continue }
                 editorHistory.add(line)
-                if HistoryPolicy.isShareable(line) {
+                if HistoryPolicy.isShareable(line, context: session.context) {
                     sharedHistory.add(line)
                     if (try? home.prepare()) != nil { sharedHistory.save(to: home.history) }
                 }
@@ -290,7 +304,7 @@ struct ShellRunner {
         let welcome = session.welcomeBack
         lines += welcome
         if state.participants.isEmpty {
-            lines.append(Line("Add who you are with: with NAME", .dim))
+            lines.append(Line("Add who you are with: /with NAME", .dim))
         } else {
             lines.append(
                 Line(
@@ -300,13 +314,13 @@ struct ShellRunner {
         if let id = state.activePack, let pack = session.packs[id] {
             lines.append(
                 Line(
-                    "Pack: \(pack.title) (\(pack.id), \(pack.questionCount) questions) · `packs` lists others"
+                    "Pack: \(pack.title) (\(pack.id), \(pack.questionCount) questions) · /packs lists others"
                         .terminalSafe, .dim))
         }
         if welcome.isEmpty {
             lines.append(
                 Line(
-                    "ask, probe, flip, mine, agree, repair · help for more · Tab completes · Ctrl-D closes",
+                    "/ask, /probe, /flip, /mine, /agree, /repair · /help for more · Tab completes · Ctrl-D closes",
                     .dim))
         }
         return lines

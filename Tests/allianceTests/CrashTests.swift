@@ -75,13 +75,14 @@ struct CrashTests {
         switch Int.random(in: 0..<4, using: &rng) {
         case 0:
             return Step(
-                line: "ask \"What would \(marker) look like?\"",
+                line: "/ask \"What would \(marker) look like?\"",
                 acknowledgement: "What would \(marker) look like?", marker: marker)
         case 1:
             return Step(
-                line: "agree We keep \(marker) --by 2027-01-15", acknowledgement: "agreed: We keep \(marker)",
+                line: "/agree We keep \(marker) --by 2027-01-15",
+                acknowledgement: "agreed: We keep \(marker)",
                 marker: marker)
-        case 2: return Step(line: "note --private \(marker)", acknowledgement: " note\n", marker: marker)
+        case 2: return Step(line: "/note --private \(marker)", acknowledgement: " note\n", marker: marker)
         default: return Step(line: "> answer \(marker)", acknowledgement: " Zoë\n", marker: marker)
         }
     }
@@ -96,7 +97,7 @@ struct CrashTests {
         var sessionID: String?
 
         // The first sitting opens the alliance and a question, so answers have somewhere to go.
-        let opening = try home.run([], ["--with", "Zoë"], stdin: "ask \"What matters to you?\"\nquit\n")
+        let opening = try home.run([], ["--with", "Zoë"], stdin: "/ask \"What matters to you?\"\n/quit\n")
         #expect(opening.status == 0)
         sessionID = try home.singleSessionID()
 
@@ -106,7 +107,7 @@ struct CrashTests {
             // The greeting proves the log opened: the previous kill left no stale lock.
             try #require(
                 child.waitFor("Open agreements"), "trial \(trial): revisit did not start (seed \(Self.seed))")
-            child.send("ask \"Where are we at?\"")
+            child.send("/ask \"Where are we at?\"")
             try #require(child.waitFor("Where are we at?"), "trial \(trial): no question (seed \(Self.seed))")
             let steps = Int.random(in: 1...12, using: &rng)
             var killed = false
@@ -161,7 +162,7 @@ struct CrashTests {
         }
 
         // The alliance still replays, and one last revisit closes it cleanly.
-        let last = try home.run(["revisit"], [sessionID!], stdin: "quit\n")
+        let last = try home.run(["revisit"], [sessionID!], stdin: "/quit\n")
         #expect(last.status == 0, "\(last)")
         let replay = try home.run(["replay"], [sessionID!, "--strict"])
         #expect(replay.status == 0, "\(replay)")

@@ -11,7 +11,7 @@ struct FaultTests {
     func fill(_ home: TemporaryHome, arguments: [String], executable: String = Alliance.binary) throws -> (
         acknowledged: [Int], run: RunResult
     ) {
-        let lines = (0..<200).map { "note \(String(repeating: "x", count: 200)) \($0)" } + ["quit"]
+        let lines = (0..<200).map { "/note \(String(repeating: "x", count: 200)) \($0)" } + ["/quit"]
         var environment = home.environment
         environment["ALLIANCE_HOME"] = home.path
         let run = try Alliance.run(

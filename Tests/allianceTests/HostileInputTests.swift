@@ -48,7 +48,7 @@ struct HostileInputTests {
         """.write(toFile: plugins + "/evil.yaml", atomically: true, encoding: .utf8)
         let session = try home.run(
             [], ["--packs", packs, "--plugins", plugins, "--with", "Zoë", "--pack", "evil"],
-            stdin: "ask evil\nanswer with \(Self.escape) in it\nask \"zzz?\"\nrules\nlog\nquit\n")
+            stdin: "/ask evil\nanswer with \(Self.escape) in it\n/ask \"zzz?\"\n/rules\n/log\n/quit\n")
         #expect(session.status == 0, "\(session)")
         noRawControls(session)
         #expect(session.stdout.contains("^[[2J"))
@@ -70,11 +70,11 @@ struct HostileInputTests {
     @Test func namesWithControlsOrPathsAreRefusedOrHarmless() throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let refused = try home.run([], ["--with", "Zoë\(Self.escape)"], stdin: "quit\n")
+        let refused = try home.run([], ["--with", "Zoë\(Self.escape)"], stdin: "/quit\n")
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("control characters"))
         noRawControls(refused)
-        let pathLike = try home.run([], ["--with", "../../etc/passwd"], stdin: "ask\nhello there\nquit\n")
+        let pathLike = try home.run([], ["--with", "../../etc/passwd"], stdin: "/ask\nhello there\n/quit\n")
         #expect(pathLike.status == 0)
         #expect(try home.sessionLogs().count == 1)
         let created = try home.run(["packs", "new"], ["../../evil pack"])
@@ -90,13 +90,13 @@ struct HostileInputTests {
     @Test func invalidUTF8NulBytesAndAMegabyteLineAreRecordedSafely() throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        var input = Array("ask\n".utf8)
+        var input = Array("/ask\n".utf8)
         input += Array("caf".utf8) + [0xE9, 0xFF, 0xFE] + Array(" latin-1\n".utf8)
         input += Array("nul".utf8) + [0] + Array("byte\n".utf8)
         input += Array("> ".utf8) + [UInt8](repeating: UInt8(ascii: "w"), count: 1 << 20) + [10]
         input +=
-            Array("ask \"".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 200_000)
-            + Array("!\"\nquit\n".utf8)
+            Array("/ask \"".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 200_000)
+            + Array("!\"\n/quit\n".utf8)
         let clock = ContinuousClock()
         var result: RunResult?
         let elapsed = try clock.measure { result = try self.run(home, input: input) }
@@ -142,8 +142,8 @@ struct HostileInputTests {
             examples: {match: [aaa]}
         """.write(toFile: plugins + "/evil.yaml", atomically: true, encoding: .utf8)
         let input =
-            Array("ask \"".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 30_000)
-            + Array("!\"\nquit\n".utf8)
+            Array("/ask \"".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 30_000)
+            + Array("!\"\n/quit\n".utf8)
         let run = try self.run(
             home, input: input, arguments: ["--packs", packs, "--plugins", plugins, "--with", "Zoë"])
         #expect(run.status == 0, "\(run)")
@@ -158,19 +158,19 @@ struct HostileInputTests {
     @Test func aSymlinkedSessionIsNotContinuedAndAnOpenHomeIsWarnedAbout() throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        _ = try home.run([], ["--with", "Zoë"], stdin: "note real\nquit\n")
+        _ = try home.run([], ["--with", "Zoë"], stdin: "/note real\n/quit\n")
         let id = try home.singleSessionID()
         let target = home.root + "/elsewhere.jsonl"
         try FileManager.default.moveItem(atPath: home.sessions + "/\(id).jsonl", toPath: target)
         try FileManager.default.createSymbolicLink(
             atPath: home.sessions + "/\(id).jsonl", withDestinationPath: target)
         let before = try Data(contentsOf: URL(fileURLWithPath: target))
-        let revisit = try home.run(["revisit"], [id], stdin: "note sneaky\nquit\n")
+        let revisit = try home.run(["revisit"], [id], stdin: "/note sneaky\n/quit\n")
         #expect(revisit.status == 1)
         #expect(revisit.stderr.contains("is a symbolic link"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == before)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: home.path)
-        let open = try home.run([], ["--with", "Zoë"], stdin: "quit\n")
+        let open = try home.run([], ["--with", "Zoë"], stdin: "/quit\n")
         #expect(open.status == 0)
         #expect(open.stderr.contains("can be read by others (mode 755)"))
     }

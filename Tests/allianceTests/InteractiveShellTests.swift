@@ -16,6 +16,8 @@ struct InteractiveShellTests {
         defer { shell.stop() }
 
         try shell.waitFor("alliance › ")
+        // Tab on an empty line offers the `/` that starts a command, then completes the name.
+        shell.send("\t")
         shell.send("he\t\r")
         try shell.waitFor("list the commands")
         try shell.waitFor("Ctrl-D closes the sitting")
@@ -32,11 +34,11 @@ struct InteractiveShellTests {
         defer { shell.stop() }
 
         try shell.waitFor("Ann › ")
-        shell.send("pack when\t\r")
+        shell.send("/pack when\t\r")
         let title = try BundledPack.title(of: "when-things-get-tough")
         try shell.waitFor("\(title) (when-things-get-tough)", caseInsensitive: true)
         try shell.waitFor("Ann › ")
-        shell.send("ask\r")
+        shell.send("/ask\r")
         try shell.waitFor(try BundledPack.firstQuestion(of: "when-things-get-tough"))
         try shell.waitFor("Ann › ")
         shell.send("\u{04}")
@@ -58,7 +60,7 @@ struct InteractiveShellTests {
         defer { shell.stop() }
 
         try shell.waitFor("Zoë › ")
-        shell.send("ask\r")
+        shell.send("/ask\r")
         try shell.waitFor(try BundledPack.firstQuestion(of: "new-team-member"))
         try shell.waitFor("Zoë › ")
         shell.send("un café 🌟 au soleil\r")
@@ -86,14 +88,14 @@ struct InteractiveShellTests {
         defer { shell.stop() }
 
         try shell.waitFor("Ann › ")
-        shell.send("ask\r")
+        shell.send("/ask\r")
         try shell.waitFor(try BundledPack.firstQuestion(of: "new-team-member"))
         try shell.waitFor("Ann › ")
         shell.send("discardedwords never meant")
         try shell.waitFor("never meant")
         shell.send("\u{03}")
         try shell.waitFor("Ann › ")
-        shell.send("help\r")
+        shell.send("/help\r")
         try shell.waitFor("list the commands")
         try shell.waitFor("Ann › ")
         shell.send("keptwords are the answer\r")
@@ -123,13 +125,13 @@ struct InteractiveShellTests {
             let shell = try TerminalSession(home: home, arguments: ["--with", "Ann"])
             defer { shell.stop() }
             try shell.waitFor("Ann › ")
-            shell.send("ask\r")
+            shell.send("/ask\r")
             try shell.waitFor(try BundledPack.firstQuestion(of: "new-team-member"))
             try shell.waitFor("Ann › ")
             shell.send("secretanswer123\r")
             try shell.waitFor("✓ #3 Ann")
             try shell.waitFor("Ann › ")
-            shell.send("help\r")
+            shell.send("/help\r")
             try shell.waitFor("list the commands")
             try shell.waitFor("Ann › ")
             shell.send("\u{04}")
@@ -160,6 +162,44 @@ struct InteractiveShellTests {
         #expect(home.sessionLogs().count == 1, "the second run recorded nothing, so saves nothing")
     }
 
+    @Test("a multi-line paste is one answer, and answers that start with a command word stay answers")
+    func pasteAndCommandWords() throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let shell = try TerminalSession(home: home, arguments: ["--with", "Ann"])
+        defer { shell.stop() }
+
+        try shell.waitFor("Ann › ")
+        shell.send("\t")
+        shell.send("as\t")
+        shell.send("\r")
+        try shell.waitFor(try BundledPack.firstQuestion(of: "new-team-member"))
+        try shell.waitFor("Ann › ")
+        // What a terminal sends for a paste once the shell asked for bracketed paste.
+        shell.send("\u{1B}[200~first pasted line\nsecond pasted line\r\nthird\u{1B}[201~")
+        try shell.waitFor("third")
+        shell.send("\r")
+        try shell.waitFor("✓ #3 Ann")
+        for answer in ["Agree on goals", "Quit smoking is my goal", "With pleasure", "no"] {
+            try shell.waitFor("Ann › ")
+            shell.send(answer + "\r")
+            try shell.waitFor("✓ #")
+        }
+        try shell.waitFor("Ann › ")
+        shell.send("\u{04}")
+        #expect(try shell.waitForExit() == 0)
+
+        let answers = try LogFile.events(try home.singleSessionLog()).filter {
+            $0["type"] as? String == "answer"
+        }
+        #expect(
+            answers.map { $0["text"] as? String } == [
+                "first pasted line second pasted line third", "Agree on goals", "Quit smoking is my goal",
+                "With pleasure", "no",
+            ])
+        #expect(answers.allSatisfy { $0["by"] as? String == "Ann" })
+    }
+
     @Test("Ctrl-D on an empty line closes the sitting in the log")
     func controlDCloses() throws {
         let home = try TemporaryHome()
@@ -168,7 +208,7 @@ struct InteractiveShellTests {
         defer { shell.stop() }
 
         try shell.waitFor("Ann › ")
-        shell.send("ask\r")
+        shell.send("/ask\r")
         try shell.waitFor(try BundledPack.firstQuestion(of: "new-team-member"))
         try shell.waitFor("Ann › ")
         shell.send("an answer before leaving\r")

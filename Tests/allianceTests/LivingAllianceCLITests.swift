@@ -19,20 +19,20 @@ struct LivingAllianceCLITests {
 
     /// The first sitting: a question, an answer, an overdue agreement, another one, a repair plan.
     static let firstSitting = Alliance.script([
-        "ask",
+        "/ask",
         firstAnswer,
-        "agree \(overdue) --by 2026-01-01",
-        "agree \(oldWording)",
-        "repair \(repairPlan)",
-        "quit",
+        "/agree \(overdue) --by 2026-01-01",
+        "/agree \(oldWording)",
+        "/repair \(repairPlan)",
+        "/quit",
     ])
 
     /// The second sitting: a check-in that keeps A1 and rewords A2.
     static let checkinSitting = Alliance.script([
-        "checkin",
-        "keep fine",
-        "adjust \(newWording) -- \(adjustNote)",
-        "quit",
+        "/checkin",
+        "/keep fine",
+        "/adjust \(newWording) -- \(adjustNote)",
+        "/quit",
     ])
 
     // MARK: - 1. revisit
@@ -112,7 +112,7 @@ struct LivingAllianceCLITests {
         // A third sitting that only looks records nothing, and `history` shows both wordings.
         let before = try Data(contentsOf: URL(fileURLWithPath: log))
         let third = try home.run(
-            ["revisit"], [id], stdin: Alliance.script(["history A2", "agreements", "quit"]))
+            ["revisit"], [id], stdin: Alliance.script(["/history A2", "/agreements", "/quit"]))
         #expect(third.status == 0, "\(third)")
         #expect(third.stdout.hasPrefix("Sitting 3 of \(Self.title)"), "\(third.stdout)")
         let history = third.stdout.split(separator: "\n").map(String.init)
@@ -137,7 +137,7 @@ struct LivingAllianceCLITests {
         defer { home.remove() }
         _ = try home.run([], ["--with", "Zoë"], stdin: Self.firstSitting)
         let run = try home.run(
-            ["revisit"], ["nosuchsession"], stdin: Alliance.script(["note never", "quit"]))
+            ["revisit"], ["nosuchsession"], stdin: Alliance.script(["/note never", "/quit"]))
         #expect(run.status == 1, "\(run)")
         #expect(run.stdout.isEmpty, "\(run)")
         #expect(run.stderrLines.count == 1, "\(run)")
@@ -184,17 +184,17 @@ struct LivingAllianceCLITests {
             usleep(10_000)
         }
         try #require(holder.isRunning, "the first shell ended early (status \(holder.terminationStatus))")
-        try input.fileHandleForWriting.write(contentsOf: Data("note from the first shell\n".utf8))
+        try input.fileHandleForWriting.write(contentsOf: Data("/note from the first shell\n".utf8))
 
         let second = try home.run(
-            ["revisit"], [id], stdin: Alliance.script(["note from the second shell", "quit"]))
+            ["revisit"], [id], stdin: Alliance.script(["/note from the second shell", "/quit"]))
         #expect(second.status == 1, "\(second)")
         #expect(second.errorLines.count == 1, "\(second)")
         #expect(
             second.stderr.contains("already open in another shell (pid \(pid) "),
             "the error does not name the holder (pid \(pid)): \(second.stderr)")
 
-        try input.fileHandleForWriting.write(contentsOf: Data("quit\n".utf8))
+        try input.fileHandleForWriting.write(contentsOf: Data("/quit\n".utf8))
         try input.fileHandleForWriting.close()
         let exitDeadline = Date().addingTimeInterval(10)
         while holder.isRunning && Date() < exitDeadline { usleep(5_000) }
@@ -202,7 +202,7 @@ struct LivingAllianceCLITests {
         #expect(holder.terminationStatus == 0)
 
         let third = try home.run(
-            ["revisit"], [id], stdin: Alliance.script(["note from the third shell", "quit"]))
+            ["revisit"], [id], stdin: Alliance.script(["/note from the third shell", "/quit"]))
         #expect(third.status == 0, "the lock was not released: \(third)")
         #expect(third.stdout.hasPrefix("Sitting 3 of \(Self.title)"), "\(third.stdout)")
 
@@ -300,7 +300,7 @@ struct LivingAllianceCLITests {
         let id = try Self.twoSittings(in: home)
         let notes = try home.run(
             ["revisit"], [id],
-            stdin: Alliance.script(["note --private secret-xyz", "note public-abc", "quit"]))
+            stdin: Alliance.script(["/note --private secret-xyz", "/note public-abc", "/quit"]))
         #expect(notes.status == 0, "\(notes)")
         let log = try home.singleSessionLog()
 
@@ -352,7 +352,7 @@ struct LivingAllianceCLITests {
         let home = try TemporaryHome()
         defer { home.remove() }
         let answer = "<b>bold</b> & <script>alert(1)</script>"
-        _ = try home.run([], ["--with", "Zoë"], stdin: Alliance.script(["ask", answer, "quit"]))
+        _ = try home.run([], ["--with", "Zoë"], stdin: Alliance.script(["/ask", answer, "/quit"]))
         let html = try home.run(["export"], [try home.singleSessionID(), "--format", "html"])
         #expect(html.status == 0, "\(html)")
         #expect(!html.stdout.contains("<script>alert"), "an answer is injected into the card")
@@ -406,18 +406,19 @@ struct LivingAllianceCLITests {
         let ann = try home.run(
             [], ["--with", "Ann"],
             stdin: Alliance.script([
-                "ask", "Feedback in person, please", "agree Weekly feedback on Fridays", "quit",
+                "/ask", "Feedback in person, please", "/agree Weekly feedback on Fridays", "/quit",
             ]))
         #expect(ann.status == 0, "\(ann)")
         let annID = try home.singleSessionID()
         let revisit = try home.run(
-            ["revisit"], [annID], stdin: Alliance.script(["note Ask about feedback tools", "quit"]))
+            ["revisit"], [annID], stdin: Alliance.script(["/note Ask about feedback tools", "/quit"]))
         #expect(revisit.status == 0, "\(revisit)")
         let bob = try home.run(
             [], ["--with", "Bob"],
             stdin: Alliance.script([
-                "ask \"What feedback helps you?\"", "Feedback I take back", "undo", "Written feedback first",
-                "quit",
+                "/ask \"What feedback helps you?\"", "Feedback I take back", "/undo",
+                "Written feedback first",
+                "/quit",
             ]))
         #expect(bob.status == 0, "\(bob)")
         let bobID = try #require(
@@ -470,15 +471,17 @@ struct LivingAllianceCLITests {
         let home = try TemporaryHome()
         defer { home.remove() }
         let ann = try home.run(
-            [], ["--with", "Ann"], stdin: Alliance.script(["agree Send the budget --by 2020-01-15", "quit"]))
+            [], ["--with", "Ann"],
+            stdin: Alliance.script(["/agree Send the budget --by 2020-01-15", "/quit"]))
         #expect(ann.status == 0, "\(ann)")
         let annID = try home.singleSessionID()
         let bob = try home.run(
-            [], ["--with", "Bob"], stdin: Alliance.script(["agree Plan the offsite --by 2999-06-01", "quit"]))
+            [], ["--with", "Bob"],
+            stdin: Alliance.script(["/agree Plan the offsite --by 2999-06-01", "/quit"]))
         #expect(bob.status == 0, "\(bob)")
         #expect(home.sessionLogs().count == 2)
 
-        let due = try home.run([], ["--with", "Cid"], stdin: Alliance.script(["due", "quit"]))
+        let due = try home.run([], ["--with", "Cid"], stdin: Alliance.script(["/due", "/quit"]))
         #expect(due.status == 0, "\(due)")
         let line = try #require(
             due.stdout.split(separator: "\n").first { $0.contains("Send the budget") },

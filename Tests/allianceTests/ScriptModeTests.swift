@@ -6,18 +6,18 @@ import Testing
 struct ScriptModeTests {
     /// A whole sitting: the six moves, a note that is then withdrawn, and quit.
     static let wholeSession = Alliance.script([
-        "ask",
+        "/ask",
         "I am at my best when I build things with people",
-        "probe",
+        "/probe",
         "Shipping something real to users",
-        "flip",
-        "mine My tendency is to over-plan when I am new",
-        "agree We meet every Monday at ten to review the week",
-        "repair",
+        "/flip",
+        "/mine My tendency is to over-plan when I am new",
+        "/agree We meet every Monday at ten to review the week",
+        "/repair",
         "I go quiet when I am stressed",
-        "note Bring up the offsite next time",
-        "undo",
-        "quit",
+        "/note Bring up the offsite next time",
+        "/undo",
+        "/quit",
     ])
 
     @Test("a whole session runs, is saved privately, and replays")
@@ -103,7 +103,9 @@ struct ScriptModeTests {
         defer { home.remove() }
         let run = try home.run(
             [], ["--with", "Ann"],
-            stdin: Alliance.script(["ask", "pack nosuchpack", "agree We keep going after a mistake", "quit"]))
+            stdin: Alliance.script([
+                "/ask", "/pack nosuchpack", "/agree We keep going after a mistake", "/quit",
+            ]))
         #expect(run.status == 1)
         #expect(run.errorLines.count == 1, "stderr: \(run.stderr)")
         let error = try #require(run.errorLines.first)
@@ -124,7 +126,7 @@ struct ScriptModeTests {
         defer { home.remove() }
         let run = try home.run(
             [], ["--with", "Ann"],
-            stdin: Alliance.script(["help", "packs", "agreements", "log", "pack", "quit"]))
+            stdin: Alliance.script(["/help", "/packs", "/agreements", "/log", "/pack", "/quit"]))
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.errorLines.isEmpty)
         #expect(run.stdout.contains("list the commands"), "help did not run: \(run.stdout)")
@@ -161,7 +163,7 @@ struct ScriptModeTests {
     func badStartOptions(_ arguments: [String]) throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let run = try home.run([], arguments, stdin: Alliance.script(["agree Should never be recorded"]))
+        let run = try home.run([], arguments, stdin: Alliance.script(["/agree Should never be recorded"]))
         #expect(run.status == 1)
         #expect(run.stderrLines.count == 1, "stderr: \(run.stderr)")
         #expect(run.errorLines.count == 1, "stderr: \(run.stderr)")
@@ -235,7 +237,7 @@ struct ScriptModeTests {
         let home = try TemporaryHome()
         defer { home.remove() }
         let script = Alliance.script([
-            "ask", "An answer that will be damaged", "agree A promise we take back", "undo", "quit",
+            "/ask", "An answer that will be damaged", "/agree A promise we take back", "/undo", "/quit",
         ])
         let run = try home.run([], ["--with", "Zoë"], stdin: script)
         #expect(run.status == 0)
@@ -279,7 +281,7 @@ struct ScriptModeTests {
         let home = try TemporaryHome()
         defer { home.remove() }
         let answer = "it was \u{1B}[31mred\u{1B}[0m and \u{07}loud"
-        let run = try home.run([], ["--with", "Zoë"], stdin: Alliance.script(["ask", answer, "quit"]))
+        let run = try home.run([], ["--with", "Zoë"], stdin: Alliance.script(["/ask", answer, "/quit"]))
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(!run.printedEscape)
 

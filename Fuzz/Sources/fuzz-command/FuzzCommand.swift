@@ -1,6 +1,6 @@
 // libFuzzer target: the shell. Each input is a script: its lines run one by one through a
 // `Session`, as `alliance` runs standard input in script mode, with `ShellCommand.interpret`
-// and `Completer.complete` on each line too. `quit` closes the sitting; lines after it run
+// and `Completer.complete` on each line too. `/quit` closes the sitting; lines after it run
 // in a new sitting of the same alliance (a revisit; a new alliance when nothing was recorded),
 // and the last sitting is closed at the end.
 //
@@ -231,11 +231,15 @@ func run(_ lines: [String]) {
         while index < lines.count, !quit {
             let line = lines[index]
             index += 1
-            switch ShellCommand.interpret(line) {
-            case .found(let command): sink &+= command.name.utf8.count
-            case .ambiguous(let names): sink &+= names.count
-            case .none: sink &+= 1
+            switch try? ShellCommand.interpret(line) {
+            case .command(let command, _, let arguments)?:
+                sink &+= command.name.utf8.count
+                let parsed = try? command.signature.parse(arguments, command: command.name)
+                sink &+= parsed?.values.count ?? 0
+            case .answer(let text)?, .addressed(let text)?: sink &+= text.utf8.count
+            case .empty?, nil: sink &+= 1
             }
+            sink &+= HistoryPolicy.isShareable(line, context: current.context) ? 1 : 0
             let (word, candidates) = Completer.complete(line, context: current.context)
             sink &+= word.utf8.count &+ candidates.count
             let response = current.execute(line)

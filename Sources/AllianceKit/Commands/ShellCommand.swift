@@ -73,46 +73,64 @@ public struct CommandContext: Sendable {
     func activePack(for command: String) throws(AllianceError) -> Pack {
         guard let id = state.activePack else {
             throw AllianceError(
-                "no pack is active: choose one with `pack ID` (`packs` lists them)", at: command)
+                "no pack is active: choose one with /pack ID (/packs lists them)", at: command)
         }
         guard let pack = packs[id] else {
-            throw AllianceError("pack \"\(id)\" is not loaded: choose another with `pack ID`", at: command)
+            throw AllianceError("pack \"\(id)\" is not loaded: choose another with /pack ID", at: command)
         }
         return pack
     }
 }
 
-/// A shell command: its name and help, how it completes arguments, and what it does.
+/// A shell command: its name, what it takes, its help, and what it does.
 ///
 /// `run` never changes anything itself: it returns the events to record, and the
 /// session records them durably before folding them into the state.
 public struct ShellCommand: Sendable {
+    /// What starts a command: every other line is an answer.
+    public static let prefix = "/"
+
     public let name: String
-    public let usage: String
+    /// Its arguments and options, declared once: parsed, shown in help and completed from here.
+    public let signature: Signature
     public let summary: String
     public let details: String
-    /// Whether its arguments are free text (a note, an agreement): then only its full name runs it
-    /// with arguments, so an answer that starts like the command ("no idea…") stays an answer.
-    public let takesText: Bool
-    let complete: @Sendable (_ context: CommandContext, _ previous: [String]) -> [String]
-    /// When it gives an index, Tab uses it instead of `complete` (the same candidates, prepared).
-    let completionIndex: @Sendable (_ context: CommandContext, _ previous: [String]) -> CompletionIndex?
-    let run: @Sendable (_ arguments: String, _ context: CommandContext) throws(AllianceError) -> Outcome
+    /// Whether a line of it may go into the history shared by every session, when every argument
+    /// is an id from a fixed set (see `HistoryPolicy`). False for commands whose words are private.
+    public let sharesHistory: Bool
+    let run: @Sendable (_ arguments: Arguments, _ context: CommandContext) throws(AllianceError) -> Outcome
 
     init(
-        _ name: String, usage: String, summary: String, takesText: Bool = false, details: String = "",
-        complete: @escaping @Sendable (CommandContext, [String]) -> [String] = { _, _ in [] },
-        completionIndex: @escaping @Sendable (CommandContext, [String]) -> CompletionIndex? = { _, _ in nil },
-        run: @escaping @Sendable (String, CommandContext) throws(AllianceError) -> Outcome
+        _ name: String, _ signature: Signature = Signature(), summary: String, details: String = "",
+        sharesHistory: Bool = true,
+        run: @escaping @Sendable (Arguments, CommandContext) throws(AllianceError) -> Outcome
     ) {
         self.name = name
-        self.usage = usage
+        self.signature = signature
         self.summary = summary
         self.details = details
-        self.takesText = takesText
-        self.complete = complete
-        self.completionIndex = completionIndex
+        self.sharesHistory = sharesHistory
         self.run = run
+    }
+
+    /// `/agree [TEXT] [--by DATE] [--know HOW]`
+    public var usage: String {
+        Self.prefix + name + (signature.usage.isEmpty ? "" : " " + signature.usage)
+    }
+
+    /// Reads `arguments` by the signature and runs the command.
+    /// Errors are placed at `/name`.
+    public func callAsFunction(_ arguments: String, _ context: CommandContext) throws(AllianceError)
+        -> Outcome
+    {
+        do {
+            return try run(signature.parse(arguments, command: name), context)
+        } catch {
+            guard let location = error.location, !location.hasPrefix(Self.prefix),
+                !location.hasPrefix("@"), !location.hasPrefix("-")
+            else { throw error }
+            throw AllianceError(error.message, at: Self.prefix + location)
+        }
     }
 }
 
@@ -121,7 +139,8 @@ extension ShellCommand {
     public static let all: [ShellCommand] = [
         .ask, .probe, .flip, .mine, .agree, .repair,
         .checkin, .keep, .adjust, .drop, .skip, .history, .due,
-        .with, .pack, .packs, .agreements, .note, .undo, .fix, .rules, .reload, .revisit, .log, .help, .quit,
+        .with, .without, .me, .pack, .packs, .agreements, .note, .undo, .amend, .fix, .rules, .reload,
+        .revisit, .log, .help, .quit,
     ]
 
     public enum Lookup {
@@ -130,22 +149,41 @@ extension ShellCommand {
         case none
     }
 
-    /// What a typed line is: a command with its arguments, or an answer.
-    ///
-    /// A command's full name always runs it. Its first letters run it too, unless
-    /// what follows is text: free text for a command that takes text, or several
-    /// words for any other, or anything after letters that fit several commands.
-    /// Then the line is an answer, so "no idea really" is never a note, "as a kid I…"
-    /// never a question and "A heads-up" never an error.
-    public static func interpret(_ line: String) -> Lookup {
-        let (word, rest) = firstWord(line)
-        let lookup = lookup(word)
-        if case .found(let command) = lookup, command.name == word.lowercased() { return lookup }
-        let restIsText = rest.contains(" ") || rest.contains("\t")
-        switch lookup {
-        case .found(let command) where !rest.isEmpty && (command.takesText || restIsText): return .none
-        case .ambiguous where !rest.isEmpty: return .none
-        default: return lookup
+    /// What a typed line is.
+    public enum Input {
+        /// `/name arguments`
+        case command(ShellCommand, name: String, arguments: String)
+        /// Any line that does not start with `/`, or `//text` for an answer that starts with a slash.
+        case answer(String)
+        /// `@Name text`: an answer by someone else (what follows the `@`).
+        case addressed(String)
+        case empty
+    }
+
+    /// What a typed line is: only a line that starts with `/` is a command, so no answer is ever
+    /// taken for one ("Agree on goals", "Mine is the blue one", "no" are answers).
+    public static func interpret(_ input: String) throws(AllianceError) -> Input {
+        let line = input.trimmed
+        guard !line.isEmpty else { return .empty }
+        if line.hasPrefix(prefix + prefix) { return .answer(String(line.dropFirst())) }
+        // `>` marked an answer before commands started with `/`; old scripts keep working.
+        if line.hasPrefix(">") { return .answer(String(line.dropFirst()).trimmed) }
+        if line.hasPrefix("@") { return .addressed(String(line.dropFirst())) }
+        guard line.hasPrefix(prefix) else { return .answer(line) }
+        let (word, rest) = firstWord(String(line.dropFirst()))
+        guard !word.isEmpty else {
+            throw AllianceError(
+                "type a command after /, e.g. /ask (/help lists them); //text records an answer that starts with /"
+            )
+        }
+        switch lookup(word) {
+        case .found(let command): return .command(command, name: word, arguments: rest)
+        case .ambiguous(let names):
+            throw AllianceError(
+                "/\(word) could be \(names.map { prefix + $0 }.joined(separator: ", ")): type more of it")
+        case .none:
+            throw AllianceError(
+                "no command /\(word) (/help lists them); //\(word)… records an answer that starts with /")
         }
     }
 

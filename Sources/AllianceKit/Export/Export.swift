@@ -30,20 +30,32 @@ public struct Export {
 
     /// Each person's answers (the facilitator's as "you"), grouped by the question they answer.
     var saidByPerson: [(person: String, items: [(question: String, answers: [String])])] {
-        let people = state.participants.map { Actor.participant($0) } + [.facilitator]
+        // Everyone who answered, those who left the sitting (`without`) included.
+        var people = state.participants.map { Actor.participant($0) }
+        for answer in state.answers where answer.by != .facilitator && !people.contains(answer.by) {
+            people.append(answer.by)
+        }
+        people.append(.facilitator)
         return people.compactMap { person in
             var items: [(question: String, answers: [String])] = []
             for answer in state.answers where answer.by == person && !state.isRetracted(answer.seq) {
                 let question = answer.thread.flatMap { state.question($0)?.text } ?? "(no question open)"
                 if let index = items.firstIndex(where: { $0.question == question }) {
-                    items[index].answers.append(answer.text)
+                    items[index].answers.append(corrected(answer))
                 } else {
-                    items.append((question, [answer.text]))
+                    items.append((question, [corrected(answer)]))
                 }
             }
             guard !items.isEmpty else { return nil }
-            return (person == .facilitator ? "You (facilitator)" : person.stored, items)
+            return (
+                person == .facilitator ? state.facilitatorName ?? "You (facilitator)" : person.stored, items
+            )
         }
+    }
+
+    /// An answer as it stands, marked when it was corrected (`amend`).
+    func corrected(_ answer: AllianceState.Answer) -> String {
+        state.corrections(of: answer.seq).isEmpty ? answer.text : answer.text + " (corrected)"
     }
 
     var repairPlan: [String] { Transcript.repairPlan(state) }

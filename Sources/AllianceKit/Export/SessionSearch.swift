@@ -60,9 +60,12 @@ public enum SessionSearch {
         var sitting = 0
         for event in state.events {
             if case .sitting = event.kind { sitting += 1 }
-            guard !state.isRetracted(event.seq), let (what, text) = describe(event),
-                text.lowercased().contains(needle)
-            else { continue }
+            guard !state.isRetracted(event.seq), var (what, text) = describe(event) else { continue }
+            if let corrected = state.corrections(of: event.seq).last {
+                what += " (corrected)"
+                text = corrected.text
+            }
+            guard text.lowercased().contains(needle) else { continue }
             hits.append(
                 Hit(session: session, sitting: max(sitting, 1), seq: event.seq, what: what, text: text))
         }
@@ -89,7 +92,8 @@ public enum SessionSearch {
         // One pass finds the words and, to number and hide them, the sittings and withdrawals; and
         // anything that reads differently once decoded or lowercased: an escape can spell any letter,
         // and K (KELVIN SIGN) and İ lowercase to ASCII letters.
-        var tricky = ["\\u"]
+        // A correction (`amend`) changes what an earlier line says: fold the log to honour it.
+        var tricky = ["\\u", "\"type\":\"amend\""]
         if needle.contains("k") { tricky.append("\u{212A}") }
         if needle.contains("i") { tricky.append("\u{130}") }
         let finder = ByteFinder(

@@ -152,6 +152,13 @@ public enum EventKind: Equatable, Sendable {
     case review(Review)
     /// The event at seq `target` is withdrawn; it stays in the log (`retract`).
     case retract(target: Int)
+    /// A corrected wording of the answer, note or question at seq `target`; the original stays in
+    /// the log and in its history (`amend`).
+    case amend(target: Int, text: String)
+    /// A participant's part in the sitting ends; what they said stays (`without`).
+    case without(name: String)
+    /// The facilitator's own name for this alliance, used instead of "you" (`me`).
+    case me(name: String)
     /// The sitting ends (`close`).
     case close(reason: String)
     /// A rule flagged a question or nudged the facilitator (`rule`).
@@ -176,6 +183,9 @@ public enum EventKind: Equatable, Sendable {
         case .repair: "repair"
         case .note: "note"
         case .retract: "retract"
+        case .amend: "amend"
+        case .without: "without"
+        case .me: "me"
         case .close: "close"
         case .rule: "rule"
         case .mute: "mute"
@@ -189,7 +199,9 @@ public enum EventKind: Equatable, Sendable {
     public var isRetractable: Bool {
         switch self {
         case .sitting, .pack, .retract, .close, .rule, .mute, .reload, .checkin: false
-        case .with, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .review: true
+        case .with, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .review, .amend, .without,
+            .me:
+            true
         }
     }
 }

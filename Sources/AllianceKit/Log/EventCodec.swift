@@ -73,6 +73,11 @@ public enum EventCodec {
             json.field("note", review.note)
         case .retract(let target):
             json.field("target", target)
+        case .amend(let target, let text):
+            json.field("target", target)
+            json.field("text", text)
+        case .without(let name), .me(let name):
+            json.field("name", name)
         case .close(let reason):
             json.field("reason", reason)
         case .rule(let notice):
@@ -233,6 +238,9 @@ struct EventRecord: Equatable {
                     agreement: try need(agreement, "agreement"), outcome: parsed, text: text, due: due,
                     note: note))
         case "retract": kind = .retract(target: try need(target, "target"))
+        case "amend": kind = .amend(target: try need(target, "target"), text: try need(text, "text"))
+        case "without": kind = .without(name: try need(name, "name"))
+        case "me": kind = .me(name: try need(name, "name"))
         case "close": kind = .close(reason: reason ?? "")
         case "rule":
             let kindName = try need(self.kind, "kind")

@@ -1,25 +1,49 @@
-/// Tab completion: command names, then each command's own arguments.
+/// Tab completion: `/` on an empty line, command names after it, then each command's own
+/// arguments and options, read from its signature; participants after `@`.
 public enum Completer {
-    /// The word before the cursor and every candidate that could replace it.
+    /// The word before the cursor and every candidate that could replace it. A candidate that
+    /// ends in `/` is a start, completed without a space after it.
     public static func complete(_ lineBeforeCursor: String, context: CommandContext) -> (
         word: String, candidates: [String]
     ) {
         let text = lineBeforeCursor.drop { $0 == " " }
+        if text.isEmpty { return ("", [ShellCommand.prefix]) }
         if text.hasPrefix("@") && !text.contains(" ") {
             let word = String(text)
-            return (word, matching(context.state.participants.map { "@" + $0 }, word))
+            let typed = String(word.dropFirst()).foldedForNames
+            return (
+                word,
+                context.state.participants.filter { name in
+                    name.foldedForNames.hasPrefix(typed)
+                        || name.split(separator: " ").contains { String($0).foldedForNames.hasPrefix(typed) }
+                }.map { "@" + $0 }
+            )
         }
+        guard text.hasPrefix(ShellCommand.prefix), !text.hasPrefix(ShellCommand.prefix + ShellCommand.prefix)
+        else { return (String(text.split(separator: " ").last ?? ""), []) }
         let parts = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let endsWithSpace = text.last == " "
         let word = endsWithSpace ? "" : (parts.last ?? "")
         let previous = endsWithSpace ? parts : Array(parts.dropLast())
         guard let commandWord = previous.first else {
-            return (word, matching(ShellCommand.all.map(\.name), word))
+            return (word, matching(ShellCommand.all.map { ShellCommand.prefix + $0.name }, word))
         }
-        guard case .found(let command) = ShellCommand.lookup(commandWord) else { return (word, []) }
-        let arguments = Array(previous.dropFirst())
-        if let index = command.completionIndex(context, arguments) { return (word, index.matching(word)) }
-        return (word, matching(command.complete(context, arguments), word))
+        guard case .found(let command) = ShellCommand.lookup(String(commandWord.dropFirst())) else {
+            return (word, [])
+        }
+        let signature = command.signature
+        if word.hasPrefix("-") {
+            return (word, matching(signature.options.map(\.name), word))
+        }
+        switch signature.slot(after: Array(previous.dropFirst())) {
+        case .argument(let argument):
+            if let index = argument.index(context) { return (word, index.matching(word)) }
+            return (word, matching(argument.candidates(context), word))
+        case .optionValue(let option):
+            return (word, matching(option.candidates(context), word))
+        case .none:
+            return (word, [])
+        }
     }
 
     /// Candidates starting with `word`, ignoring case, without repeats, in their given order.

@@ -108,20 +108,43 @@ enum CharacterSetLite {
     }
 }
 
-/// Which typed lines may go into the history file shared by all sessions: commands
-/// whose arguments are ids, never free text, because answers are confidential.
+/// Which typed lines may go into the history file shared by all sessions: commands whose
+/// arguments are all ids from a fixed set (question ids and sections of the active pack, pack,
+/// agreement, session and command names, numbers), never free text, because answers are
+/// confidential. Each command's declaration says whether it may share at all.
 public enum HistoryPolicy {
-    /// Commands whose one argument is an id (a question, pack, agreement, session, command or number).
-    static let idArguments: Set<String> = [
-        "ask", "pack", "repair", "log", "help", "history", "revisit", "agreements",
-    ]
-
-    public static func isShareable(_ line: String) -> Bool {
-        guard case .found(let command) = ShellCommand.interpret(line) else { return false }
-        let rest = firstWord(line).rest
-        if rest.isEmpty { return true }
-        if command.name == "rules" { return true }  // rule ids and mute/unmute
-        let oneToken = !rest.contains(" ") && !rest.contains("\"") && !rest.contains("\u{201C}")
-        return idArguments.contains(command.name) && oneToken
+    public static func isShareable(_ line: String, context: CommandContext) -> Bool {
+        guard case .command(let command, _, let rest)? = try? ShellCommand.interpret(line),
+            command.sharesHistory,
+            let arguments = try? command.signature.parse(rest, command: command.name)
+        else { return false }
+        guard arguments.note == nil else { return false }
+        for (name, value) in arguments.options {
+            guard let option = command.signature.options.first(where: { $0.name == name }) else {
+                return false
+            }
+            switch option.value {
+            case .none: continue
+            case .text: return false
+            case .word: guard option.candidates(context).contains(value) else { return false }
+            }
+        }
+        for (name, value) in arguments.values {
+            guard let argument = command.signature.arguments.first(where: { $0.name == name }) else {
+                return false
+            }
+            if argument.kind == .word, argument.isID, Signature.number(value) != nil, value.count <= 9,
+                value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "#") }),
+                argument.accepts(value), argument.candidates(context).isEmpty
+            {
+                continue  // a number: an entry or a count
+            }
+            let candidates = argument.index(context)?.unique ?? argument.candidates(context)
+            guard argument.isID || argument.kind == .text, !value.contains(" "), candidates.contains(value)
+            else {
+                return false
+            }
+        }
+        return true
     }
 }

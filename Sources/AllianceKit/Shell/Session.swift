@@ -13,11 +13,14 @@ public struct StartOptions: Sendable {
     public var participants: [String]
     public var pack: String?
     public var title: String?
+    /// The facilitator's own name (`--me`), used instead of "you".
+    public var me: String?
 
-    public init(participants: [String] = [], pack: String? = nil, title: String? = nil) {
+    public init(participants: [String] = [], pack: String? = nil, title: String? = nil, me: String? = nil) {
         self.participants = participants
         self.pack = pack
         self.title = title
+        self.me = me
     }
 }
 
@@ -58,8 +61,9 @@ public final class Session {
     private var closed = false
     /// How a new log is created: a real file, or in tests one that fails on purpose.
     private let createLog: (String) throws(AllianceError) -> LogWriter
-    /// The `sitting` event, folded in at start and written with the first event recorded.
-    private var pendingHeader: Event?
+    /// The `sitting` event (and the facilitator's name given with `--me`), folded in at start and
+    /// written with the first event recorded.
+    private var pending: [Event] = []
 
     /// Starts a new alliance in `home`.
     public init(
@@ -103,7 +107,21 @@ public final class Session {
             packs: packs.packs.map(\.source), plugins: rules.plugins.map(\.source))
         let header = Event(seq: 1, at: now, kind: .sitting(start))
         state.apply(header)
-        pendingHeader = header
+        pending = [header]
+        try recordName(options.me, at: now)
+    }
+
+    /// `--me NAME`: the facilitator's name, recorded with the sitting when it differs from the one in use.
+    private func recordName(_ me: String?, at now: Timestamp) throws(AllianceError) {
+        guard let me = me?.trimmed, me != state.facilitatorName else { return }
+        do {
+            try ShellCommand.validateName(me, at: "--me")
+        } catch {
+            throw AllianceError(error.message, at: "--me")
+        }
+        let event = Event(seq: state.lastSeq + 1, at: now, kind: .me(name: me))
+        state.apply(event)
+        pending.append(event)
     }
 
     /// `new-team-member` when loaded, else the first pack that is not a helper pack.
@@ -117,7 +135,7 @@ public final class Session {
     /// participants and active pack carry over. The log stays locked while the session lives.
     public init(
         revisiting path: String, home: DataHome, packs: PackLibrary, rules: RuleBook = RuleBook(),
-        clock: any Clock = SystemClock()
+        me: String? = nil, clock: any Clock = SystemClock()
     ) throws(AllianceError) {
         let (writer, contents, notice) = try LogWriter.open(path: path)
         self.createLog = { path throws(AllianceError) in try LogWriter.create(path: path) }
@@ -135,13 +153,15 @@ public final class Session {
         let start = SittingStart(
             number: state.sittings.count + 1, app: AllianceVersion.current, participants: state.participants,
             pack: pack, packs: packs.packs.map(\.source), plugins: rules.plugins.map(\.source))
-        let header = Event(seq: state.lastSeq + 1, at: clock.now(), kind: .sitting(start))
+        let now = clock.now()
+        let header = Event(seq: state.lastSeq + 1, at: now, kind: .sitting(start))
         state.apply(header)
-        pendingHeader = header
+        pending = [header]
+        try recordName(me, at: now)
     }
 
     /// Whether this sitting has recorded anything yet (and so is in the log).
-    public var isSaved: Bool { pendingHeader == nil && (writer != nil || closed) }
+    public var isSaved: Bool { pending.isEmpty && (writer != nil || closed) }
 
     public var context: CommandContext {
         var context = CommandContext(state: state, packs: packs, rules: rules, width: width)
@@ -187,45 +207,28 @@ public final class Session {
         }
         lines += Transcript.repairPlanLines(state)
         if !open.isEmpty {
-            lines.append(Line("`checkin` walks the agreements: keep, adjust or drop each.", .dim))
+            lines.append(Line("/checkin walks the agreements: keep, adjust or drop each.", .dim))
         }
         return lines
     }
 
-    /// Runs one typed line.
+    /// Runs one typed line: a command when it starts with `/`, else an answer.
     public func execute(_ input: String) -> Response {
-        let line = input.trimmed
-        guard !line.isEmpty else { return Response() }
         do throws(AllianceError) {
-            if line.hasPrefix(">") {
-                return try answer(String(line.dropFirst()).trimmed, by: nil)
-            }
-            if line.hasPrefix("@") {
-                let (name, text) = try splitAddressee(String(line.dropFirst()))
-                return try answer(text, by: name)
-            }
-            let (word, rest) = firstWord(line)
-            switch ShellCommand.interpret(line) {
-            case .found(let command):
-                let outcome: Outcome
-                do {
-                    outcome = try command.run(rest, context)
-                } catch  where command.name != word.lowercased() {
-                    // An abbreviation that failed may have been an answer ("no"): say how to record one.
-                    throw AllianceError(
-                        error.message + " (to record \"\(line)\" as an answer, start the line with >)",
-                        at: error.location)
-                }
+            switch try ShellCommand.interpret(input) {
+            case .empty:
+                return Response()
+            case .answer(let text):
+                return try answer(text, by: nil)
+            case .addressed(let text):
+                let (name, said) = try splitAddressee(text)
+                return try answer(said, by: name)
+            case .command(let command, _, let arguments):
+                let outcome = try command(arguments, context)
                 var response = outcome.reload ? try reload() : apply(outcome)
                 response.quit = outcome.quit
                 response.revisit = outcome.revisit
                 return response
-            case .ambiguous(let names):
-                throw AllianceError(
-                    "\"\(word)\" could be \(names.joined(separator: ", ")): type more of the command, or start the line with > to record it as an answer",
-                    at: word)
-            case .none:
-                return try answer(line, by: nil)
             }
         } catch {
             return Response(error: error)
@@ -282,17 +285,17 @@ public final class Session {
                 "Reloaded \(plural(newPacks.packs.count, "pack")) and \(plural(newRules.plugins.count, "plugin")) (\(plural(newRules.rules.count, "rule"))).",
                 .dim))
         if let active = state.activePack, newPacks[active] == nil {
-            lines.append(Line("The active pack \(active) is gone: choose another with `pack ID`.", .warning))
+            lines.append(Line("The active pack \(active) is gone: choose another with /pack ID.", .warning))
         }
         let kind = EventKind.reload(
             packs: newPacks.packs.map(\.source), plugins: newRules.plugins.map(\.source))
-        if var header = pendingHeader, case .sitting(var start) = header.kind {
+        if var header = pending.first, case .sitting(var start) = header.kind {
             // Nothing written yet: the sitting simply starts with what is loaded now.
             start.packs = newPacks.packs.map(\.source)
             start.plugins = newRules.plugins.map(\.source)
             header.kind = .sitting(start)
-            pendingHeader = header
-            state = AllianceState(replaying: [header])
+            pending[0] = header
+            state = AllianceState(replaying: state.events.filter { $0.seq < header.seq } + pending)
             return Response(lines: lines)
         }
         try record([(.facilitator, kind)])
@@ -303,30 +306,35 @@ public final class Session {
         guard !text.isEmpty else { throw AllianceError("the answer is empty") }
         guard let who = name ?? state.current else {
             throw AllianceError(
-                "no one to record this answer for: add someone with `with NAME` (`help` lists the commands)")
+                "no one to record this answer for: add someone with /with NAME (/help lists the commands)")
         }
         guard let question = state.openQuestion else {
             throw AllianceError(
-                "no question is open for this answer: `ask` one first, or keep it with `note TEXT`")
+                "no question is open for this answer: /ask one first, or keep it with /note TEXT")
         }
         return apply(.record(.answer(text: text, to: question), by: .participant(who)))
     }
 
-    /// `Zoë I like…` → ("Zoë", "I like…"), matching the longest participant name.
+    /// `Zoë I like…` → ("Zoë", "I like…"): the longest run of words that names one participant,
+    /// by whole name or first name, ignoring case and accents (`@amara`, `@zoe`).
     private func splitAddressee(_ text: String) throws(AllianceError) -> (String, String) {
-        let lowered = text.lowercased()
-        let match = state.participants
-            .filter { name in
-                let n = name.lowercased()
-                return lowered.hasPrefix(n)
-                    && (lowered.count == n.count || lowered.dropFirst(n.count).first == " ")
+        let words = text.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
+        let typed = words.first.map(String.init) ?? ""
+        for count in stride(from: min(3, words.count), through: 1, by: -1) {
+            let candidate = words.prefix(count).joined(separator: " ")
+            switch state.people(matching: candidate) {
+            case .one(let name):
+                let rest = words.count > count ? String(words[count...].joined(separator: " ")) : ""
+                return (name, rest.trimmed)
+            case .several(let names):
+                throw ShellCommand.ambiguousName(candidate, names, at: "@\(candidate)")
+            case .none:
+                continue
             }
-            .max { $0.count < $1.count }
-        guard let name = match else {
-            let typed = firstWord(text).word
-            throw AllianceError("no participant \"\(typed)\": add them with `with \(typed)`", at: "@\(typed)")
         }
-        return (name, String(text.dropFirst(name.count)).trimmed)
+        throw AllianceError(
+            "no participant \"\(typed)\": add them with /with \(typed) (nothing was recorded)".terminalSafe,
+            at: "@\(typed)".terminalSafe)
     }
 
     private func apply(_ outcome: Outcome) -> Response {
@@ -399,9 +407,9 @@ public final class Session {
             writer = try createLog(logPath)
         }
         guard let writer else { return [] }
-        if let header = pendingHeader {
-            try writer.append(header)
-            pendingHeader = nil
+        while let first = pending.first {
+            try writer.append(first)
+            pending.removeFirst()
         }
         var recorded: [Event] = []
         for item in items {

@@ -130,6 +130,10 @@ public struct AllianceState: Sendable, Equatable {
     public private(set) var participants: [String] = []
     /// Whose answers free text records.
     public private(set) var current: String?
+    /// The facilitator's own name for this alliance (`/me`, `--me`); nil means "you".
+    public private(set) var facilitatorName: String?
+    /// Corrected wordings (`amend`), oldest first; each record's `text` is the latest that stands.
+    public private(set) var amendments: [Amendment] = []
     public private(set) var activePack: String?
     public private(set) var questions: [Question] = []
     public private(set) var answers: [Answer] = []
@@ -153,7 +157,22 @@ public struct AllianceState: Sendable, Equatable {
     /// Whether every event came with a higher seq than the one before, as a log's do; then
     /// events and questions are looked up by binary search, with no index kept beside them.
     private var inOrder = true
-    private var joins: [(seq: Int, name: String)] = []
+    /// Who joined (`with`, a sitting's participants) and who left (`without`), in order.
+    private var memberships: [Membership] = []
+
+    /// A correction of the wording of the entry at `target`.
+    public struct Amendment: Sendable, Equatable {
+        public var seq: Int
+        public var target: Int
+        public var text: String
+    }
+
+    /// Someone joining (or switched to) or leaving.
+    struct Membership: Sendable, Equatable {
+        var seq: Int
+        var name: String
+        var joins: Bool
+    }
 
     public init() {}
 
@@ -172,7 +191,9 @@ public struct AllianceState: Sendable, Equatable {
         case .sitting(let start):
             sittings.append(Sitting(number: start.number, seq: event.seq, started: event.at, start: start))
             if let title = start.title { self.title = title }
-            for name in start.participants { joins.append((event.seq, name)) }
+            for name in start.participants {
+                memberships.append(Membership(seq: event.seq, name: name, joins: true))
+            }
             if let pack = start.pack { activePack = pack }
             openQuestion = nil
             openThread = nil
@@ -180,9 +201,18 @@ public struct AllianceState: Sendable, Equatable {
             refreshParticipants()
             if let first = start.participants.first { current = first }
         case .with(let name):
-            joins.append((event.seq, name))
+            memberships.append(Membership(seq: event.seq, name: name, joins: true))
             refreshParticipants()
             current = participants.first { $0.lowercased() == name.lowercased() } ?? name
+        case .without(let name):
+            memberships.append(Membership(seq: event.seq, name: name, joins: false))
+            refreshParticipants()
+            if let current, !participants.contains(current) { self.current = participants.first }
+        case .me(let name):
+            facilitatorName = name
+        case .amend(let target, let text):
+            amendments.append(Amendment(seq: event.seq, target: target, text: text))
+            setText(of: target, to: text)
         case .pack(let id, _):
             activePack = id
         case .ask(let asked):
@@ -307,9 +337,20 @@ public struct AllianceState: Sendable, Equatable {
         else { return }
         retracted[target] = seq
         switch withdrawn.kind {
-        case .with:
+        case .with, .without:
             refreshParticipants()
             if let current, !participants.contains(current) { self.current = participants.last }
+            if current == nil { current = participants.last }
+        case .me:
+            facilitatorName = events.last { event in
+                if case .me = event.kind { return !isRetracted(event.seq) }
+                return false
+            }.flatMap { event in
+                if case .me(let name) = event.kind { return name }
+                return nil
+            }
+        case .amend(let amended, _):
+            setText(of: amended, to: currentText(of: amended) ?? "")
         case .ask, .probe, .flip:
             let sitting = sittings.count
             let live = questions.last { !isRetracted($0.seq) && $0.sitting == sitting }
@@ -324,12 +365,76 @@ public struct AllianceState: Sendable, Equatable {
 
     private mutating func refreshParticipants() {
         var names: [String] = []
-        for join in joins where !isRetracted(join.seq) {
-            if !names.contains(where: { $0.lowercased() == join.name.lowercased() }) {
-                names.append(join.name)
-            }
+        for change in memberships where !isRetracted(change.seq) {
+            let index = names.firstIndex { $0.lowercased() == change.name.lowercased() }
+            if change.joins, index == nil { names.append(change.name) }
+            if !change.joins, let index { names.remove(at: index) }
         }
         participants = names
+    }
+
+    /// Gives the answer, note, question or repair at `seq` the wording `text`.
+    private mutating func setText(of seq: Int, to text: String) {
+        if let i = answers.lastIndex(where: { $0.seq == seq }) { answers[i].text = text }
+        if let i = questions.lastIndex(where: { $0.seq == seq }) { questions[i].text = text }
+        if let i = notes.lastIndex(where: { $0.seq == seq }) { notes[i].text = text }
+        if let i = repairs.lastIndex(where: { $0.seq == seq }) { repairs[i].text = text }
+    }
+
+    /// The wording of the entry at `seq` as it stands: its latest correction, else as recorded.
+    public func currentText(of seq: Int) -> String? {
+        if let amendment = amendments.last(where: { $0.target == seq && !isRetracted($0.seq) }) {
+            return amendment.text
+        }
+        return event(seq).flatMap { Self.recordedText(of: $0.kind) }
+    }
+
+    /// The corrections of the entry at `seq` that stand, oldest first.
+    public func corrections(of seq: Int) -> [Amendment] {
+        amendments.filter { $0.target == seq && !isRetracted($0.seq) }
+    }
+
+    /// The wording an event was recorded with, for those that have one.
+    static func recordedText(of kind: EventKind) -> String? {
+        switch kind {
+        case .answer(let text, _), .mine(let text, _), .note(let text, _), .repair(let text, _): text
+        case .ask(let asked): asked.text
+        case .probe(let text, _, _), .flip(let text, _, _): text
+        default: nil
+        }
+    }
+
+    /// Whether the `with` at `seq` added someone new (rather than switching to someone there).
+    public func joined(at seq: Int) -> Bool {
+        guard let change = memberships.first(where: { $0.seq == seq }) else { return false }
+        var present = false
+        for earlier in memberships where earlier.seq < seq && !isRetracted(earlier.seq) {
+            if earlier.name.lowercased() == change.name.lowercased() { present = earlier.joins }
+        }
+        return !present
+    }
+
+    /// Who someone typed means: a participant by whole name or first name, ignoring case and
+    /// accents (`amara` finds "Amara Okafor", `zoe` finds "Zoë").
+    public enum PersonMatch: Equatable, Sendable {
+        case one(String)
+        case several([String])
+        case none
+    }
+
+    public func people(matching typed: String) -> PersonMatch {
+        let key = typed.trimmed.foldedForNames
+        guard !key.isEmpty else { return .none }
+        let whole = participants.filter { $0.foldedForNames == key }
+        if whole.count == 1 { return .one(whole[0]) }
+        let first = participants.filter { name in
+            name.split(separator: " ").first.map { String($0).foldedForNames == key } ?? false
+        }
+        switch first.count {
+        case 0: return .none
+        case 1: return .one(first[0])
+        default: return .several(first)
+        }
     }
 
     // MARK: - Questions a command asks of the state
@@ -444,7 +549,8 @@ extension AllianceState {
             && a.agreements == b.agreements && a.repairs == b.repairs && a.notes == b.notes
             && a.retracted == b.retracted && a.openQuestion == b.openQuestion && a.openThread == b.openThread
             && a.lastSeq == b.lastSeq && a.lastEventAt == b.lastEventAt && a.events == b.events
-            && a.joins.elementsEqual(b.joins, by: { $0.seq == $1.seq && $0.name == $1.name })
+            && a.memberships == b.memberships && a.facilitatorName == b.facilitatorName
+            && a.amendments == b.amendments
             && a.notices.elementsEqual(b.notices, by: { $0.seq == $1.seq && $0.notice == $1.notice })
             && a.muted == b.muted
     }

@@ -1,6 +1,14 @@
 /// Helpers for `flip`. The rewrites themselves are rules in the plugins (`kind: rewrite`,
 /// see docs/plugins.md); this is what they and the command share.
 public enum Flip {
+    /// The question `flip` asks about `source`: a plugin rewrite when one fits, else a reflection.
+    /// nil when `source` already asks what they want (then flip has nothing to turn).
+    public static func question(flipping source: String, rules: RuleBook) -> String? {
+        if let rewritten = rules.rewrite(source) { return rewritten.text }
+        if isQuestion(source) { return nil }
+        return fallback(forAnswer: source)
+    }
+
     /// When no rewrite matches an answer: what they want instead of what they don't, else the ideal.
     public static func fallback(forAnswer text: String) -> String {
         let negations: Set = [

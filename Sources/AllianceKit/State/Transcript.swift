@@ -5,7 +5,7 @@ extension RuleNotice {
         case .flag:
             var result = [Line("  ⚑ \(message)".terminalSafe, level == .suggestion ? .dim : .warning)]
             if let fix {
-                result.append(Line("    Try: “\(fix)” (type fix to ask it instead)".terminalSafe, .dim))
+                result.append(Line("    Try: “\(fix)” (/fix asks it instead)".terminalSafe, .dim))
             }
             return result
         default:
@@ -23,7 +23,17 @@ public enum Transcript {
         case .sitting, .close, .pack:
             return []
         case .with(let name):
-            return [Line("Answers now go to \(name.terminalSafe).", .dim)]
+            if state.joined(at: event.seq) {
+                return [Line("\(name.terminalSafe) joins; answers now go to \(name.terminalSafe).", .dim)]
+            }
+            return [Line("Switched to \(name.terminalSafe): answers now go to them.", .dim)]
+        case .without(let name):
+            let next = state.current.map { "; answers now go to \($0)" } ?? "; /with NAME adds someone"
+            return [Line("\(name) has left this sitting (what they said stays)\(next).".terminalSafe, .dim)]
+        case .me(let name):
+            return [Line("You are \(name) in this alliance.".terminalSafe, .dim)]
+        case .amend(let target, let text):
+            return [Line("  ✎ #\(target) now reads: \(text)".terminalSafe, .dim)]
         case .ask(let asked):
             var lines = [
                 Line(
@@ -45,7 +55,7 @@ public enum Transcript {
         case .answer:
             return [Line("  ✓ #\(event.seq) \(event.by.stored.terminalSafe)", .dim)]
         case .mine:
-            return [Line("  ✓ #\(event.seq) you", .dim)]
+            return [Line("  ✓ #\(event.seq) \(state.facilitatorName ?? "you")".terminalSafe, .dim)]
         case .agree(let id, let text, _, let due, let know):
             var lines = [Line("\(id) agreed: \(text.terminalSafe)", .agreement)]
             if due != nil || know != nil {
@@ -129,20 +139,31 @@ public enum Transcript {
             lines = [Line("── closed \(event.at.minute)", .dim)]
         case .with(let name):
             lines = [Line("\(seq) with \(name)".terminalSafe, .dim)]
+        case .without(let name):
+            lines = [Line("\(seq) without \(name)".terminalSafe, .dim)]
+        case .me(let name):
+            lines = [Line("\(seq) the facilitator is \(name)".terminalSafe, .dim)]
+        case .amend(let target, let text):
+            lines = [Line("\(seq) ✎ amended #\(target): \(text)".terminalSafe, .dim)]
         case .pack(let id, _):
             lines = [Line("\(seq) pack \(id)".terminalSafe, .dim)]
         case .ask(let asked):
-            var text = "\(seq) \(asked.move == .repair ? "R " : "Q ") \(asked.text)"
+            var text =
+                "\(seq) \(asked.move == .repair ? "R " : "Q ") \(state.currentText(of: event.seq) ?? asked.text)"
             if let pack = asked.pack, let id = asked.question { text += "  (\(pack)#\(id))" }
             lines = [Line(text.terminalSafe, .question)]
         case .probe(let text, _, _):
-            lines = [Line("\(seq)    ↳ \(text)".terminalSafe, .question)]
+            lines = [Line("\(seq)    ↳ \(state.currentText(of: event.seq) ?? text)".terminalSafe, .question)]
         case .flip(let text, let from, _):
-            lines = [Line("\(seq)    ⇄ \(text)   (flipped from “\(from)”)".terminalSafe, .question)]
+            let now = state.currentText(of: event.seq) ?? text
+            lines = [Line("\(seq)    ⇄ \(now)   (flipped from “\(from)”)".terminalSafe, .question)]
         case .answer(let text, _):
-            lines = [Line("\(seq)    \(event.by.stored): \(text)".terminalSafe)]
+            lines = [
+                Line("\(seq)    \(event.by.stored): \(state.currentText(of: event.seq) ?? text)".terminalSafe)
+            ]
         case .mine(let text, _):
-            lines = [Line("\(seq)    you: \(text)".terminalSafe)]
+            let me = state.facilitatorName ?? "you"
+            lines = [Line("\(seq)    \(me): \(state.currentText(of: event.seq) ?? text)".terminalSafe)]
         case .agree(let id, let text, _, let due, let know):
             var text = "\(seq) \(id.padded(to: 3)) \(text)"
             if due != nil || know != nil { text += "  (\(commitment(due: due, know: know)))" }
@@ -157,9 +178,10 @@ public enum Transcript {
             lines = [Line(text.terminalSafe, review.outcome == .adjust ? .agreement : .plain)]
         case .repair(let text, let agreement):
             let label = agreement.map { "\($0) off track, repair:" } ?? "repair plan:"
-            lines = [Line("\(seq) \(label) \(text)".terminalSafe)]
+            lines = [Line("\(seq) \(label) \(state.currentText(of: event.seq) ?? text)".terminalSafe)]
         case .note(let text, let isPrivate):
-            lines = [Line("\(seq) \(isPrivate ? "private note" : "note"): \(text)".terminalSafe, .dim)]
+            let now = state.currentText(of: event.seq) ?? text
+            lines = [Line("\(seq) \(isPrivate ? "private note" : "note"): \(now)".terminalSafe, .dim)]
         case .retract(let target):
             lines = [Line("\(seq) ↶ withdrew #\(target)", .dim)]
         case .rule(let notice):
@@ -175,6 +197,14 @@ public enum Transcript {
                     "\(seq) reloaded \(plural(packs.count, "pack")) and \(plural(plugins.count, "plugin"))",
                     .dim)
             ]
+        }
+        let corrections = state.corrections(of: event.seq)
+        if let last = corrections.last, !lines.isEmpty,
+            let original = AllianceState.recordedText(of: event.kind)
+        {
+            let earlier = corrections.dropLast().map { "#\($0.seq) “\($0.text)”" }
+            let history = (["first “\(original)”"] + earlier).joined(separator: ", ")
+            lines[0].text += "   [amended by #\(last.seq); \(history)]".terminalSafe
         }
         if let by = state.retracted[event.seq] {
             lines = lines.map { Line($0.text + "   [withdrawn by #\(by)]", .dim) }
@@ -201,6 +231,9 @@ public enum Transcript {
         case .repair(let text, _): return "(repair: \(short(text)))"
         case .note(let text, _): return "(note: \(short(text)))"
         case .with(let name): return "(with \(name))"
+        case .without(let name): return "(without \(name))"
+        case .me(let name): return "(me: \(name))"
+        case .amend(let target, let text): return "(correction of #\(target): \(short(text)))"
         default: return ""
         }
     }
@@ -223,7 +256,7 @@ public enum Transcript {
     public static func repairPlanLines(_ state: AllianceState) -> [Line] {
         let plan = repairPlan(state)
         var lines = [Line("Repair plan (\(plan.count))", .heading)]
-        if plan.isEmpty { lines.append(Line("  none yet: `repair` designs one", .dim)) }
+        if plan.isEmpty { lines.append(Line("  none yet: /repair designs one", .dim)) }
         return lines + plan.map { Line("  - \($0)".terminalSafe) }
     }
 
@@ -233,7 +266,7 @@ public enum Transcript {
         var plan = state.repairPlan.map { r in "\(r.agreement.map { "\($0): " } ?? "")\(r.text)" }
         for question in state.questions where question.kind == .repair && !state.isRetracted(question.seq) {
             for answer in state.answers(inThread: question.seq) {
-                let who = answer.by == .facilitator ? "you" : answer.by.stored
+                let who = answer.by == .facilitator ? state.facilitatorName ?? "you" : answer.by.stored
                 plan.append("\(question.agreement.map { "\($0): " } ?? "")\(who): \(answer.text)")
             }
         }

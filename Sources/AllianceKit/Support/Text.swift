@@ -208,3 +208,39 @@ extension Unicode.Scalar {
         value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
     }
 }
+
+extension String {
+    /// Lowercase, without accents, for finding a person as people type them: "Zoë" and "zoe",
+    /// "Léo" and "LEO" match. A Latin letter with marks is its base letter (read from the
+    /// character's Unicode name, as the standard library has no decomposition); combining marks
+    /// are dropped.
+    var foldedForNames: String {
+        var result = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            if scalar.isASCII {
+                result.append(Pattern.fold(scalar))
+                continue
+            }
+            if scalar.properties.canonicalCombiningClass != .notReordered { continue }
+            if let base = Self.latinBase(scalar) {
+                result.append(base)
+                continue
+            }
+            result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+        }
+        return String(result)
+    }
+
+    /// `a` for "LATIN SMALL LETTER A WITH DIAERESIS" and "LATIN CAPITAL LETTER A WITH GRAVE".
+    private static func latinBase(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        guard let name = scalar.properties.name else { return nil }
+        for prefix in ["LATIN SMALL LETTER ", "LATIN CAPITAL LETTER "] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            guard rest.hasPrefix(" WITH ") == false, let letter = rest.first,
+                rest.dropFirst().hasPrefix(" WITH ")
+            else { return nil }
+            return Pattern.fold(letter.unicodeScalars.first!)
+        }
+        return nil
+    }
+}

@@ -69,13 +69,13 @@ final class SimulatedDisk: LogFile, @unchecked Sendable {
         disk.failSyncAt = sync
         disk.shortWrites = short
         let session = try session(on: disk)
-        try session.run("note first")  // writes 1 and 2: the sitting and the note
-        let failed = session.execute("note second")
+        try session.run("/note first")  // writes 1 and 2: the sitting and the note
+        let failed = session.execute("/note second")
         #expect(failed.error?.message.hasPrefix("not recorded: ") == true, "\(name)")
         #expect(!failed.lines.contains { $0.text.contains("✓") }, "\(name): shown as recorded")
         #expect(!session.state.notes.contains { $0.text == "second" })
         // The shell keeps going, and the next event makes a log that replays.
-        try session.run("note third")
+        try session.run("/note third")
         let contents = LogReader.parse(disk.contents, path: "disk")
         #expect(contents.isClean, "\(name): \(contents.problems)")
         #expect(
@@ -88,11 +88,11 @@ final class SimulatedDisk: LogFile, @unchecked Sendable {
     @Test func aFullDiskIsToldAndTheLogStaysValid() throws {
         let disk = SimulatedDisk()
         let session = try session(on: disk)
-        try session.run("note one")
+        try session.run("/note one")
         disk.diskFullAfter = disk.contents.count + 150
         var acknowledged = ["one"]
         for n in 0..<10 {
-            let response = session.execute("note longer note number \(n) that will not fit for long")
+            let response = session.execute("/note longer note number \(n) that will not fit for long")
             if response.error == nil {
                 acknowledged.append("longer note number \(n) that will not fit for long")
             }

@@ -237,38 +237,38 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
 
     @Test func aNudgeFiresOncePerWindowAndForgetsWithdrawnEvents() throws {
         let session = try newSession()
-        try session.run(#"ask "What matters?""#, #"ask "What else?""#, #"ask "What helps?""#)
+        try session.run(#"/ask "What matters?""#, #"/ask "What else?""#, #"/ask "What helps?""#)
         #expect(session.state.notices.map(\.notice.rule) == ["no-mine"])
-        try session.run(#"ask "What now?""#)
+        try session.run(#"/ask "What now?""#)
         #expect(session.state.notices.map(\.notice.rule) == ["no-mine"])
-        try session.run("mine Me too", #"ask "One""#, #"ask "Two""#, "undo", #"ask "Three""#)
+        try session.run("/mine Me too", #"/ask "One""#, #"/ask "Two""#, "/undo", #"/ask "Three""#)
         #expect(session.state.notices.map(\.notice.rule) == ["no-mine"])
-        try session.run(#"ask "Four""#)
+        try session.run(#"/ask "Four""#)
         #expect(session.state.notices.map(\.notice.rule) == ["no-mine", "no-mine"])
     }
 
     @Test func noticesAreRecordedWithThePluginHashAndMutingIsRecordedToo() throws {
         let session = try newSession()
-        try session.run(#"ask "Why are you here?""#)
+        try session.run(#"/ask "Why are you here?""#)
         let notice = try #require(session.state.notices.first?.notice)
         #expect(notice.kind == .flag)
         #expect(notice.hash == bundledRules.plugin("why-questions")?.hash)
         #expect(notice.about == 2)
-        try session.run("rules mute why-question", #"ask "Why now?""#)
+        try session.run("/rules mute why-question", #"/ask "Why now?""#)
         #expect(session.state.notices.count == 1)
         #expect(session.state.muted == ["why-questions/why-question"])
         let onDisk = try session.eventsOnDisk().map(\.kind.type)
         #expect(onDisk == ["sitting", "ask", "rule", "mute", "ask"])
-        try session.run("rules unmute why-questions/why-question", #"ask "Why again?""#)
+        try session.run("/rules unmute why-questions/why-question", #"/ask "Why again?""#)
         #expect(session.state.notices.filter { $0.notice.kind == .flag }.count == 2)
     }
 
     @Test func fixAsksTheOfferedRewriteAndWithdrawsTheFlaggedQuestion() throws {
         let session = try newSession()
-        try session.run(#"ask "How can I motivate you?""#, "fix")
+        try session.run(#"/ask "How can I motivate you?""#, "/fix")
         #expect(session.state.isRetracted(2))
         #expect(session.state.questions.last?.text == "What motivates you?")
-        #expect(session.execute("fix").error?.message == "no flagged question with a fix in this sitting")
+        #expect(session.execute("/fix").error?.message == "no flagged question with a fix in this sitting")
     }
 }
 
@@ -301,12 +301,12 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
 
     @Test func fixOnAFlaggedFollowUpKeepsItAFollowUp() throws {
         let session = try newSession()
-        try session.run("ask trust", "The why", #"probe "Why does that matter?""#)
+        try session.run("/ask trust", "The why", #"/probe "Why does that matter?""#)
         let thread = try #require(session.state.openThread)
         #expect(session.state.notices.last?.notice.fix == nil || true)
-        let muteRewrite = session.execute("rules mute why-do-you-to-what-leads")
+        let muteRewrite = session.execute("/rules mute why-do-you-to-what-leads")
         #expect(muteRewrite.error?.message.contains("is a rewrite") == true)
-        try session.run(#"probe "Why do you care about that?""#, "fix")
+        try session.run(#"/probe "Why do you care about that?""#, "/fix")
         let last = try #require(session.state.questions.last)
         #expect(last.kind == .probe)
         #expect(last.thread == thread)
@@ -317,7 +317,7 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
 @Suite struct GiveUpTests {
     @Test func aRuleThatCannotFinishIsReportedNotHung() throws {
         let session = try newSession()
-        try session.run("ask")
+        try session.run("/ask")
         let huge = String(repeating: "no ", count: 400_000) + "don't"
         let clock = ContinuousClock()
         var lines: [String] = []

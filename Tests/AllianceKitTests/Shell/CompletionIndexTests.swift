@@ -32,9 +32,10 @@ import Testing
                 #expect(
                     pack.completions.matching(word) == Completer.matching(all, word), "\(pack.id) \(word)")
             }
-            _ = session.execute("pack \(pack.id)")
+            _ = session.execute("/pack \(pack.id)")
             #expect(
-                Completer.complete("ask ", context: session.context).candidates == Completer.matching(all, "")
+                Completer.complete("/ask ", context: session.context).candidates
+                    == Completer.matching(all, "")
             )
         }
     }

@@ -12,11 +12,11 @@ private func firstSitting(
         newIn: home, packs: packs, rules: rules,
         options: StartOptions(participants: ["Zoë"], title: "Zoë joins"), clock: SteppingClock())
     try session.run(
-        "ask trust", "Being told the why", "mine I over-explain",
-        "agree We meet Fridays at 4 --by 2026-11-20 --know \"it is in both calendars\"",
-        "agree We are honest",
-        "repair Time-out, then talk the next morning", "note --private she seemed tired",
-        "note Offsite in March")
+        "/ask trust", "Being told the why", "/mine I over-explain",
+        "/agree We meet Fridays at 4 --by 2026-11-20 --know \"it is in both calendars\"",
+        "/agree We are honest",
+        "/repair Time-out, then talk the next morning", "/note --private she seemed tired",
+        "/note Offsite in March")
     _ = session.close(reason: "quit")
     return session
 }
@@ -43,7 +43,7 @@ private func revisit(
         #expect(welcome.contains("  A1  We meet Fridays at 4  [overdue since 2026-11-20]"))
         #expect(welcome.contains("  - Time-out, then talk the next morning"))
         // Questions asked in the first sitting are not asked again.
-        try second.run("ask")
+        try second.run("/ask")
         #expect(second.state.questions.last?.questionID != "trust")
         let events = try second.eventsOnDisk()
         #expect(events.filter { if case .sitting = $0.kind { true } else { false } }.count == 2)
@@ -70,21 +70,21 @@ private func revisit(
 @Suite struct CheckinTests {
     @Test func checkinWalksEachOpenAgreementAndKeepsTheOldWording() throws {
         let second = try revisit(try firstSitting())
-        let shown = try second.run("checkin")
+        let shown = try second.run("/checkin")
         #expect(shown.contains("A1  We meet Fridays at 4"))
         #expect(second.state.checkinQueue == ["A1", "A2"])
-        let next = try second.run("keep it works")
+        let next = try second.run("/keep it works")
         #expect(next.contains("A2  We are honest"))
         let done = try second.run(
-            "adjust We say within a day when something bugs us --by 2027-01-15 -- made it concrete")
-        #expect(done.last == "Check-in done. `agreements` shows where they stand.")
+            "/adjust We say within a day when something bugs us --by 2027-01-15 -- made it concrete")
+        #expect(done.last == "Check-in done. /agreements shows where they stand.")
         #expect(second.state.checkinQueue.isEmpty)
         let a2 = try #require(second.state.agreement("A2"))
         #expect(a2.text == "We say within a day when something bugs us")
         #expect(a2.due == "2027-01-15")
         #expect(a2.versions.map(\.text) == ["We are honest", "We say within a day when something bugs us"])
         #expect(a2.versions.map(\.sitting) == [1, 2])
-        let history = try second.run("history A2")
+        let history = try second.run("/history A2")
         #expect(history.contains { $0.contains("sitting 1, 2026-11-25  agreed: We are honest") })
         #expect(
             history.contains {
@@ -96,26 +96,26 @@ private func revisit(
 
     @Test func standaloneReviseDropAndSkip() throws {
         let second = try revisit(try firstSitting())
-        try second.run("agree --revise A1 We meet Fridays at 3")
+        try second.run("/agree --revise A1 We meet Fridays at 3")
         #expect(second.state.agreement("A1")?.text == "We meet Fridays at 3")
-        try second.run("drop A2 we never needed it")
+        try second.run("/drop A2 we never needed it")
         #expect(second.state.liveAgreements.map(\.id) == ["A1"])
         #expect(second.state.agreement("A2")?.dropped == true)
-        let all = try second.run("agreements --history")
+        let all = try second.run("/agreements --history")
         #expect(all.contains { $0.hasPrefix("A2 (dropped)") })
-        try second.run("agree A new one")
+        try second.run("/agree A new one")
         #expect(second.state.liveAgreements.map(\.id) == ["A1", "A3"])
-        #expect(second.execute("keep").error?.message.contains("which agreement?") == true)
-        #expect(second.execute("drop A2").error?.message.contains("no open agreement A2") == true)
-        try second.run("checkin", "skip")
+        #expect(second.execute("/keep").error?.message.contains("which agreement?") == true)
+        #expect(second.execute("/drop A2").error?.message.contains("no open agreement A2") == true)
+        try second.run("/checkin", "/skip")
         #expect(second.state.checkinQueue == ["A3"])
-        try second.run("undo")
+        try second.run("/undo")
         #expect(second.state.checkinQueue == ["A1", "A3"])
     }
 
     @Test func undoOfAnAdjustmentBringsTheOldWordingBack() throws {
         let session = try newSession()
-        try session.run("agree Mondays", "adjust A1 Tuesdays", "undo")
+        try session.run("/agree Mondays", "/adjust A1 Tuesdays", "/undo")
         #expect(session.state.agreement("A1")?.text == "Mondays")
         #expect(session.state.agreement("A1")?.versions.count == 1)
     }
@@ -123,13 +123,13 @@ private func revisit(
     @Test func datesAreChecked() throws {
         let session = try newSession()
         #expect(
-            session.execute("agree Send the draft --by next friday").error?.message.contains(
+            session.execute("/agree Send the draft --by next friday").error?.message.contains(
                 "takes a date like 2027-01-15") == true)
-        #expect(session.execute("agree Send the draft --by 2027-02-30").error != nil)
+        #expect(session.execute("/agree Send the draft --by 2027-02-30").error != nil)
         #expect(
-            session.execute("agree Send the draft --colour red").error?.message.contains(
+            session.execute("/agree Send the draft --colour red").error?.message.contains(
                 "unknown option --colour") == true)
-        try session.run("agree Send the draft --by 2027-02-28")
+        try session.run("/agree Send the draft --by 2027-02-28")
         #expect(session.state.agreement("A1")?.due == "2027-02-28")
     }
 
@@ -139,8 +139,8 @@ private func revisit(
         let other = try Session(
             newIn: home, packs: bundledPacks, options: StartOptions(participants: ["Sam"]),
             clock: SteppingClock())
-        try other.run("agree Plan the offsite --by 2026-11-27", "agree Someday --by 2027-06-01")
-        let lines = try other.run("due")
+        try other.run("/agree Plan the offsite --by 2026-11-27", "/agree Someday --by 2027-06-01")
+        let lines = try other.run("/due")
         #expect(lines.first == "Due or overdue, and due within 7 days (today is 2026-11-25):")
         #expect(
             lines.contains {
@@ -176,7 +176,8 @@ private func revisit(
         let second = try revisit(
             try firstSitting(packs: packs, rules: RuleBook()), packs: packs, rules: RuleBook())
         try second.run(
-            "checkin", "keep", "adjust We say within a day when something bugs us -- made it concrete", "ask",
+            "/checkin", "/keep", "/adjust We say within a day when something bugs us -- made it concrete",
+            "/ask",
             "A heads-up the day before")
         _ = second.close(reason: "quit")
         return AllianceState(replaying: try LogReader.read(path: second.logPath).events)
@@ -223,7 +224,7 @@ private func revisit(
 
     @Test func theHTMLCardIsSelfContainedAndEscaped() throws {
         let session = try newSession(with: ["<b>Zoë</b>"])
-        try session.run("agree <script>alert(1)</script> & more")
+        try session.run("/agree <script>alert(1)</script> & more")
         let html = Export(id: "x", state: session.state).render(.html)
         #expect(!html.contains("<script>"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"))
@@ -235,8 +236,9 @@ private func revisit(
     @Test func findsQuestionsAnswersAgreementsAndNotesButNotWithdrawnOnes() throws {
         let session = try newSession()
         try session.run(
-            "ask trust", "Being told the why", "agree Feedback within a day", "note feedback on the offsite",
-            "undo")
+            "/ask trust", "Being told the why", "/agree Feedback within a day",
+            "/note feedback on the offsite",
+            "/undo")
         let hits = SessionSearch.search("FEEDBACK", in: session.state, session: "s1")
         #expect(hits.map(\.what) == ["agreement A1"])
         #expect(hits.first?.seq == 4)

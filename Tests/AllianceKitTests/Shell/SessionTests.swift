@@ -6,7 +6,7 @@ import Testing
 @Suite struct SessionTests {
     @Test func nothingIsWrittenUntilSomethingIsRecorded() throws {
         let session = try newSession()
-        try session.run("help", "packs", "pack", "agreements")
+        try session.run("/help", "/packs", "/pack", "/agreements")
         #expect(!FileManager.default.fileExists(atPath: session.logPath))
         let closing = session.close(reason: "quit")
         #expect(closing.summary.first?.text.contains("no session was saved") == true)
@@ -15,7 +15,7 @@ import Testing
 
     @Test func everyEventIsOnDiskBeforeItIsShown() throws {
         let session = try newSession()
-        let shown = try session.run("ask")
+        let shown = try session.run("/ask")
         let onDisk = try session.eventsOnDisk()
         #expect(onDisk.map(\.kind.type) == ["sitting", "ask"])
         #expect(shown.first?.contains("Q2") == true)
@@ -28,11 +28,11 @@ import Testing
         let session = try newSession()
         let pack = try #require(bundledPacks["new-team-member"])
         let ids = pack.questions.map(\.question.id)
-        try session.run("ask \(ids[1])", "ask", "ask")
+        try session.run("/ask \(ids[1])", "/ask", "/ask")
         let asked = session.state.questions.map(\.questionID)
         #expect(asked == [ids[1], ids[0], ids[2]])
-        try session.run("undo")
-        try session.run("ask")
+        try session.run("/undo")
+        try session.run("/ask")
         #expect(session.state.questions.last?.questionID == ids[2])
     }
 
@@ -40,27 +40,28 @@ import Testing
         let session = try newSession()
         let pack = try #require(bundledPacks["new-team-member"])
         let section = pack.sections[1]
-        try session.run("ask \(section.slug)")
+        try session.run("/ask \(section.slug)")
         #expect(session.state.questions.last?.questionID == section.questions[0].id)
-        try session.run(#"ask "What would make Mondays great?""#)
+        try session.run(#"/ask "What would make Mondays great?""#)
         #expect(session.state.questions.last?.text == "What would make Mondays great?")
         #expect(session.state.questions.last?.pack == nil)
-        let response = session.execute("ask nosuchthing")
+        let response = session.execute("/ask nosuchthing")
         #expect(response.error?.message.contains("no question or section \"nosuchthing\"") == true)
     }
 
     @Test func saysWhenThePackIsDone() throws {
         let session = try newSession(pack: "probes")
         let count = try #require(bundledPacks["probes"]).questionCount
-        for _ in 0..<count { try session.run("ask") }
-        let done = try session.run("ask")
+        for _ in 0..<count { try session.run("/ask") }
+        let done = try session.run("/ask")
         #expect(done.first?.contains("Every question in") == true)
         #expect(session.state.questions.count == count)
     }
 
     @Test func answersGoToTheCurrentParticipantOrTheNamedOne() throws {
         let session = try newSession(with: ["Zoë", "Mary Ann"])
-        try session.run("ask", "first", "@mary ann second", "with Mary Ann", "third", "> no I don't think so")
+        try session.run(
+            "/ask", "first", "@mary ann second", "/with Mary Ann", "third", "> no I don't think so")
         let answers = session.state.answers.map { "\($0.by.stored): \($0.text)" }
         #expect(
             answers == ["Zoë: first", "Mary Ann: second", "Mary Ann: third", "Mary Ann: no I don't think so"])
@@ -69,29 +70,83 @@ import Testing
 
     @Test func anAnswerNeedsSomeoneAndAQuestion() throws {
         let alone = try newSession(with: [])
-        try alone.run("ask")
+        try alone.run("/ask")
         #expect(
             alone.execute("an answer").error?.message.contains("no one to record this answer for") == true)
         let early = try newSession()
         #expect(early.execute("an answer").error?.message.contains("no question is open") == true)
     }
 
-    @Test func abbreviationsRunCommandsButNeverSwallowAnAnswer() throws {
+    /// What the coaches who tried the first version typed: every line without a leading `/` is
+    /// recorded as the answer of the person answering, whatever word it starts with.
+    @Test func onlyASlashMakesACommand() throws {
+        let session = try newSession(with: ["Léo", "Amara Okafor"])
+        try session.run("/ask")
+        let before = session.state.events.count
+        let answers = [
+            "Agree on goals", "Mine is the pirate ship", "With pleasure", "Quit smoking is my goal", "Help",
+            "no", "Undo the damage we did", "Revisit 2026-11-2", "Ask me later", "Probe all you like",
+            "Flip it around", "Repair the bike first", "Note to self", "Pack light", "Log off at six",
+            "Checkin on Fridays", "Keep it simple", "Adjust slowly", "Drop it", "Skip the small talk",
+            "History matters", "Due next week", "Rules are for others", "Reload the dishwasher",
+            "Fix the fence",
+            "Me first", "Without doubt", "Amend nothing", "Packs of gum", "Agreements are hard", "q", "u",
+            "a", "pro", "> old-style answer",
+        ]
+        for answer in answers { try session.run(answer) }
+        let recorded = session.state.events.dropFirst(before)
+        #expect(recorded.count == answers.count)
+        for (event, typed) in zip(recorded, answers) {
+            guard case .answer(let text, _) = event.kind else {
+                Issue.record("\"\(typed)\" was recorded as \(event.kind.type)")
+                continue
+            }
+            #expect(text == (typed.hasPrefix(">") ? "old-style answer" : typed))
+            #expect(event.by == .participant("Léo"))
+        }
+        #expect(session.state.participants == ["Léo", "Amara Okafor"])
+        #expect(session.state.current == "Léo")
+        #expect(session.state.agreements.isEmpty)
+        #expect(session.state.openQuestion != nil)
+    }
+
+    @Test func commandsRunByAUniquePrefixAfterTheSlash() throws {
         let session = try newSession()
-        try session.run("ask")
-        try session.run("no idea really", "as a kid I kept quiet", "a lot of trust", "with my")
+        try session.run("/ask", "//etc is where it lives")
+        #expect(session.state.answers.last?.text == "/etc is where it lives")
+        let ambiguous = session.execute("/a")
         #expect(
-            session.state.answers.map(\.text) == [
-                "no idea really", "as a kid I kept quiet", "a lot of trust",
-            ])
-        #expect(session.state.participants == ["Zoë", "my"])
-        try session.run("u")
-        #expect(session.state.participants == ["Zoë"])
-        #expect(
-            session.execute("a").error?.message.contains("could be ask, agree, adjust, agreements") == true)
-        #expect(session.execute("no").error?.message.contains("start the line with >") == true)
-        try session.run("pro")
+            ambiguous.error?.message.contains("/a could be /ask, /agree, /adjust, /agreements, /amend")
+                == true)
+        #expect(session.execute("/zzz").error?.message.contains("no command /zzz") == true)
+        #expect(session.execute("/").error != nil)
+        try session.run("/pro")
         #expect(session.state.questions.last?.kind == .probe)
+        try session.run("/PACK feedback")
+        #expect(session.state.activePack == "feedback")
+    }
+
+    /// Each command reads its arguments by its declaration: what it does not take is refused.
+    @Test(arguments: [
+        ("/note --privately speaking", "/note: unknown option --privately; it takes --private"),
+        ("/agree --revised A1 We meet", "/agree: unknown option --revised; it takes --by, --know, --revise"),
+        ("/packs foo", "/packs: it takes no argument, not \"foo\" (usage: /packs)"),
+        ("/due 30", "/due: it takes no argument, not \"30\" (usage: /due)"),
+        ("/undo many", "/undo: \"many\" is not a number (usage: /undo [N])"),
+        ("/log ten", "/log: "),
+        ("/history", "/history: A1 is missing (usage: /history A1)"),
+        ("/note", "/note: TEXT is missing (usage: /note [--private] TEXT)"),
+        ("/agree We meet --by", "/agree: --by needs a DATE"),
+        ("/note --private --private x", "/note: --private is given twice"),
+    ])
+    func argumentsACommandDoesNotTakeAreRefused(_ line: String, _ error: String) throws {
+        let session = try newSession()
+        try session.run("/ask", "An answer")
+        let before = session.state.lastSeq
+        let response = session.execute(line)
+        let message = try #require(response.error).description
+        #expect(message.hasPrefix(error), "\(message)")
+        #expect(session.state.lastSeq == before)
     }
 
     @Test func probeUsesTheQuestionsOwnProbesThenGenericOnesAndNeverRepeats() throws {
@@ -99,11 +154,11 @@ import Testing
         let pack = try #require(bundledPacks["new-team-member"])
         let withProbes = try #require(pack.questions.first { !$0.question.probes.isEmpty })
         let generic = try #require(bundledPacks["probes"]).questions
-        try session.run("ask \(withProbes.question.id)", "an answer")
+        try session.run("/ask \(withProbes.question.id)", "an answer")
         let total = withProbes.question.probes.count + generic.count
         var texts: [String] = []
         for _ in 0..<total {
-            try session.run("probe")
+            try session.run("/probe")
             texts.append(session.state.questions.last!.text)
         }
         #expect(Set(texts).count == total)
@@ -111,14 +166,14 @@ import Testing
             texts[0]
                 == Flip.capitalizeFirst(
                     withProbes.question.probes[0].replacingOccurrences(of: "{that}", with: "that")))
-        #expect(session.execute("probe").error?.message.contains("every follow-up has been asked") == true)
-        try session.run(#"probe "What would that look like on Monday?""#)
+        #expect(session.execute("/probe").error?.message.contains("every follow-up has been asked") == true)
+        try session.run(#"/probe "What would that look like on Monday?""#)
         #expect(session.state.questions.last?.text == "What would that look like on Monday?")
     }
 
     @Test func probeWithAWordPutsTheirWordIn() throws {
         let session = try newSession()
-        try session.run(#"ask "What matters to you at work?""#, "honesty", "probe honesty")
+        try session.run(#"/ask "What matters to you at work?""#, "honesty", "/probe honesty")
         let text = try #require(session.state.questions.last?.text)
         #expect(text.contains("honesty"))
         #expect(!text.contains("{that}"))
@@ -126,58 +181,58 @@ import Testing
 
     @Test func flipTurnsTheLastAnswerOrGivenWordsIntoAQuestion() throws {
         let session = try newSession()
-        try session.run("ask", "I don't like being micromanaged", "flip")
+        try session.run("/ask", "I don't like being micromanaged", "/flip")
         let flipped = try #require(session.state.questions.last)
         #expect(flipped.kind == .flip)
         #expect(flipped.text == "What would you like instead of being micromanaged?")
         #expect(flipped.thread == session.state.questions[0].seq)
-        try session.run("flip how can I motivate you?")
+        try session.run("/flip how can I motivate you?")
         #expect(session.state.questions.last?.text == "What motivates you?")
         #expect(session.state.questions.last?.opensThread == true)
-        #expect(session.execute("flip What motivates you?").error != nil)
+        #expect(session.execute("/flip What motivates you?").error != nil)
     }
 
     @Test func mineAndAgreeMakeItTwoWay() throws {
         let session = try newSession()
-        let turn = try session.run("ask", "mine")
+        let turn = try session.run("/ask", "/mine")
         #expect(turn.last?.hasPrefix("Your turn: ") == true)
-        try session.run("Written notes", "mine I like to talk it through")
-        let side = try session.run("agree")
+        try session.run("Written notes", "/mine I like to talk it through")
+        let side = try session.run("/agree")
         #expect(
             side.contains {
                 $0.contains("Zoë: Written notes") && $0.contains("you: I like to talk it through")
             })
-        try session.run("agree Notes first, then a call", "agree Fridays off")
+        try session.run("/agree Notes first, then a call", "/agree Fridays off")
         #expect(session.state.liveAgreements.map(\.id) == ["A1", "A2"])
-        try session.run("undo", "agree Fridays are for focus")
+        try session.run("/undo", "/agree Fridays are for focus")
         #expect(session.state.liveAgreements.map(\.id) == ["A1", "A3"])
     }
 
     @Test func repairPlansAndRecordsRepairs() throws {
         let session = try newSession()
         let tough = try #require(bundledPacks["when-things-get-tough"])
-        try session.run("repair", "I go quiet")
+        try session.run("/repair", "I go quiet")
         #expect(session.state.questions.last?.kind == .repair)
         #expect(session.state.questions.last?.questionID == tough.questions[0].question.id)
-        try session.run("repair We call a time-out and talk the next morning")
-        try session.run("agree We answer messages within a day", "repair A1")
+        try session.run("/repair We call a time-out and talk the next morning")
+        try session.run("/agree We answer messages within a day", "/repair A1")
         #expect(session.state.questions.last?.agreement == "A1")
-        try session.run("I was away", "repair A1 We put it in the calendar")
+        try session.run("I was away", "/repair A1 We put it in the calendar")
         #expect(session.state.agreement("A1")?.offTrack.count == 2)
         let summary = Transcript.summary(session.state).map(\.text)
         #expect(summary.contains("  - We call a time-out and talk the next morning"))
         #expect(summary.contains("  - A1: We put it in the calendar"))
         #expect(summary.contains("  - Zoë: I go quiet"))
-        #expect(session.execute("repair A9").error?.message == "no agreement A9 (`agreements` lists them)")
+        #expect(session.execute("/repair A9").error?.message == "no agreement A9 (/agreements lists them)")
     }
 
     @Test func undoWithdrawsWithoutDeleting() throws {
         let session = try newSession()
-        try session.run("note private thought", "undo")
+        try session.run("/note private thought", "/undo")
         let events = try session.eventsOnDisk()
         #expect(events.map(\.kind.type) == ["sitting", "note", "retract"])
         #expect(session.state.isRetracted(2))
-        #expect(session.execute("undo").error?.message == "nothing to undo in this sitting")
+        #expect(session.execute("/undo").error?.message == "nothing to undo in this sitting")
         #expect(
             Transcript.entries(session.state).contains {
                 $0.text.contains("private thought   [withdrawn by #3]")
@@ -186,8 +241,8 @@ import Testing
 
     @Test func closeRecordsTheEndOfTheSitting() throws {
         let session = try newSession()
-        try session.run("note hello")
-        let quit = session.execute("quit")
+        try session.run("/note hello")
+        let quit = session.execute("/quit")
         #expect(quit.quit)
         let closing = session.close(reason: "quit")
         #expect(closing.summary.last?.text.contains(session.id) == true)
@@ -196,7 +251,7 @@ import Testing
 
     @Test func theSittingRecordsThePacksItRanWith() throws {
         let session = try newSession()
-        try session.run("note x")
+        try session.run("/note x")
         guard case .sitting(let start) = try session.eventsOnDisk().first?.kind else {
             Issue.record("no sitting first")
             return
@@ -216,7 +271,7 @@ import Testing
 
     @Test func theDataHomeAndLogArePrivate() throws {
         let session = try newSession()
-        try session.run("note confidential")
+        try session.run("/note confidential")
         let attributes = { (path: String) in
             try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         }
@@ -231,39 +286,70 @@ import Testing
         Completer.complete(line, context: session.context).candidates
     }
 
-    @Test func completesCommandsAndTheirArguments() throws {
-        let session = try newSession(with: ["Zoë", "Sam"])
-        #expect(complete("a", session) == ["ask", "agree", "adjust", "agreements"])
-        #expect(complete("pro", session) == ["probe"])
-        #expect(complete("pack when", session) == ["when-things-get-tough"])
-        #expect(complete("with z", session) == ["Zoë"])
+    @Test func offersTheSlashThenCommandsThenTheirArguments() throws {
+        let session = try newSession(with: ["Zoë", "Sam", "Amara Okafor"])
+        #expect(complete("", session) == ["/"])
+        #expect(complete("/a", session) == ["/ask", "/agree", "/adjust", "/agreements", "/amend"])
+        #expect(complete("/pro", session) == ["/probe"])
+        #expect(complete("/pack when", session) == ["when-things-get-tough"])
+        #expect(complete("/with z", session) == ["Zoë"])
         #expect(complete("@s", session) == ["@Sam"])
-        #expect(complete("help fl", session) == ["flip"])
+        #expect(complete("@zo", session) == ["@Zoë"])
+        #expect(complete("@oka", session) == ["@Amara Okafor"])
+        #expect(complete("/help fl", session) == ["flip"])
+        #expect(complete("/note --p", session) == ["--private"])
+        #expect(complete("/agree We meet --", session) == ["--by", "--know", "--revise"])
         let pack = try #require(bundledPacks["new-team-member"])
         let first = pack.questions[0].question.id
-        #expect(complete("ask ", session).contains(first))
-        #expect(complete("ask ", session).contains(pack.sections[0].slug))
-        try session.run("agree Mondays", "agree Fridays")
-        #expect(complete("repair ", session) == ["A1", "A2"])
-        #expect(complete("nonsense x", session) == [])
+        #expect(complete("/ask ", session).contains(first))
+        #expect(complete("/ask ", session).contains(pack.sections[0].slug))
+        try session.run("/agree Mondays", "/agree Fridays")
+        #expect(complete("/repair ", session) == ["A1", "A2"])
+        #expect(complete("/keep ", session) == ["A1", "A2"])
+        #expect(complete("/agree --revise ", session) == ["A1", "A2"])
+        #expect(complete("/packs ", session) == [])
+        #expect(complete("/nonsense x", session) == [])
+    }
+
+    @Test func answersAreNotCompleted() throws {
+        let session = try newSession()
+        #expect(complete("ask ", session) == [])
+        #expect(complete("I would ", session) == [])
     }
 }
 
 @Suite struct HistoryPolicyTests {
     @Test(arguments: [
-        ("help", true), ("ask trust", true), ("pack feedback", true), ("probe", true), ("undo", true),
-        ("repair A1", true), ("agree We meet on Mondays", false), ("note she cried", false),
-        ("mine I tend to", false),
-        ("with Zoë", false), ("I don't like being micromanaged", false),
-        (#"ask "What about your divorce?""#, false),
-        ("@Zoë secret", false), ("> secret", false), ("adjust A1 we fight less", false),
-        ("keep A1 she cried", false),
-        ("drop A2 too hard", false), ("probe honesty", false), ("history A2", true),
-        ("revisit 2026-11", true),
-        ("rules mute why-questions/why-question", true), ("checkin", true), ("due", true),
-        ("no idea really", false),
+        "/help", "/help note", "/ask", "/ask trust", "/pack feedback", "/probe", "/undo", "/undo 3",
+        "/undo #3",
+        "/repair", "/repair A1", "/history A1", "/log", "/log 5", "/checkin", "/due", "/agreements",
+        "/agreements --history", "/keep", "/skip", "/packs", "/quit",
     ])
-    func onlyLinesWithoutFreeTextAreShared(_ line: String, _ shared: Bool) {
-        #expect(HistoryPolicy.isShareable(line) == shared)
+    func commandsWhoseArgumentsAreIDsAreShared(_ line: String) throws {
+        let session = try newSession()
+        try session.run("/agree We meet on Mondays")
+        #expect(HistoryPolicy.isShareable(line, context: session.context))
+    }
+
+    @Test func clientWordsAfterEveryCommandAreNeverShared() throws {
+        let session = try newSession()
+        try session.run("/ask", "An answer", "/agree We meet on Mondays")
+        let context = session.context
+        for command in ShellCommand.all {
+            for words in [
+                "Zanzibar secret", "zanzibar", "--private zanzibar", "A1 zanzibar", "1 zanzibar",
+                "mute zanzibar",
+                "--history zanzibar", "--revise A1 zanzibar", "\"zanzibar\"",
+            ] {
+                let line = "/\(command.name) \(words)"
+                #expect(!HistoryPolicy.isShareable(line, context: context), "\(line)")
+            }
+        }
+        for line in [
+            "Zanzibar secret", "ask zanzibar", "@Zoë zanzibar", "> zanzibar", "//zanzibar", "no",
+            "/rules mute why-questions/why-question", "/with Zoë", "/me Dad",
+        ] {
+            #expect(!HistoryPolicy.isShareable(line, context: context), "\(line)")
+        }
     }
 }

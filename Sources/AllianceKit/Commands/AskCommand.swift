@@ -1,34 +1,35 @@
 extension ShellCommand {
     static let ask = ShellCommand(
-        "ask", usage: "ask [ID | SECTION | \"QUESTION\"]",
+        "ask",
+        Signature([
+            .text(
+                "ID | SECTION | QUESTION", optional: true,
+                candidates: { context in
+                    guard let pack = context.state.activePack.flatMap({ context.packs[$0] }) else {
+                        return []
+                    }
+                    return pack.questions.map(\.question.id) + pack.sections.map(\.slug)
+                },
+                index: { context in context.state.activePack.flatMap { context.packs[$0] }?.completions })
+        ]),
         summary: "ask the next question of the pack, one by id or section, or your own",
         details: """
             With nothing after it, asks the next question of the active pack that has not been asked in
             this alliance (earlier sittings included). With a question id or a section name (Tab lists
-            both), asks that one. With your own words, in quotes, asks them. Read the question aloud;
-            what you type next is the answer.
+            both), asks that one. With your own words (`/ask What motivates you?`), asks them. Read the
+            question aloud; what you type next is the answer.
             """,
-        complete: { context, previous in
-            guard previous.isEmpty, let pack = context.state.activePack.flatMap({ context.packs[$0] }) else {
-                return []
-            }
-            return pack.questions.map(\.question.id) + pack.sections.map(\.slug)
-        },
-        completionIndex: { context, previous in
-            guard previous.isEmpty, let pack = context.state.activePack.flatMap({ context.packs[$0] }) else {
-                return nil
-            }
-            return pack.completions
-        },
         run: { arguments, context throws(AllianceError) in
-            if let typed = unquoted(arguments) {
+            let given = arguments["ID | SECTION | QUESTION"] ?? ""
+            if let typed = unquoted(given) {
                 guard !typed.isEmpty else {
                     throw AllianceError("the quotes are empty: type the question inside them", at: "ask")
                 }
                 return .record(.ask(Asked(text: typed)))
             }
+            let word = given.trimmed
+            if word.contains(" ") { return .record(.ask(Asked(text: word))) }
             let pack = try context.activePack(for: "ask")
-            let word = arguments.trimmed
             if word.isEmpty {
                 guard
                     let next = pack.questions.first(where: {
@@ -38,7 +39,7 @@ extension ShellCommand {
                     return .show([
                         Line("Every question in \(pack.title) has been asked in this alliance.", .warning),
                         Line(
-                            "Next: `pack ID` for another pack (`packs` lists them), `repair` to design repair, or `agreements` to review.",
+                            "Next: /pack ID for another pack (/packs lists them), /repair to design repair, or /agreements to review.",
                             .dim),
                     ])
                 }
@@ -59,9 +60,9 @@ extension ShellCommand {
                 }
                 return .record(.ask(asked(next, in: section, of: pack)))
             }
-            if word.contains(" ") { return .record(.ask(Asked(text: word))) }
+            if word.hasSuffix("?") { return .record(.ask(Asked(text: word))) }
             throw AllianceError(
-                "no question or section \"\(word)\" in \(pack.id) (Tab lists them); to ask your own, put it in quotes",
+                "no question or section \"\(word)\" in \(pack.id) (Tab lists them); to ask your own, type the whole question",
                 at: "ask")
         })
 

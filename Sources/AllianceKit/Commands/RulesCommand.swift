@@ -1,49 +1,31 @@
 extension ShellCommand {
-    static let fix = ShellCommand(
-        "fix", usage: "fix", summary: "ask the rewrite a flag offered instead of the flagged question",
-        details: """
-            When a rule flags a question you typed and offers a better one ("Try: …"), `fix` withdraws the
-            flagged question and asks the offered one. Both stay in the history.
-            """,
-        run: { _, context throws(AllianceError) in
-            let state = context.state
-            let sitting = state.sittings.last?.seq ?? 0
-            guard
-                let (_, notice) = state.notices.last(where: { seq, notice in
-                    seq > sitting && notice.fix != nil && notice.about.map { !state.isRetracted($0) } == true
-                }), let about = notice.about, let fix = notice.fix
-            else {
-                throw AllianceError("no flagged question with a fix in this sitting", at: "fix")
-            }
-            // A flagged follow-up stays a follow-up in its thread.
-            let replacement: EventKind
-            if case .probe(_, let thread, _) = state.event(about)?.kind {
-                replacement = .probe(text: fix, thread: thread, key: "typed")
-            } else {
-                replacement = .ask(Asked(text: fix))
-            }
-            return Outcome(events: [(.facilitator, .retract(target: about)), (.facilitator, replacement)])
-        })
-
     static let rules = ShellCommand(
-        "rules", usage: "rules [mute RULE | unmute RULE]",
+        "rules",
+        Signature(
+            [
+                .word(
+                    "mute | unmute", optional: true,
+                    accepts: { ["mute", "unmute"].contains($0.lowercased()) },
+                    candidates: { _ in ["mute", "unmute"] }),
+                .word(
+                    "RULE", optional: true,
+                    candidates: { context in
+                        context.rules.rules.filter { $0.kind != .rewrite }.map(\.qualifiedID)
+                    }),
+            ]),
         summary: "list the loaded rules, or mute one for this sitting",
         details: """
             Lists every rule of the loaded plugins in the order they apply: flags on the questions you type,
             rewrites that `flip` uses, and nudges that watch the session. `rules mute two-way-street/no-mine`
             silences one until the sitting ends; `rules unmute …` brings it back.
             """,
-        complete: { context, previous in
-            switch previous.count {
-            case 0: return ["mute", "unmute"]
-            case 1 where previous[0] == "mute":
-                return context.rules.rules.filter { $0.kind != .rewrite }.map(\.qualifiedID)
-            case 1 where previous[0] == "unmute": return context.state.muted.sorted()
-            default: return []
-            }
-        },
+        sharesHistory: false,
         run: { arguments, context throws(AllianceError) in
-            let (verb, name) = firstWord(arguments)
+            let verb = arguments["mute | unmute"] ?? ""
+            let name = arguments["RULE"] ?? ""
+            if verb.isEmpty && !name.isEmpty {
+                throw AllianceError("/rules mute \(name) or /rules unmute \(name)?".terminalSafe, at: "rules")
+            }
             switch verb.lowercased() {
             case "":
                 let rules = context.rules.rules
@@ -63,10 +45,10 @@ extension ShellCommand {
                     })
             case "mute", "unmute":
                 guard !name.isEmpty else {
-                    throw AllianceError("usage: rules \(verb) RULE (Tab lists them)", at: "rules")
+                    throw AllianceError("usage: /rules \(verb) RULE (Tab lists them)", at: "rules")
                 }
                 guard let rule = context.rules.rule(named: name) else {
-                    throw AllianceError("no rule \"\(name)\" (`rules` lists them)", at: "rules")
+                    throw AllianceError("no rule \"\(name)\" (/rules lists them)", at: "rules")
                 }
                 guard rule.kind != .rewrite else {
                     throw AllianceError(
@@ -79,7 +61,7 @@ extension ShellCommand {
                 }
                 return .record(.mute(rule: rule.qualifiedID, muted: mute))
             default:
-                throw AllianceError("usage: rules [mute RULE | unmute RULE]", at: "rules")
+                throw AllianceError("usage: /rules [mute RULE | unmute RULE]", at: "rules")
             }
         })
 }

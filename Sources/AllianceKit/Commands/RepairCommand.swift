@@ -3,36 +3,36 @@ extension ShellCommand {
     public static let repairPackID = "when-things-get-tough"
 
     static let repair = ShellCommand(
-        "repair", usage: "repair [AGREEMENT] [TEXT]",
+        "repair",
+        Signature([
+            .agreement(optional: true, candidates: { context in context.state.liveAgreements.map(\.id) }),
+            .text("TEXT", optional: true),
+        ]),
         summary: "plan for things going off track, or record how an agreement is repaired",
         details: """
-            `repair` asks the next question of the when-things-get-tough pack (the signs someone is
+            `/repair` asks the next question of the when-things-get-tough pack (the signs someone is
             stressed, what helps then, how you will repair); the answers are the repair plan.
-            `repair TEXT` adds a line to the plan. `repair A2` records that agreement A2 went off track
-            and asks what would repair it; `repair A2 TEXT` records how it is repaired.
+            `/repair TEXT` adds a line to the plan. `/repair A2` records that agreement A2 went off track
+            and asks what would repair it; `/repair A2 TEXT` records how it is repaired.
             """,
-        complete: { context, previous in
-            previous.isEmpty ? context.state.liveAgreements.map(\.id) : []
-        },
         run: { arguments, context throws(AllianceError) in
             let state = context.state
-            let (word, rest) = firstWord(arguments)
-            if isAgreementID(word) {
-                guard let agreement = state.agreement(word) else {
+            if let id = arguments["A1"] {
+                guard let agreement = state.agreement(id) else {
                     throw AllianceError(
-                        "no agreement \(word.uppercased()) (`agreements` lists them)", at: "repair")
+                        "no agreement \(id.uppercased()) (/agreements lists them)", at: "repair")
                 }
-                if rest.isEmpty {
-                    let text =
+                guard let text = arguments["TEXT"] else {
+                    let question =
                         "\(agreement.id) went off track (“\(agreement.text)”). What happened, and what would help us repair it?"
-                    return .record(.ask(Asked(text: text, move: .repair, agreement: agreement.id)))
+                    return .record(.ask(Asked(text: question, move: .repair, agreement: agreement.id)))
                 }
-                return .record(.repair(text: rest, agreement: agreement.id))
+                return .record(.repair(text: text, agreement: agreement.id))
             }
-            if !arguments.trimmed.isEmpty { return .record(.repair(text: arguments.trimmed, agreement: nil)) }
+            if let text = arguments["TEXT"] { return .record(.repair(text: text, agreement: nil)) }
             guard let pack = context.packs[repairPackID] else {
                 throw AllianceError(
-                    "the \(repairPackID) pack is not loaded: `repair TEXT` records a plan in your words",
+                    "the \(repairPackID) pack is not loaded: /repair TEXT records a plan in your words",
                     at: "repair")
             }
             guard
@@ -43,7 +43,7 @@ extension ShellCommand {
                 return .show([
                     Line("Every repair question has been asked in this alliance.", .warning),
                     Line(
-                        "Record more of the plan with `repair TEXT`, or a broken agreement with `repair A1`.",
+                        "Record more of the plan with /repair TEXT, or a broken agreement with /repair A1.",
                         .dim),
                 ])
             }

@@ -1,0 +1,34 @@
+extension ShellCommand {
+    static let checkin = ShellCommand(
+        "checkin", summary: "walk each open agreement: keep, adjust or drop it",
+        details: """
+            Shows each open agreement in turn. Answer with `/keep [NOTE]`, `/adjust NEW WORDING [-- NOTE]`,
+            `/drop [NOTE]` or `/skip`; each is recorded, and the next agreement comes up. The old wording
+            is never lost: `/history A2` shows every version.
+            """,
+        run: { _, context throws(AllianceError) in
+            let open = context.state.liveAgreements
+            guard !open.isEmpty else {
+                return .show([Line("No open agreements to check in on: /agree TEXT records one.", .dim)])
+            }
+            var outcome = Outcome.record(.checkin)
+            outcome.lines =
+                [Line("Check-in: \(plural(open.count, "open agreement")).", .heading)] + prompt(for: open[0])
+            return outcome
+        })
+
+    /// How the check-in presents one agreement.
+    static func prompt(for agreement: AllianceState.Agreement) -> [Line] {
+        var lines = [Line("\(agreement.id)  \(agreement.text)".terminalSafe, .agreement)]
+        var facts = ["agreed in sitting \(agreement.sitting)"]
+        if agreement.versions.count > 1 {
+            facts.append("\(plural(agreement.versions.count - 1, "change")) since")
+        }
+        if let due = agreement.due { facts.append("due \(due)") }
+        let offTrack = agreement.offTrack.count
+        if offTrack > 0 { facts.append("went off track \(offTrack)×") }
+        lines.append(Line("    " + facts.joined(separator: " · "), .dim))
+        lines.append(Line("    /keep [NOTE] · /adjust NEW WORDING [-- NOTE] · /drop [NOTE] · /skip", .dim))
+        return lines
+    }
+}
