@@ -3,17 +3,58 @@
 
   report.py RESULTS            the Markdown report, to stdout
   report.py --missed RESULTS   the rows whose target was missed, one word each (for profiling)
+  report.py --check RESULTS    exit status 1, naming them, if any row has no figure (`run --small`
+                               checks this only: a timing may be anything, even 0.0 ms)
+
+A timing can be 0 (hyperfine reports `wc` on a small file at 0.0 ms on a loaded machine), so no
+figure here is ever divided by without `ratio`, which gives None for a zero or missing divisor; such
+a ratio prints as "n/a" and its target as not judged (never met, never missed).
 """
-import json, os, re, sys
+import json, math, os, re, sys
 
 args = sys.argv[1:]
-missed_only = args[0] == "--missed"
+mode = args[0] if args and args[0] in ("--missed", "--check") else None
+missed_only = mode == "--missed"
 R = args[-1]
 
 
+def number(x):
+    """x as a float if it is a finite number, else None."""
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
+
+
+def ratio(a, b):
+    """a / b, or None when either is missing or b is not above zero."""
+    a, b = number(a), number(b)
+    if a is None or b is None or b <= 0:
+        return None
+    return a / b
+
+
+def fx(r, suffix="", digits=2):
+    """A ratio as `1.23×` + suffix, or n/a."""
+    return "n/a" if r is None else f"{r:.{digits}f}×{suffix}"
+
+
+problems = []  # rows without a figure, for --check
+
+
 def load(name):
-    with open(os.path.join(R, name + ".json")) as f:
-        return {r["command"]: r for r in json.load(f)["results"]}
+    path = os.path.join(R, name + ".json")
+    try:
+        with open(path) as f:
+            results = {r["command"]: r for r in json.load(f)["results"]}
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        problems.append(f"{name}: {e}")
+        return {}
+    for command, r in results.items():
+        if number(r.get("median")) is None or r["median"] < 0:
+            problems.append(f"{name}: {command} has no median")
+    return results
 
 
 def kv(name, sep="="):
@@ -27,64 +68,142 @@ def kv(name, sep="="):
     return out
 
 
-machine = kv("machine.txt")
+def ints(name):
+    out = {}
+    for k, v in kv(name, " ").items():
+        try:
+            out[k] = int(v)
+        except ValueError:
+            problems.append(f"{name}: {k} is {v!r}, not a number")
+    return out
+
+
+class Missing(dict):
+    """A result set or table with a placeholder for anything that was not measured."""
+
+    def __init__(self, source, what):
+        super().__init__(source)
+        self.what = what
+
+    def __missing__(self, key):
+        problems.append(f"{self.what}: no {key}")
+        return None
+
+
+machine = Missing(kv("machine.txt"), "machine.txt")
 machine.update(kv("timing.txt"))
-sizes = {k: int(v) for k, v in kv("sizes.txt", " ").items()}
-rss = {k: int(v) for k, v in kv("rss.txt", " ").items()}
+sizes = ints("sizes.txt")
+rss = Missing(ints("rss.txt"), "rss.txt")
 n = {k: int(v) for k, v in kv("sizes-of-inputs.txt").items() if v.isdigit()}
 word = kv("sizes-of-inputs.txt").get("search_word", "feedback")
 
-startup, extra, append, search = load("startup"), load("startup-extra"), load("append"), load("search")
-replay_small, replay_big = load(f"replay-{n['replay_small']}"), load(f"replay-{n['replay_big']}")
+startup = Missing(load("startup"), "startup")
+extra = Missing(load("startup-extra"), "startup-extra")
+append = Missing(load("append"), "append")
+search = Missing(load("search"), "search")
+replay_small = Missing(load(f"replay-{n['replay_small']}"), "replay-small")
+replay_big = Missing(load(f"replay-{n['replay_big']}"), "replay-big")
 complete = {}
-for line in open(os.path.join(R, "complete.txt")):
-    m = re.match(r'complete "(.*)" (.*)', line.strip())
-    complete[m.group(1)] = {k: int(v) for k, v in (p.split("=") for p in m.group(2).split())}
+try:
+    for line in open(os.path.join(R, "complete.txt")):
+        m = re.match(r'complete "(.*)" (.*)', line.strip())
+        if m:
+            complete[m.group(1)] = {k: int(v) for k, v in (p.split("=") for p in m.group(2).split())}
+except (OSError, ValueError) as e:
+    problems.append(f"complete.txt: {e}")
+if not complete:
+    problems.append("complete.txt: no completion timed")
+
+
 def rates(name):
     out = []
-    for line in open(os.path.join(R, name)):
-        out.append(float(dict(p.split("=") for p in line.split()[1:])["events_per_s"]))
+    rounds = 0
+    try:
+        for line in open(os.path.join(R, name)):
+            rate = number(dict(p.split("=") for p in line.split()[1:]).get("events_per_s"))
+            if rate is None:
+                continue
+            rounds += 1
+            # 0 events/s is what the tools print when the clock saw no time pass: the round ran,
+            # but its rate is left out of the median.
+            if rate > 0:
+                out.append(rate)
+    except (OSError, ValueError) as e:
+        problems.append(f"{name}: {e}")
+    if rounds == 0:
+        problems.append(f"{name}: no round ran")
     return sorted(out)
 
 
 def median(xs):
     xs = sorted(xs)
+    if not xs:
+        return None
     return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2
 
 
 rate_alliance, rate_c = median(rates("append-alliance.txt")), median(rates("append-c.txt"))
 
-med = lambda r: r["median"]
-ratio_startup = med(startup["alliance"]) / med(startup["sqlite3"])
-ratio_extra = med(extra["alliance-extra"]) / med(extra["sqlite3"])
-p99 = max(c["p99_us"] for c in complete.values())
-append_ratio = rate_alliance / rate_c
+
+def med(r):
+    return None if r is None else number(r.get("median"))
+
+
+def judged(*checks):
+    """True or False when every check could be made; None (not judged) when a ratio is n/a."""
+    if any(c is None for c in checks):
+        return None
+    return all(checks)
+
+
+def at_most(r, limit):
+    return None if r is None else r <= limit
+
+
+def at_least(r, limit):
+    return None if r is None else r >= limit
+
+
+ratio_startup = ratio(med(startup["alliance"]), med(startup["sqlite3"]))
+ratio_extra = ratio(med(extra["alliance-extra"]), med(extra["sqlite3"]))
+p99 = max((c["p99_us"] for c in complete.values()), default=None)
+append_ratio = ratio(rate_alliance, rate_c)
 rb = replay_big
-replay_vs_python = med(rb["python-json"]) / med(rb["alliance-replay"])
-replay_vs_wc = med(rb["alliance-replay"]) / med(rb["wc"])
+replay_vs_python = ratio(med(rb["python-json"]), med(rb["alliance-replay"]))
+replay_vs_wc = ratio(med(rb["alliance-replay"]), med(rb["wc"]))
 rss_small, rss_big = rss[f"alliance-replay-{n['replay_small']}"], rss[f"alliance-replay-{n['replay_big']}"]
-rss_growth = rss_big / rss_small
-search_ratio = med(search["alliance-search"]) / med(search["grep"])
+rss_growth = ratio(rss_big, rss_small)
+search_ratio = ratio(med(search["alliance-search"]), med(search["grep"]))
 
 verdict = {
-    "startup": ratio_startup <= 1.5,
-    "startup-extra": ratio_extra <= 2.0,
-    "complete": p99 < 1000,
-    "append": append_ratio >= 0.9,
-    "replay": replay_vs_python >= 2 and replay_vs_wc <= 5 and rss_growth <= 1.5,
-    "search": search_ratio <= 2.0,
+    "startup": at_most(ratio_startup, 1.5),
+    "startup-extra": at_most(ratio_extra, 2.0),
+    "complete": None if p99 is None else p99 < 1000,
+    "append": at_least(append_ratio, 0.9),
+    "replay": judged(at_least(replay_vs_python, 2), at_most(replay_vs_wc, 5), at_most(rss_growth, 1.5)),
+    "search": at_most(search_ratio, 2.0),
 }
+if mode == "--check":
+    for problem in problems:
+        print(f"report.py: {problem}", file=sys.stderr)
+    sys.exit(1 if problems else 0)
 if missed_only:
-    print(" ".join(k for k, ok in verdict.items() if not ok))
+    # Only a target that could be judged and was missed: an n/a ratio is not profiled.
+    print(" ".join(k for k, ok in verdict.items() if ok is False))
     sys.exit(0)
 
 
 def ms(s):
+    s = number(s)
+    if s is None:
+        return "n/a"
+    if s < 0.00005:
+        return "<0.1 ms"
     return f"{s * 1000:.1f} ms" if s < 10 else f"{s:.2f} s"
 
 
 def mb(kb):
-    return f"{kb / 1024:.1f} MB"
+    return "n/a" if number(kb) is None else f"{kb / 1024:.1f} MB"
 
 
 def size(name):
@@ -93,14 +212,19 @@ def size(name):
 
 
 def ok(flag):
-    return "**met**" if flag else "**missed**"
+    return "n/a" if flag is None else "**met**" if flag else "**missed**"
 
 
 def spread(r):
-    if r.get("stddev") is None:
-        return ms(med(r))
-    sd = f"{r['stddev']:.2f} s" if med(r) >= 10 else ms(r["stddev"])
-    return f"{ms(med(r))} ± {sd}"
+    m = med(r)
+    if m is None or number(r.get("stddev")) is None:
+        return ms(m)
+    sd = f"{r['stddev']:.2f} s" if m >= 10 else ms(r["stddev"])
+    return f"{ms(m)} ± {sd}"
+
+
+def per_s(rate):
+    return "n/a" if rate is None else f"{rate:,.0f} events/s"
 
 
 rows = []
@@ -109,37 +233,42 @@ row("Row", "Command", "Median", "Ratio", "Target", "Result", "Binary", "Peak RSS
 row(*["---"] * 8)
 s = startup
 row("1 Start-up", "`printf 'quit\\n' \\| alliance --home T` (bundled: 11 packs, 9 plugins)", spread(s["alliance"]),
-    f"{ratio_startup:.2f}× sqlite3", "≤ 1.5× sqlite3", ok(verdict["startup"]), size("alliance"), mb(rss["alliance"]))
+    fx(ratio_startup, " sqlite3"), "≤ 1.5× sqlite3", ok(verdict["startup"]), size("alliance"), mb(rss["alliance"]))
 row("", "`printf '.quit\\n' \\| sqlite3 :memory:`", spread(s["sqlite3"]), "1.00×", "baseline", "", size("sqlite3") + " + libsqlite3", mb(rss["sqlite3"]))
-row("", "`python3 -c 'import cmd'`", spread(s["python3"]), f"{med(s['python3']) / med(s['sqlite3']):.2f}× sqlite3", "reference", "", size("python3"), mb(rss["python3"]))
-row("", "`alliance --version` (exec, runtime, argument parsing; no packs)", spread(s["alliance-version"]), f"{med(s['alliance-version']) / med(s['sqlite3']):.2f}× sqlite3", "reference", "", size("alliance"), mb(rss["alliance-version"]))
+row("", "`python3 -c 'import cmd'`", spread(s["python3"]), fx(ratio(med(s["python3"]), med(s["sqlite3"])), " sqlite3"), "reference", "", size("python3"), mb(rss["python3"]))
+row("", "`alliance --version` (exec, runtime, argument parsing; no packs)", spread(s["alliance-version"]), fx(ratio(med(s["alliance-version"]), med(s["sqlite3"])), " sqlite3"), "reference", "", size("alliance"), mb(rss["alliance-version"]))
 row("1b Start-up, extras", f"… `--packs` ({n['extra_packs']} packs) `--plugins` ({n['extra_plugins']} plugins)",
-    spread(extra["alliance-extra"]), f"{ratio_extra:.2f}× sqlite3", "≤ 2× sqlite3", ok(verdict["startup-extra"]), size("alliance"), mb(rss["alliance-extra"]))
+    spread(extra["alliance-extra"]), fx(ratio_extra, " sqlite3"), "≤ 2× sqlite3", ok(verdict["startup-extra"]), size("alliance"), mb(rss["alliance-extra"]))
 row("", "`printf '.quit\\n' \\| sqlite3 :memory:` (same run)", spread(extra["sqlite3"]), "1.00×", "baseline", "", "", "")
 for inp, c in complete.items():
     row("2 Tab completion" if inp == "ask " else "", f"`Completer.complete(\"{inp}\")`, {n['questions']:,} questions ({c['candidates']:,} candidates)",
         f"p50 {c['p50_us']} µs", f"p99 {c['p99_us']} µs, max {c['max_us']} µs", "p99 < 1 ms",
         ok(c["p99_us"] < 1000), size("alliance-bench"), mb(rss["complete"]) if inp == "ask " else "")
 ne = n["append_events"]
-rate = lambda r: ne / med(r)
-row("3 Durable append", f"`LogWriter.append` × {ne:,}, fsync each (in-process loop)", f"{rate_alliance:,.0f} events/s",
-    f"{append_ratio:.2f}× C floor", "≥ 0.9× C floor", ok(verdict["append"]), size("alliance-bench"), mb(rss["alliance-append"]))
-row("", f"C `write`+`fsync` × {ne:,} (same bytes, same disk)", f"{rate_c:,.0f} events/s", "1.00×", "baseline", "", size("c-floor"), mb(rss["c-floor"]))
+row("3 Durable append", f"`LogWriter.append` × {ne:,}, fsync each (in-process loop)", per_s(rate_alliance),
+    fx(append_ratio, " C floor"), "≥ 0.9× C floor", ok(verdict["append"]), size("alliance-bench"), mb(rss["alliance-append"]))
+row("", f"C `write`+`fsync` × {ne:,} (same bytes, same disk)", per_s(rate_c), "1.00×", "baseline", "", size("c-floor"), mb(rss["c-floor"]))
 for count, res in ((n["replay_small"], replay_small), (n["replay_big"], replay_big)):
     a = med(res["alliance-replay"])
     big = count == n["replay_big"]
+    vs_python, vs_wc = ratio(med(res["python-json"]), a), ratio(a, med(res["wc"]))
     row(f"4 Replay, {count:,} events", "`alliance replay --strict LOG >/dev/null`", spread(res["alliance-replay"]),
-        f"{med(res['python-json']) / a:.2f}× Python's speed; {a / med(res['wc']):.0f}× wc's time", "≥ 2× Python, ≤ 5× wc" if big else "",
-        ok(med(res["python-json"]) / a >= 2 and a / med(res["wc"]) <= 5) if big else "", size("alliance"), mb(rss[f"alliance-replay-{count}"]))
+        f"{fx(vs_python, ' Python' + chr(39) + 's speed')}; {fx(vs_wc, ' wc' + chr(39) + 's time', 0)}", "≥ 2× Python, ≤ 5× wc" if big else "",
+        ok(judged(at_least(vs_python, 2), at_most(vs_wc, 5))) if big else "", size("alliance"), mb(rss[f"alliance-replay-{count}"]))
     row("", "`wc -l LOG`", spread(res["wc"]), "", "", "", size("wc"), mb(rss[f"wc-{count}"]))
     row("", "`python3 parse_json.py LOG` (json.loads per line)", spread(res["python-json"]), "", "", "", size("python3"), mb(rss[f"python-json-{count}"]))
-row("4 Replay memory", f"peak RSS at {n['replay_big']:,} vs {n['replay_small']:,} events", mb(rss_big), f"{rss_growth:.1f}× for {n['replay_big'] // n['replay_small']}× the events",
-    "flat (≤ 1.5×)", ok(rss_growth <= 1.5), "", "")
+times_events = ratio(n["replay_big"], n["replay_small"])
+row("4 Replay memory", f"peak RSS at {n['replay_big']:,} vs {n['replay_small']:,} events", mb(rss_big),
+    f"{fx(rss_growth, '', 1)} for {fx(times_events, '', 0)} the events", "flat (≤ 1.5×)", ok(at_most(rss_growth, 1.5)), "", "")
 row(f"5 Search", f"`alliance search --home H {word}` ({n['search_files']:,} files, {n['search_events']:,} events)", spread(search["alliance-search"]),
-    f"{search_ratio:.1f}× grep", "≤ 2× grep", ok(verdict["search"]), size("alliance"), mb(rss["alliance-search"]))
+    fx(search_ratio, " grep", 1), "≤ 2× grep", ok(verdict["search"]), size("alliance"), mb(rss["alliance-search"]))
 row("", f"`grep -r {word} H/sessions`", spread(search["grep"]), "1.00×", "baseline", "", size("grep"), mb(rss["grep"]))
 
-fs = open(os.path.join(R, "append-fs.txt")).read().split()
+try:
+    fs = open(os.path.join(R, "append-fs.txt")).read().split()
+except OSError:
+    fs = []
+fs = (fs + ["?", "?"])[:2]
 small = machine.get("small") or kv("sizes-of-inputs.txt").get("small") == "1"
 print(f"""# Benchmarks
 
@@ -154,9 +283,10 @@ Build {machine['build_seconds']} s; measurements {machine['measure_seconds']} s{
 
 """)
 print("\n".join(rows))
-met = sum(verdict.values())
+met = sum(1 for v in verdict.values() if v is True)
+unjudged = [k for k, v in verdict.items() if v is None]
 print(f"""
-{met} of {len(verdict)} targets met; missed: {', '.join(k for k, v in verdict.items() if not v) or 'none'}.
+{met} of {len(verdict)} targets met; missed: {', '.join(k for k, v in verdict.items() if v is False) or 'none'}{'; not judged (a ratio was n/a): ' + ', '.join(unjudged) if unjudged else ''}.
 
 Notes on reading the table:
 
@@ -169,18 +299,20 @@ Notes on reading the table:
 - Durable append: the rate of the append loop alone (timed inside each process), median of
   {len(rates("append-alliance.txt"))} alternating rounds of {ne:,} events each; the log directory is on `{fs[1]}` ({fs[0]}), the same disk
   as `/work`. With hyperfine, wall time of the whole process including start-up (the Swift tool loads
-  Foundation, the C one does not): {ne / med(append['alliance-append']):,.0f} vs {ne / med(append['c-floor']):,.0f} events/s
-  ({med(append['c-floor']) / med(append['alliance-append']):.2f}×).
+  Foundation, the C one does not): {per_s(ratio(ne, med(append['alliance-append']))).replace(' events/s', '')} vs {per_s(ratio(ne, med(append['c-floor'])))}
+  ({fx(ratio(med(append['c-floor']), med(append['alliance-append'])))}).
 - Replay reads a single generated log (`generate.py log`: a `sitting` every 2,000 events, then asks,
   answers, probes, mines, agreements and notes pointing at earlier asks), verifying every checksum,
   folds it into state and prints the whole transcript (to /dev/null). Blocks of the log are decoded
   on both CPUs while the fold runs, and the transcript is rendered on both.
   The Python baseline only parses each line with `json.loads`; it checks no checksum, builds no state
   and prints nothing.
-- Search: {n['search_files']:,} logs of {n['search_events'] // n['search_files']:,} events each in one data home; `grep -r` is case-sensitive
+- Search: {n['search_files']:,} logs of {fx(ratio(n['search_events'], n['search_files']), '', 0).rstrip('×')} events each in one data home; `grep -r` is case-sensitive
   and prints matching lines. `alliance search` is case-insensitive; in one byte scan per log it finds
   the lines that mention the word (and the sittings and withdrawals that number and hide them) and
   decodes and checks only those, two logs at a time (one per CPU).
+- A time under 0.05 ms prints as "<0.1 ms"; a ratio over a time of 0 (hyperfine can report a
+  tiny command at 0.0 ms on a loaded machine) prints as "n/a" and its target is not judged.
 - Binary sizes are of the file executed; sqlite3 and python3 also map shared libraries (libsqlite3,
   libpython), alliance is statically linked with the Swift runtime.
 """)

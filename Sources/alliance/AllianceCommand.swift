@@ -19,14 +19,31 @@ struct AllianceCommand: ParsableCommand {
         defaultSubcommand: Shell.self)
 
     /// The shell straight away when the command line holds only its options (the common case,
-    /// and the one whose start-up time counts); everything else through ArgumentParser.
+    /// and the one whose start-up time counts); everything else through ArgumentParser, after
+    /// the global options are moved after the command's name (`GlobalOptions`), and with its
+    /// usage errors naming the command they were given to (`UsageError`).
     static func main() {
-        guard let shell = ShellArguments.parse(Array(CommandLine.arguments.dropFirst())) else {
-            main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let shell = ShellArguments.parse(arguments) {
+            do {
+                try shell.run()
+            } catch {
+                exit(withError: error)
+            }
             return
         }
+        let arranged = GlobalOptions.arrange(arguments)
+        if let word = arranged.unknownCommand {
+            UsageError.exit("'\(word)' is not a command", path: arranged.path)
+        }
+        var command: any ParsableCommand
         do {
-            try shell.run()
+            command = try parseAsRoot(arranged.arguments)
+        } catch {
+            UsageError.exit(error, arranged: arranged)
+        }
+        do {
+            try command.run()
         } catch {
             exit(withError: error)
         }

@@ -71,8 +71,8 @@ struct ShellArguments: Equatable {
     /// `--packs`, `--plugins`, `--with` (repeatable), `--pack` and `--title`, each value
     /// non-empty and not starting with `-`, the single-valued options at most once. Anything
     /// else (a subcommand, `--help`, `--version`, an unknown or repeated option, a missing
-    /// value) gives nil, and ArgumentParser reads the command line as it always has, with its
-    /// own messages.
+    /// value) gives nil, and the general path reads the command line: `GlobalOptions`, then
+    /// ArgumentParser, its errors told by `UsageError`.
     static func parse(_ arguments: [String]) -> ShellArguments? {
         var result = ShellArguments()
         var index = 0

@@ -73,10 +73,12 @@ enum Alliance {
     }
 
     /// Runs `alliance arguments` with `stdin` written to a pipe, and waits at most `timeout` seconds.
-    /// A run that does not end in time is killed and recorded as a test failure.
+    /// A run that does not end in time is killed and recorded as a test failure. The bound only
+    /// catches a hang (a run that passes never waits for it), so it is generous: a debug build on a
+    /// loaded CI machine, with every suite running in parallel, can take seconds to start.
     static func run(
         _ arguments: [String], stdin: String = "", environment: [String: String],
-        timeout: TimeInterval = 15, executable: String = binary,
+        timeout: TimeInterval = 120, executable: String = binary,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> RunResult {
         let scratch = FileManager.default.temporaryDirectory

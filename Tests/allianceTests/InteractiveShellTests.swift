@@ -299,8 +299,13 @@ final class TerminalSession {
         }
     }
 
+    /// How long a wait for the shell's output or exit lasts before the test fails: only a hung shell
+    /// reaches it (every wait ends as soon as what it waits for arrives), so it is generous enough
+    /// for a debug build on a loaded CI machine.
+    static let hangTimeout: TimeInterval = 60
+
     /// Reads output until the terminal is in raw mode (no ICANON), or records an issue.
-    private func waitUntilEditing(timeout: TimeInterval = 8, sourceLocation: SourceLocation) {
+    private func waitUntilEditing(timeout: TimeInterval = hangTimeout, sourceLocation: SourceLocation) {
         let deadline = Date().addingTimeInterval(timeout)
         var settings = termios()
         // On Linux the master side reports the slave's settings.
@@ -329,7 +334,7 @@ final class TerminalSession {
     /// Reads until the stripped output after the previous match contains `text`; the next
     /// call looks only after this match. Fails the test with the output so far on timeout.
     func waitFor(
-        _ text: String, timeout: TimeInterval = 8, caseInsensitive: Bool = false,
+        _ text: String, timeout: TimeInterval = hangTimeout, caseInsensitive: Bool = false,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let deadline = Date().addingTimeInterval(timeout)
@@ -354,7 +359,8 @@ final class TerminalSession {
     }
 
     /// Waits for the child to exit, reading its output meanwhile; its exit status.
-    func waitForExit(timeout: TimeInterval = 8, sourceLocation: SourceLocation = #_sourceLocation) throws
+    func waitForExit(timeout: TimeInterval = hangTimeout, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
         -> Int32
     {
         let deadline = Date().addingTimeInterval(timeout)

@@ -104,9 +104,9 @@ func appendBench(directory: String, events: Int) {
         do { try writer.append(sampleEvent(seq: seq)) } catch { fail("append \(seq): \(error)") }
     }
     let seconds = micros(clock.now - start) / 1e6
-    print(
-        "append events=\(events) seconds=\(String(format6(seconds))) events_per_s=\(Int((Double(events) / seconds).rounded()))"
-    )
+    // A clock that saw no time pass gives no rate: 0, which report.py leaves out, not a division by zero.
+    let rate = seconds > 0 ? Int((Double(events) / seconds).rounded()) : 0
+    print("append events=\(events) seconds=\(String(format6(seconds))) events_per_s=\(rate)")
     unlink(path)
     unlink(path + ".lock")
 }
@@ -125,7 +125,9 @@ case "complete":
     }
     completeBench(questions: q, iterations: n)
 case "append":
-    guard args.count == 4, let n = Int(args[3]), n > 0 else { fail("usage: alliance-bench append DIR EVENTS") }
+    guard args.count == 4, let n = Int(args[3]), n > 0 else {
+        fail("usage: alliance-bench append DIR EVENTS")
+    }
     appendBench(directory: args[2], events: n)
 case "line":
     let bytes = EventCodec.encode(sampleEvent(seq: 1))

@@ -158,7 +158,8 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
         let clock = ContinuousClock()
         let long = String(repeating: "a", count: 20_000) + "b"
         let elapsed = clock.measure { _ = book.flags(for: long) }
-        #expect(elapsed < .seconds(10))
+        // Tells linear from exponential matching, with room for a loaded CI machine.
+        #expect(elapsed < .seconds(60))
     }
 }
 
@@ -322,7 +323,9 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
         let clock = ContinuousClock()
         var lines: [String] = []
         let elapsed = try clock.measure { lines = try session.run(huge) }
-        #expect(elapsed < .seconds(20))
+        // The give-up is a work budget, not a clock: this bound only catches a hang, with room for
+        // a loaded CI machine.
+        #expect(elapsed < .seconds(120))
         #expect(lines.contains { $0.contains("rule avoidance/what-they-dont-want gave up on this text") })
         #expect(session.state.answers.last?.text == huge)
     }
