@@ -46,10 +46,18 @@ public enum Flip {
     static func swapPerson(_ text: String) -> String {
         let swaps: [String: String] = [
             "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
-            "i've": "you've", "i'd": "you'd", "i'll": "you'll", "am": "are",
+            "i've": "you've", "i'd": "you'd", "i'll": "you'll",
         ]
-        return text.split(separator: " ", omittingEmptySubsequences: true).map { word in
-            swaps[word.lowercased()] ?? String(word)
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        return words.indices.map { i in
+            let lower = words[i].lowercased()
+            // "am" is the verb of "I" ("I really am", "am I"); "8 am" stays.
+            if lower == "am" {
+                let before = words[max(0, i - 2)..<i].map { $0.lowercased() }
+                return before.contains("i") || (i + 1 < words.count && words[i + 1].lowercased() == "i")
+                    ? "are" : words[i]
+            }
+            return swaps[lower] ?? words[i]
         }.joined(separator: " ")
     }
 
@@ -216,13 +224,35 @@ public enum Flip {
             "than", "wish", "think", "feel", "hope", "know", "guess",
         ]
         if openers.contains(tokens[i - 1].lower) { return true }
+        let next = i + 1 < tokens.count ? tokens[i + 1] : nil
         let verbs: Set = [
             "are", "were", "aren't", "weren't", "do", "don't", "did", "didn't", "can", "can't", "will",
             "won't",
             "would", "wouldn't", "should", "shouldn't", "could", "couldn't", "have", "haven't", "had", "must",
-            "might", "keep",
+            "might", "keep", "always", "never", "just", "really",
         ]
-        return i + 1 < tokens.count && verbs.contains(tokens[i + 1].lower)
+        if let next, verbs.contains(next.lower) { return true }
+        // After a verb or a preposition it is an object: "want you checking", "tell you", "with you".
+        let before = tokens[i - 1].lower
+        let takesObject: Set = [
+            "to", "for", "with", "at", "on", "about", "from", "of", "by", "without", "like", "after",
+            "around",
+            "want", "need", "like", "love", "hate", "trust", "tell", "told", "ask", "see", "hear", "call",
+            "text",
+            "help", "let", "make", "expect", "mind", "remind", "thank", "give", "show", "bother", "stop",
+            "leave",
+        ]
+        if takesObject.contains(before) || before.hasSuffix("ing") || before.hasSuffix("ed") { return false }
+        // Before the end, "to" or a preposition it is an object too: "I hate you", "I want you to".
+        let afterObject: Set = [
+            "to", "with", "for", "about", "on", "at", "in", "from", "of", "by", "like", "when", "if",
+            "because",
+            "and", "but", "or", "so", "too", "either", "anymore", "again", "enough", "more", "less", "all",
+        ]
+        guard let next, !tokens[i].endsClause else { return false }
+        if afterObject.contains(next.lower) || next.lower.hasSuffix("ing") { return false }
+        // After a noun, before a verb: "the way you talk".
+        return true
     }
 
     /// A word with the punctuation around it: `"me,"` is `me` with a trailing comma.

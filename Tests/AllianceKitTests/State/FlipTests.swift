@@ -32,6 +32,19 @@ import Testing
         I don't mind cooking, but I hate washing up => You don't mind cooking, but you hate washing up. What would you like instead?
         Honestly, I don't want to host this year => Honestly, you don't want to host this year. What would you like instead?
         "I don't want to be treated like a child." => You don't want to be treated like a child. What would you like instead?
+        I don't trust you with money => You don't trust me with money. What would you like instead?
+        I don't need you reminding me => You don't need me reminding you. What would you like instead?
+        I don't want my kids to see us fight => You don't want your kids to see us fight. What would you like instead?
+        We don't want our weekends taken over => What would you like instead of our weekends taken over?
+        I don't want a lecture => What would you like instead of a lecture?
+        I hate the way you talk to me => You hate the way I talk to you. What would you like instead?
+        I hate meetings at 8 am => What would you like instead of meetings at 8 am?
+        I hate his jokes => You hate his jokes. What would you like instead?
+        I can't stand you when you're tired => You can't stand me when I'm tired. What would you like instead?
+        I wish you would stop interrupting me => You wish I would stop interrupting you. What would you like instead?
+        I never see you => You never see me. What would you like instead?
+        You aren't listening to me => I am not listening to you. What would you like instead?
+        I really am not a fan of surprises => You really are not a fan of surprises. What would you like instead?
         I don't want to do the dishes!!! => You don't want to do the dishes. What would you like instead?
         I don't want Zoë deciding alone => You don't want Zoë deciding alone. What would you like instead?
         Don't micromanage me => What would you like from me instead?
@@ -159,14 +172,18 @@ import Testing
     ])
     func notKnowingYetIsNotAvoidance(_ text: String) throws {
         #expect(flip(text) == "If you did know, what would you want?")
-        let fired = bundledRules.nudges(
-            after: try RuleBook.exampleEvents(["ask", "answer"]).dropLast() + [
-                Event(
-                    seq: 3, at: Timestamp(milliseconds: 3000), by: .participant("Zoë"),
-                    kind: .answer(text: text, to: 2))
-            ]
-        ).map(\.qualifiedID)
+        let events = try RuleBook.exampleEvents(["ask", "answer: \(text)"])
+        let fired = bundledRules.nudges(after: events).map(\.qualifiedID)
         #expect(fired == ["avoidance/not-knowing-yet"])
+    }
+
+    @Test(arguments: [
+        "I don't know why I hate rotas", "I don't want to do the dishes", "I don’t like surprises",
+        "I'm not sure I want to host",
+    ])
+    func avoidanceIsStillAvoidance(_ text: String) throws {
+        let events = try RuleBook.exampleEvents(["ask", "answer: \(text)"])
+        #expect(bundledRules.nudges(after: events).map(\.qualifiedID) == ["avoidance/what-they-dont-want"])
     }
 
     @Test func theFallbackStillReadsAnAnswerOnItsOwn() {
