@@ -151,7 +151,7 @@ public struct RuleBook: Sendable {
             return false
         }
         let sitting = scope.sitting
-        let text = Self.text(of: last) ?? ""
+        let text = (Self.text(of: last) ?? "").straightQuotes
         if let pattern = condition.text, !(try pattern.matches(text)) { return false }
         if let pattern = condition.unless, try pattern.matches(text) { return false }
         if let absent = condition.absent {
