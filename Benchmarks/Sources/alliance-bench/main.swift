@@ -2,7 +2,7 @@
 //
 //   alliance-bench complete QUESTIONS ITERATIONS
 //       Tab completion with a pack of QUESTIONS questions active; prints one line per input:
-//       `complete "ask " p50_us=… p99_us=… max_us=… candidates=…`
+//       `complete "/ask " p50_us=… p99_us=… max_us=… candidates=…`
 //   alliance-bench append DIR EVENTS
 //       LogWriter.append (write + fsync per event) of EVENTS events to a new log in DIR;
 //       prints `append events=… seconds=… events_per_s=…`
@@ -65,7 +65,7 @@ func completeBench(questions: Int, iterations: Int) {
             newIn: home, packs: library, options: StartOptions(participants: ["Zoë"], pack: "big"))
     } catch { fail("starting a session: \(error)") }
     let clock = ContinuousClock()
-    for input in ["ask ", "ask q1"] {
+    for input in ["/ask ", "/ask q1"] {
         let expected = Completer.complete(input, context: session.context).candidates.count
         guard expected > 0 else { fail("no candidates for \"\(input)\"") }
         for _ in 0..<min(20, iterations) { _ = Completer.complete(input, context: session.context) }  // warm-up
