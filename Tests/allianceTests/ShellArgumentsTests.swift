@@ -18,7 +18,7 @@ import Testing
         }
         return ShellArguments(
             home: shell.load.homeOptions.home, packs: shell.load.packs, plugins: shell.load.plugins,
-            with: shell.with, pack: shell.pack, title: shell.title)
+            with: shell.with, pack: shell.pack, title: shell.title, me: shell.me)
     }
 
     static let readByHand: [[String]] = [
@@ -34,6 +34,8 @@ import Testing
         ["--with", "shell"],
         ["--title", "x--y"],
         ["--packs", "/dir with space", "--home", "h", "--with", "A", "--title", "T", "--pack", "p"],
+        ["--me", "Dad", "--with", "Léo"],
+        ["--me=Coach Ana"],
     ]
 
     @Test(arguments: readByHand)
@@ -46,7 +48,7 @@ import Testing
         ["--help"], ["-h"], ["help"], ["--version"], ["shell"], ["shell", "--with", "A"], ["sessions"],
         ["revisit", "x"], ["replay", "x"], ["packs", "list"], ["plugins", "list"],
         ["--home"], ["--home="], ["--home", ""], ["--home", "a", "--home", "b"],
-        ["--pack", "a", "--pack", "b"],
+        ["--pack", "a", "--pack", "b"], ["--me", "a", "--me", "b"],
         ["--title", "a", "--title", "b"], ["--title", "-x"], ["--title=-x"], ["--with", "-"], ["--with"],
         ["--unknown", "x"], ["--homes", "x"], ["--", "x"], ["--home", "h", "--"], ["x"], ["-x"],
         ["--home", "h", "extra"], ["--generate-completion-script", "bash"], ["--with", "A", "--help"],
