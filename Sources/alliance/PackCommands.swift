@@ -95,9 +95,9 @@ struct Packs: ParsableCommand {
             }
             print("Created \(path)")
             print(
-                "Edit it, check it with `alliance packs lint \(path)`, then use it with `pack \(id)` in the shell"
+                "Edit it, check it with `alliance packs lint \(path)`, then use it with `/pack \(id)` in the shell"
             )
-            print("(or `reload` in a shell that is already running). docs/packs.md explains the format.")
+            print("(or `/reload` in a shell that is already running). docs/packs.md explains the format.")
         }
     }
 

@@ -2,7 +2,7 @@ extension ShellCommand {
     static let fix = ShellCommand(
         "fix", summary: "ask the rewrite a flag offered instead of the flagged question",
         details: """
-            When a rule flags a question you typed and offers a better one ("Try: …"), `fix` withdraws the
+            When a rule flags a question you typed and offers a better one ("Try: …"), `/fix` withdraws the
             flagged question and asks the offered one. Both stay in the history.
             """,
         run: { _, context throws(AllianceError) in

@@ -16,8 +16,8 @@ extension ShellCommand {
         summary: "list the loaded rules, or mute one for this sitting",
         details: """
             Lists every rule of the loaded plugins in the order they apply: flags on the questions you type,
-            rewrites that `flip` uses, and nudges that watch the session. `rules mute two-way-street/no-mine`
-            silences one until the sitting ends; `rules unmute …` brings it back.
+            rewrites that /flip uses, and nudges that watch the session. `/rules mute two-way-street/no-mine`
+            silences one until the sitting ends; `/rules unmute …` brings it back.
             """,
         sharesHistory: false,
         run: { arguments, context throws(AllianceError) in
