@@ -59,7 +59,7 @@ struct Packs: ParsableCommand {
             lines.append("From: \(pack.path)")
             if let intro = pack.intro { lines += [""] + intro.wrapped(to: 78) }
             for section in pack.sections {
-                lines += ["", "## \(section.title)  (ask \(section.slug))"]
+                lines += ["", "## \(section.title)  (/ask \(section.slug))"]
                 for question in section.questions {
                     lines.append("  \(question.id.padded(to: 22)) \(question.text)")
                     lines += question.probes.map { "  \("".padded(to: 22))   ↳ \($0)" }

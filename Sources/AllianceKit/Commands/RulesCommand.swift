@@ -40,7 +40,7 @@ extension ShellCommand {
                             rule.kind == .flag && rule.level == .suggestion
                             ? "flag (suggestion)" : rule.kind.rawValue
                         let text =
-                            "\(rule.qualifiedID.padded(to: width))  \(kind.padded(to: 17))  \(rule.message.isEmpty ? "(used by flip)" : rule.message)\(muted ? "  [muted]" : "")"
+                            "\(rule.qualifiedID.padded(to: width))  \(kind.padded(to: 17))  \(rule.message.isEmpty ? "(used by /flip)" : rule.message)\(muted ? "  [muted]" : "")"
                         return Line(text.terminalSafe, muted ? .dim : .plain)
                     })
             case "mute", "unmute":
@@ -52,7 +52,7 @@ extension ShellCommand {
                 }
                 guard rule.kind != .rewrite else {
                     throw AllianceError(
-                        "\(rule.qualifiedID) is a rewrite: flip and fix use it when asked; mute the flag that offers it instead",
+                        "\(rule.qualifiedID) is a rewrite: /flip and /fix use it when asked; mute the flag that offers it instead",
                         at: "rules")
                 }
                 let mute = verb.lowercased() == "mute"

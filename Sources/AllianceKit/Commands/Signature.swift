@@ -286,9 +286,11 @@ extension Signature {
         guard isOption(word) else { return nil }
         if let option = options.first(where: { $0.name == word }) { return option }
         let offered = options.map(\.name)
+        // A word in quotes is never an option: the way to keep "--force" in a note.
         throw fail(
             "unknown option \(word)"
-                + (offered.isEmpty ? "" : "; it takes \(offered.joined(separator: ", "))"))
+                + (offered.isEmpty ? "" : "; it takes \(offered.joined(separator: ", "))")
+                + "; in quotes (\"\(word)\") it is text")
     }
 
     /// `--something`: a word in option form (a lone `--` is text, or the note's mark).
