@@ -301,6 +301,84 @@ struct ScriptModeTests {
         #expect(!replay.stdoutBytes.contains(0x07))
     }
 
+    /// Every command's word, as a coach's client might begin an answer with it.
+    static let commandWords = [
+        "ask", "probe", "flip", "mine", "agree", "repair", "checkin", "keep", "adjust", "drop", "skip",
+        "history", "due", "with", "without", "me", "pack", "packs", "agreements", "note", "undo", "amend",
+        "fix", "rules", "reload", "revisit", "log", "help", "quit",
+    ]
+
+    /// Answers that begin with a command's word: the ones coaches met, then each word alone,
+    /// capitalised and not, and each word followed by more of the answer.
+    static let commandWordAnswers: [String] =
+        [
+            "Agree on goals", "Mine is the pirate ship", "With pleasure", "Quit smoking is my goal", "Help",
+            "no",
+            "Undo the damage we did", "Revisit 2026-11-2",
+        ]
+        + commandWords.flatMap { word in
+            [word.prefix(1).uppercased() + word.dropFirst(), word, "\(word) A1 2 --private #3 Zoë"]
+        }
+
+    @Test("an answer that begins with a command's word is recorded as an answer, and nothing else")
+    func answersThatBeginWithCommandWords() throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let answers = Self.commandWordAnswers
+        let run = try home.run(
+            [], ["--with", "Zoë", "--with", "Sam"],
+            stdin: Alliance.script(["/ask"] + answers + ["/note the script reached its end", "/quit"]))
+        #expect(run.status == 0, "\(run)")
+        #expect(run.errorLines.isEmpty, "stderr: \(run.stderr)")
+
+        let events = try LogFile.events(try home.singleSessionLog())
+        let types = events.compactMap { $0["type"] as? String }
+        #expect(types.first == "sitting")
+        #expect(types.last == "close", "the shell did not close at the end: \(types)")
+        #expect(types.filter { $0 == "close" }.count == 1, "\(types)")
+        #expect(
+            events.last { $0["type"] as? String != "rule" && $0["type"] as? String != "close" }?["text"]
+                as? String
+                == "the script reached its end", "the shell stopped early")
+        // Between the question and the closing note: answers, and what the rules said.
+        let ask = try #require(types.firstIndex(of: "ask"))
+        let note = try #require(types.lastIndex(of: "note"))
+        let between = events[(ask + 1)..<note]
+        let unexpected = between.compactMap { $0["type"] as? String }.filter {
+            $0 != "answer" && $0 != "rule"
+        }
+        #expect(unexpected.isEmpty, "an answer was taken for a command: \(unexpected)")
+        let recorded = between.filter { $0["type"] as? String == "answer" }
+        #expect(recorded.map { $0["text"] as? String } == answers.map { Optional($0) })
+        #expect(recorded.allSatisfy { $0["by"] as? String == "Zoë" }, "\(recorded.map { $0["by"] ?? "" })")
+        for forbidden in [
+            "with", "without", "me", "agree", "retract", "amend", "pack", "review", "checkin", "repair",
+        ] {
+            #expect(!types.contains(forbidden), "a \(forbidden) event was recorded")
+        }
+        #expect(types.filter { $0 == "ask" }.count == 1, "\(types)")
+    }
+
+    @Test("--me gives the facilitator a name that replay shows")
+    func meShowsInReplay() throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let run = try home.run(
+            [], ["--with", "Zoë", "--me", "Dad"],
+            stdin: Alliance.script([
+                "/ask", "Pocket money on Saturdays", "/mine I like it on Fridays", "/quit",
+            ]))
+        #expect(run.status == 0, "\(run)")
+        let events = try LogFile.events(try home.singleSessionLog())
+        #expect(
+            events.contains { $0["type"] as? String == "me" && $0["name"] as? String == "Dad" }, "\(events)")
+        let replay = try home.run(["replay"], [try home.singleSessionID()])
+        #expect(replay.status == 0, "\(replay)")
+        #expect(replay.stdout.contains("Dad: I like it on Fridays"), "\(replay.stdout)")
+        #expect(replay.stdout.contains("Zoë: Pocket money on Saturdays"), "\(replay.stdout)")
+        #expect(!replay.stdout.contains("you: I like it on Fridays"), "\(replay.stdout)")
+    }
+
     // MARK: - Helpers
 
     /// The text of `row` in the column headed `column` (columns are separated by two spaces).

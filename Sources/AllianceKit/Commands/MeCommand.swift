@@ -22,7 +22,10 @@ extension ShellCommand {
             if name == context.state.facilitatorName {
                 return .show([Line("You are already \(name.terminalSafe) here.", .dim)])
             }
-            if let other = context.state.participant(named: name) {
+            // As people type names: "zoe" is Zoë's name too.
+            if let other = context.state.participants.first(where: {
+                $0.foldedForNames == name.foldedForNames
+            }) {
                 throw AllianceError(
                     "\(other.terminalSafe) is taking part already: choose a name that is yours alone",
                     at: "me")

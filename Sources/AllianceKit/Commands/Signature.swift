@@ -201,7 +201,7 @@ extension Signature {
     /// Options are whole words that start with `--`, anywhere on the line; an option the command
     /// does not declare is an error, so `note --privately speaking` is refused rather than recorded
     /// as a private note "ly speaking". A text argument takes the words up to the next option.
-    func parse(_ line: String, command: String) throws(AllianceError) -> Arguments {
+    public func parse(_ line: String, command: String) throws(AllianceError) -> Arguments {
         let text = Substring(line)
         let tokens = Token.split(text)
         var result = Arguments()

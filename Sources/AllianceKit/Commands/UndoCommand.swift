@@ -14,6 +14,7 @@ extension ShellCommand {
                 guard let target = state.lastRetractable else {
                     throw AllianceError("nothing to undo in this sitting", at: "undo")
                 }
+                try refuseSharedName(withdrawing: target, in: state)
                 return .record(.retract(target: target))
             }
             guard let event = state.event(target) else {
@@ -27,6 +28,29 @@ extension ShellCommand {
                     "#\(target) is \(Transcript.summary(of: event.kind, by: event.by)): only what was said or recorded can be withdrawn"
                         .terminalSafe, at: "undo")
             }
+            try refuseSharedName(withdrawing: target, in: state)
             return .record(.retract(target: target))
         })
+
+    /// Withdrawing a `with`, `without` or `me` can bring back a name: refused when the facilitator
+    /// and someone taking part would then go by the same one, which no transcript could tell apart.
+    private static func refuseSharedName(withdrawing target: Int, in state: AllianceState)
+        throws(AllianceError)
+    {
+        switch state.kind(of: target) {
+        case .with, .without, .me: break
+        default: return
+        }
+        var after = state
+        after.apply(
+            Event(
+                seq: state.lastSeq + 1, at: state.lastEventAt ?? Timestamp(milliseconds: 0),
+                kind: .retract(target: target)))
+        guard let me = after.facilitatorName,
+            let other = after.participants.first(where: { $0.foldedForNames == me.foldedForNames })
+        else { return }
+        throw AllianceError(
+            "withdrawing #\(target) would make you and \(other) both \(me): /me NAME gives you another name first"
+                .terminalSafe, at: "undo")
+    }
 }

@@ -33,8 +33,22 @@ extension ShellCommand {
             case .several(let names):
                 throw ambiguousName(name, names, at: "with")
             case .none:
-                try validateName(name, at: "with")
-                return .record(.with(name: name))
+                // Someone who left is brought back as they are typed, not added a second time.
+                let person: String
+                switch state.formerPeople(matching: name) {
+                case .one(let former): person = former
+                case .several(let names): throw ambiguousName(name, names, at: "with")
+                case .none:
+                    try validateName(name, at: "with")
+                    person = name
+                }
+                // Transcripts tell the facilitator from a participant only by name.
+                if let me = state.facilitatorName, me.foldedForNames == person.foldedForNames {
+                    throw AllianceError(
+                        "\(me.terminalSafe) is your own name in this alliance (/me): choose another for them",
+                        at: "with")
+                }
+                return .record(.with(name: person))
             }
         })
 

@@ -338,9 +338,9 @@ public struct AllianceState: Sendable, Equatable {
         retracted[target] = seq
         switch withdrawn.kind {
         case .with, .without:
+            // As if it had never happened: who takes part, and whose answers free text records.
             refreshParticipants()
-            if let current, !participants.contains(current) { self.current = participants.last }
-            if current == nil { current = participants.last }
+            current = currentFromMemberships()
         case .me:
             facilitatorName = events.last { event in
                 if case .me = event.kind { return !isRetracted(event.seq) }
@@ -371,6 +371,34 @@ public struct AllianceState: Sendable, Equatable {
             if !change.joins, let index { names.remove(at: index) }
         }
         participants = names
+    }
+
+    /// Whose answers free text records, from the joinings and leavings that stand, in order: a
+    /// sitting's first participant, the one a `with` names, and after a `without` of that person
+    /// the first still taking part (as `apply` does).
+    private func currentFromMemberships() -> String? {
+        var names: [String] = []
+        var current: String?
+        var start = memberships.startIndex
+        while start < memberships.endIndex {
+            let seq = memberships[start].seq
+            var end = start
+            while end < memberships.endIndex && memberships[end].seq == seq { end += 1 }
+            let changes = memberships[start..<end]
+            start = end
+            guard !isRetracted(seq), let first = changes.first else { continue }
+            for change in changes {
+                let index = names.firstIndex { $0.lowercased() == change.name.lowercased() }
+                if change.joins, index == nil { names.append(change.name) }
+                if !change.joins, let index { names.remove(at: index) }
+            }
+            if first.joins {
+                current = names.first { $0.lowercased() == first.name.lowercased() } ?? first.name
+            } else if let now = current, !names.contains(now) {
+                current = names.first
+            }
+        }
+        return current
     }
 
     /// Gives the answer, note, question or repair at `seq` the wording `text`.
@@ -423,6 +451,21 @@ public struct AllianceState: Sendable, Equatable {
     }
 
     public func people(matching typed: String) -> PersonMatch {
+        Self.people(matching: typed, among: participants)
+    }
+
+    /// Who someone typed means among those who took part and have left (`without`), so
+    /// `/with zoe` brings Zoë back rather than adding a second "zoe".
+    public func formerPeople(matching typed: String) -> PersonMatch {
+        var former: [String] = []
+        var seen = Set(participants.map { $0.lowercased() })
+        for change in memberships where change.joins && !isRetracted(change.seq) {
+            if seen.insert(change.name.lowercased()).inserted { former.append(change.name) }
+        }
+        return Self.people(matching: typed, among: former)
+    }
+
+    static func people(matching typed: String, among participants: [String]) -> PersonMatch {
         let key = typed.trimmed.foldedForNames
         guard !key.isEmpty else { return .none }
         let whole = participants.filter { $0.foldedForNames == key }
