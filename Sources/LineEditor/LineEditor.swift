@@ -20,11 +20,17 @@ public protocol LineReader: AnyObject {
 
 /// Reads plain lines from standard input, buffered: for scripts and pipes.
 public final class PlainLineReader: LineReader {
+    private var first = true
+
     public init() {}
 
     public func readLine(prompt: String) -> LineInput {
-        Swift.readLine(strippingNewline: true).map { .line($0.hasSuffix("\r") ? String($0.dropLast()) : $0) }
-            ?? .end
+        guard var line = Swift.readLine(strippingNewline: true) else { return .end }
+        if line.hasSuffix("\r") { line.removeLast() }
+        // A script saved with a byte-order mark: the mark is not part of its first line.
+        if first, line.unicodeScalars.first == "\u{FEFF}" { line.unicodeScalars.removeFirst() }
+        first = false
+        return .line(line)
     }
 }
 

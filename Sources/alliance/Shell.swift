@@ -280,11 +280,11 @@ struct ShellRunner {
                 let line = typed.trimmed
                 guard !line.isEmpty else { continue }
                 editorHistory.add(line)
-                if HistoryPolicy.isShareable(line, context: session.context) {
+                if HistoryPolicy.isShareable(typed, context: session.context) {
                     sharedHistory.add(line)
                     if (try? home.prepare()) != nil { sharedHistory.save(to: home.history) }
                 }
-                let response = session.execute(line)
+                let response = session.execute(typed)
                 output.show(response.lines)
                 if let error = response.error { Diagnostics.error(error.description, color: output.color) }
                 if session.isSaved { editorHistory.save(to: home.historyPath(for: session.id)) }

@@ -406,4 +406,17 @@ struct ScriptModeTests {
         lines[number - 1] = line
         try lines.joined(separator: "\n").write(toFile: log, atomically: false, encoding: .utf8)
     }
+
+    @Test("a script saved with a byte-order mark runs its first line as typed")
+    func byteOrderMark() throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let run = try home.run([], ["--with", "Zoë"], stdin: "\u{FEFF}/ask trust\nBeing told why\n/quit\n")
+        #expect(run.status == 0, "\(run)")
+        let events = try LogFile.events(try home.singleSessionLog())
+        #expect(events.contains { $0["type"] as? String == "ask" && $0["q"] as? String == "trust" })
+        #expect(
+            events.contains { $0["type"] as? String == "answer" && $0["text"] as? String == "Being told why" }
+        )
+    }
 }

@@ -3,7 +3,7 @@ extension ShellCommand {
         "adjust",
         Signature(
             [reviewedAgreement, .text("WORDING")],
-            options: [.text("--by", "DATE", "a new date (YYYY-MM-DD)")], takesNote: true),
+            options: [.word("--by", "DATE", "a new date (YYYY-MM-DD)")], takesNote: true),
         summary: "give an agreement new wording; the old stays in its history",
         run: { arguments, context throws(AllianceError) in
             let due = try arguments.options["--by"].map { date throws(AllianceError) in

@@ -4,7 +4,7 @@ extension ShellCommand {
         Signature(
             [.text("TEXT", optional: true)],
             options: [
-                .text("--by", "DATE", "by when (YYYY-MM-DD)"),
+                .word("--by", "DATE", "by when (YYYY-MM-DD)"),
                 .text("--know", "HOW", "how each of you will know it is kept"),
                 .word(
                     "--revise", "A1", "give agreement A1 this new wording (the same as /adjust A1 TEXT)",

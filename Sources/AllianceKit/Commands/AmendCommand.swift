@@ -32,7 +32,7 @@ extension ShellCommand {
                     at: "amend")
             default:
                 throw AllianceError(
-                    "#\(target) is \(Transcript.summary(of: event.kind, by: event.by)): only answers, notes and questions can be amended"
+                    "#\(target) is \(Transcript.kindOfEntry(event.kind)): only answers, notes and questions can be amended"
                         .terminalSafe, at: "amend")
             }
         })

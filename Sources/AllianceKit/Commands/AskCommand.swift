@@ -60,7 +60,7 @@ extension ShellCommand {
                 }
                 return .record(.ask(asked(next, in: section, of: pack)))
             }
-            if word.hasSuffix("?") { return .record(.ask(Asked(text: word))) }
+            if word.hasSuffix("?") || word.hasSuffix("？") { return .record(.ask(Asked(text: word))) }
             throw AllianceError(
                 "no question or section \"\(word)\" in \(pack.id) (Tab lists them); to ask your own, type the whole question",
                 at: "ask")

@@ -3,9 +3,16 @@ extension ShellCommand {
         "revisit",
         Signature([.word("SESSION", candidates: { context in context.sessionIDs() })]),
         summary: "close this sitting and open a new sitting of another alliance",
-        run: { arguments, _ throws(AllianceError) in
+        run: { arguments, context throws(AllianceError) in
+            let reference = arguments["SESSION"] ?? ""
+            // Checked before anything closes: a mistyped id keeps this sitting open.
+            do throws(AllianceError) {
+                _ = try context.resolveSession(reference)
+            } catch {
+                throw AllianceError(error.message + "; this sitting stays open", at: "revisit")
+            }
             var outcome = Outcome(quit: true)
-            outcome.revisit = arguments["SESSION"]
+            outcome.revisit = reference
             return outcome
         })
 }

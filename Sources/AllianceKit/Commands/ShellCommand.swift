@@ -61,6 +61,8 @@ public struct CommandContext: Sendable {
     public var otherAlliances: @Sendable () -> [(id: String, state: AllianceState)] = { [] }
     /// The ids of the sessions in the data home, for completion.
     public var sessionIDs: @Sendable () -> [String] = { [] }
+    /// The log a session reference names (an id, a unique prefix of one, a path), or why none.
+    public var resolveSession: @Sendable (String) throws(AllianceError) -> String = { $0 }
 
     public init(state: AllianceState, packs: PackLibrary, rules: RuleBook = RuleBook(), width: Int = 80) {
         self.state = state
@@ -165,6 +167,18 @@ extension ShellCommand {
     public static func interpret(_ input: String) throws(AllianceError) -> Input {
         let line = input.trimmed
         guard !line.isEmpty else { return .empty }
+        if let first = input.first, first == " " || first == "\t", line.hasPrefix(prefix),
+            !line.hasPrefix(prefix + prefix)
+        {
+            // Neither run nor recorded: an indented or pasted "/undo" is not obviously either.
+            let word = firstWord(String(line.dropFirst())).word
+            guard case .none = lookup(word) else {
+                throw AllianceError(
+                    "the line starts with a space before /\(word): type it again without the space to run the command, or start it with // to record it as an answer"
+                        .terminalSafe)
+            }
+            return .answer(line)
+        }
         if line.hasPrefix(prefix + prefix) { return .answer(String(line.dropFirst())) }
         // `>` marked an answer before commands started with `/`; old scripts keep working.
         if line.hasPrefix(">") { return .answer(String(line.dropFirst()).trimmed) }

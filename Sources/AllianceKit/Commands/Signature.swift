@@ -207,6 +207,9 @@ extension Signature {
         var result = Arguments()
         var next = 0
         var i = 0
+        /// The text argument read last: words after an option go on with it
+        /// (`agree We meet --by 2027-01-15 on Fridays`).
+        var lastText: String?
         func fail(_ message: String) -> AllianceError {
             AllianceError(
                 "\(message) (usage: \(ShellCommand.prefix)\(command)\(usage.isEmpty ? "" : " " + usage))",
@@ -248,6 +251,13 @@ extension Signature {
                 skipped = arguments[next]
                 next += 1
             }
+            if next >= arguments.count, let name = lastText, let before = result.values[name] {
+                let end = endOfText(tokens, from: i)
+                let more = String(text[tokens[i].text.startIndex..<tokens[end - 1].text.endIndex])
+                result.values[name] = before + " " + more
+                i = end
+                continue
+            }
             guard next < arguments.count else {
                 if let skipped {
                     throw fail("\"\(word)\" is not \(skipped.what)")
@@ -269,6 +279,7 @@ extension Signature {
                 let end = endOfText(tokens, from: i)
                 result.values[argument.name] = String(
                     text[tokens[i].text.startIndex..<tokens[end - 1].text.endIndex])
+                lastText = argument.name
                 i = end
             }
         }

@@ -25,7 +25,7 @@ extension ShellCommand {
             }
             guard event.kind.isRetractable else {
                 throw AllianceError(
-                    "#\(target) is \(Transcript.summary(of: event.kind, by: event.by)): only what was said or recorded can be withdrawn"
+                    "#\(target) is \(Transcript.kindOfEntry(event.kind)): only what was said or recorded can be withdrawn"
                         .terminalSafe, at: "undo")
             }
             try refuseSharedName(withdrawing: target, in: state)

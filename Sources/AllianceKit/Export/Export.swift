@@ -190,8 +190,14 @@ public struct Export {
     // MARK: - JSON
 
     func json() -> String {
-        let events = state.events.filter { event in
+        // A private note stays out, and so does every correction of it (`amend` carries the words).
+        let events = self.state.events.filter { (event: Event) -> Bool in
             if case .note(_, true) = event.kind { return includePrivate }
+            if case .amend(let target, _) = event.kind, let amended = self.state.event(target),
+                case .note(_, true) = amended.kind
+            {
+                return includePrivate
+            }
             return true
         }
         let agreements: [JSONValue] = state.allAgreements.map { a in

@@ -86,7 +86,8 @@ public final class Session {
             } catch {
                 throw AllianceError(error.message, at: "--with")
             }
-            if !names.contains(where: { $0.lowercased() == name.lowercased() }) { names.append(name) }
+            // "Zoë" and "zoe" are one person, as `@zoe` finds them.
+            if !names.contains(where: { $0.foldedForNames == name.foldedForNames }) { names.append(name) }
         }
         let pack: String?
         if let requested = options.pack {
@@ -118,6 +119,10 @@ public final class Session {
             try ShellCommand.validateName(me, at: "--me")
         } catch {
             throw AllianceError(error.message, at: "--me")
+        }
+        if let other = state.participants.first(where: { $0.foldedForNames == me.foldedForNames }) {
+            throw AllianceError(
+                "\(other) is taking part already: choose a name that is yours alone".terminalSafe, at: "--me")
         }
         let event = Event(seq: state.lastSeq + 1, at: now, kind: .me(name: me))
         state.apply(event)
@@ -169,6 +174,7 @@ public final class Session {
         let home = self.home
         let id = self.id
         context.sessionIDs = { home.sessionIDs() }
+        context.resolveSession = { reference throws(AllianceError) in try home.resolveSession(reference) }
         context.otherAlliances = {
             home.sessionIDs().filter { $0 != id }.compactMap { other in
                 (try? LogReader.read(path: home.logPath(for: other))).map {
@@ -332,9 +338,12 @@ public final class Session {
                 continue
             }
         }
+        guard !typed.isEmpty else {
+            throw AllianceError("@ needs a name: @Name what they said (nothing was recorded)")
+        }
         throw AllianceError(
-            "no participant \"\(typed)\": add them with /with \(typed) (nothing was recorded)".terminalSafe,
-            at: "@\(typed)".terminalSafe)
+            "no participant \"\(typed)\": add them with /with \(typed), or start the line with > to record it as written (nothing was recorded)"
+                .terminalSafe, at: "@\(typed)".terminalSafe)
     }
 
     private func apply(_ outcome: Outcome) -> Response {

@@ -218,6 +218,28 @@ public enum Transcript {
             separator: "; ")
     }
 
+    /// What kind of entry an event is, for a refusal: "the start of a sitting", "a rule's notice".
+    static func kindOfEntry(_ kind: EventKind) -> String {
+        switch kind {
+        case .sitting: "the start of a sitting"
+        case .close: "the end of a sitting"
+        case .rule: "a rule's notice"
+        case .retract: "a withdrawal"
+        case .amend: "a correction"
+        case .mute: "a rule muted or unmuted"
+        case .reload: "a reload of packs and plugins"
+        case .pack: "a change of pack"
+        case .checkin: "the start of a check-in"
+        case .review: "a check-in decision"
+        case .agree: "an agreement"
+        case .with, .without, .me: "a change of who is taking part"
+        case .ask, .probe, .flip: "a question"
+        case .answer, .mine: "an answer"
+        case .repair: "a repair"
+        case .note: "a note"
+        }
+    }
+
     /// A few words saying what an event was, for confirmations.
     static func summary(of kind: EventKind, by: Actor) -> String {
         func short(_ text: String) -> String { text.count > 40 ? String(text.prefix(39)) + "…" : text }

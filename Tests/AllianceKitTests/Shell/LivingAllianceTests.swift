@@ -211,6 +211,23 @@ private func revisit(
         #expect(Export(id: "x", state: state).render(.markdown).contains("Offsite in March"))
     }
 
+    /// A correction of a private note carries its words: it stays out with the note.
+    @Test func aCorrectedPrivateNoteStaysOutOfEveryExport() throws {
+        let session = try newSession()
+        try session.run("/note --private she seemed tired", "/note Offsite in March")
+        let seq = try #require(session.state.notes.first?.seq)
+        try session.run("/amend \(seq) she seemed very tired")
+        for format in Export.Format.allCases {
+            let text = Export(id: "x", state: session.state).render(format)
+            #expect(!text.contains("tired"), "\(format): \(text)")
+            #expect(text.contains("Offsite in March"), "\(format)")
+            #expect(
+                Export(id: "x", state: session.state, includePrivate: true).render(format).contains(
+                    "very tired"),
+                "\(format)")
+        }
+    }
+
     @Test func theJSONExportIsValidAndHoldsEventsAndState() throws {
         let text = Export(id: "x", state: try Self.alliance()).render(.json)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

@@ -126,6 +126,43 @@ import Testing
         #expect(session.state.activePack == "feedback")
     }
 
+    /// A space before the slash makes a line neither a command nor, silently, an answer.
+    @Test func aSpaceBeforeACommandIsAskedAbout() throws {
+        let session = try newSession()
+        try session.run("/ask", "An answer")
+        let before = session.state.lastSeq
+        let indented = session.execute("  /undo")
+        #expect(indented.error?.message.contains("starts with a space before /undo") == true)
+        #expect(session.state.lastSeq == before)
+        #expect(session.execute("\t/mine tabbed").error != nil)
+        try session.run(" /etc is where it lives")
+        #expect(session.state.answers.last?.text == "/etc is where it lives")
+    }
+
+    @Test func aMistypedRevisitKeepsTheSittingOpen() throws {
+        let session = try newSession()
+        try session.run("/ask", "An answer")
+        let response = session.execute("/revisit 2099-01-01-zzzz")
+        #expect(response.error?.message.contains("this sitting stays open") == true)
+        #expect(!response.quit)
+        try session.run("Still recorded")
+        #expect(session.state.answers.last?.text == "Still recorded")
+    }
+
+    @Test func textGoesOnAfterAnOption() throws {
+        let session = try newSession()
+        try session.run("/agree We meet --by 2027-01-15 on Fridays --know \"it is in both calendars\"")
+        let agreement = try #require(session.state.agreement("A1"))
+        #expect(agreement.text == "We meet on Fridays")
+        #expect(agreement.due == "2027-01-15")
+        #expect(agreement.know == "it is in both calendars")
+        #expect(
+            session.execute("/agree Send it --by next friday").error?.message.contains("not \"next\"") == true
+        )
+        try session.run("/ask 你最看重什么？")
+        #expect(session.state.questions.last?.text == "你最看重什么？")
+    }
+
     /// Each command reads its arguments by its declaration: what it does not take is refused.
     @Test(arguments: [
         ("/note --privately speaking", "/note: unknown option --privately; it takes --private"),
