@@ -183,11 +183,14 @@ struct ShellRunner {
     func run(_ first: Session) throws {
         var session = first
         var failed = false
+        // Script mode numbers lines across a `/revisit`, so errors name the line of the input.
+        var scriptLine = 0
         while true {
             let workspace = self.workspace
             session.reloader = { (workspace.loadPacks(), workspace.loadRules()) }
             if let notice = session.openingNotice { Diagnostics.warning(notice) }
-            let (sessionFailed, next) = interactive ? runInteractive(session) : runScript(session)
+            let (sessionFailed, next) =
+                interactive ? runInteractive(session) : runScript(session, line: &scriptLine)
             failed = failed || sessionFailed
             guard let next else { break }
             do {
@@ -218,10 +221,9 @@ struct ShellRunner {
     }
 
     /// Script mode: plain lines from standard input; errors name the input line.
-    private func runScript(_ session: Session) -> (failed: Bool, revisit: String?) {
+    private func runScript(_ session: Session, line number: inout Int) -> (failed: Bool, revisit: String?) {
         let reader = PlainLineReader()
         var failed = false
-        var number = 0
         var reason = "eof"
         var next: String?
         output.show(session.welcomeBack)
