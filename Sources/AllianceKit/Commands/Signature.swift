@@ -27,19 +27,19 @@ public struct Signature: Sendable {
         let index: @Sendable (CommandContext) -> CompletionIndex?
         /// What a word of it is, for an error: "a number", "an agreement id such as A1".
         let what: String
-        /// Whether a value that is one of `candidates` (or a number, for a number) may go into the
-        /// history shared by all sessions: true for ids from a fixed set, never for free text.
-        let isID: Bool
+        /// Whether it is a number (an entry, a count): a number is no client's words, so a line
+        /// with one may go into the shared history (see `HistoryPolicy`).
+        let isNumber: Bool
 
         /// A word; `accepts` says which words fit (any, by default).
         public static func word(
-            _ name: String, optional: Bool = false, id: Bool = true, what: String? = nil,
+            _ name: String, optional: Bool = false, what: String? = nil, isNumber: Bool = false,
             accepts: @escaping @Sendable (String) -> Bool = { _ in true },
             candidates: @escaping @Sendable (CommandContext) -> [String] = { _ in [] }
         ) -> Argument {
             Argument(
                 name: name, kind: .word, isOptional: optional, accepts: accepts, candidates: candidates,
-                index: { _ in nil }, what: what ?? name, isID: id)
+                index: { _ in nil }, what: what ?? name, isNumber: isNumber)
         }
 
         /// The rest of the line. Its first word can still be completed from `candidates`.
@@ -50,12 +50,14 @@ public struct Signature: Sendable {
         ) -> Argument {
             Argument(
                 name: name, kind: .text, isOptional: optional, accepts: { _ in true }, candidates: candidates,
-                index: index, what: name, isID: false)
+                index: index, what: name, isNumber: false)
         }
 
         /// A positive whole number, or `#N`: an entry of the log, a count.
         static func number(_ name: String, optional: Bool = false) -> Argument {
-            .word(name, optional: optional, what: "a number", accepts: { Signature.number($0) != nil })
+            .word(
+                name, optional: optional, what: "a number", isNumber: true,
+                accepts: { Signature.number($0) != nil })
         }
 
         /// An agreement id such as `A2`.

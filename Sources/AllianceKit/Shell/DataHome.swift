@@ -129,21 +129,15 @@ public enum HistoryPolicy {
             case .word: guard option.candidates(context).contains(value) else { return false }
             }
         }
+        // Every argument is a number or one of its own candidates (question ids and sections of the
+        // active pack, pack, agreement and session ids, command names): never words of its own.
         for (name, value) in arguments.values {
             guard let argument = command.signature.arguments.first(where: { $0.name == name }) else {
                 return false
             }
-            if argument.kind == .word, argument.isID, Signature.number(value) != nil, value.count <= 9,
-                value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "#") }),
-                argument.accepts(value), argument.candidates(context).isEmpty
-            {
-                continue  // a number: an entry or a count
-            }
+            if argument.isNumber { continue }
             let candidates = argument.index(context)?.unique ?? argument.candidates(context)
-            guard argument.isID || argument.kind == .text, !value.contains(" "), candidates.contains(value)
-            else {
-                return false
-            }
+            guard candidates.contains(value) else { return false }
         }
         return true
     }
