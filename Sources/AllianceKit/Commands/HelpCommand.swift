@@ -44,7 +44,6 @@ extension ShellCommand {
     /// The usage lines, the summary, the options and the details of one command.
     static func explain(_ command: ShellCommand) -> [Line] {
         var lines = [Line(command.usage, .heading)]
-        lines += command.signature.alternatives.map { Line(prefix + command.name + " " + $0, .heading) }
         lines.append(Line(command.summary))
         for option in command.signature.options {
             var form = option.name

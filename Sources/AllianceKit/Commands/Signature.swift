@@ -19,7 +19,7 @@ public struct Signature: Sendable {
         public let kind: Kind
         public let isOptional: Bool
         /// For a word: whether a typed word can be this argument. An optional word that does not
-        /// fit is skipped, so `keep Thanks` is a note and `keep A2 Thanks` names A2.
+        /// fit is skipped, so `/keep Thanks` is a note and `/keep A2 Thanks` names A2.
         let accepts: @Sendable (String) -> Bool
         /// What Tab offers for it.
         let candidates: @Sendable (CommandContext) -> [String]
@@ -113,19 +113,13 @@ public struct Signature: Sendable {
 
     public var arguments: [Argument]
     public var options: [Option]
-    /// `-- NOTE` ends the line with a note (`adjust A1 new wording -- why it changed`).
+    /// `-- NOTE` ends the line with a note (`/adjust A1 new wording -- why it changed`).
     public var takesNote: Bool
-    /// Other ways to call it, shown as further usage lines (`agree --revise A2 TEXT`).
-    public var alternatives: [String]
 
-    public init(
-        _ arguments: [Argument] = [], options: [Option] = [], takesNote: Bool = false,
-        alternatives: [String] = []
-    ) {
+    public init(_ arguments: [Argument] = [], options: [Option] = [], takesNote: Bool = false) {
         self.arguments = arguments
         self.options = options
         self.takesNote = takesNote
-        self.alternatives = alternatives
     }
 
     /// `A1 WORDING [--by DATE] [-- NOTE]`: the arguments, then the options.
@@ -201,7 +195,7 @@ extension Signature {
     /// Reads `line` (what follows the command's name) by this signature.
     ///
     /// Options are whole words that start with `--`, anywhere on the line; an option the command
-    /// does not declare is an error, so `note --privately speaking` is refused rather than recorded
+    /// does not declare is an error, so `/note --privately speaking` is refused rather than recorded
     /// as a private note "ly speaking". A text argument takes the words up to the next option.
     public func parse(_ line: String, command: String) throws(AllianceError) -> Arguments {
         let text = Substring(line)
