@@ -232,7 +232,7 @@ row = lambda *cells: rows.append("| " + " | ".join(str(c) for c in cells) + " |"
 row("Row", "Command", "Median", "Ratio", "Target", "Result", "Binary", "Peak RSS")
 row(*["---"] * 8)
 s = startup
-row("1 Start-up", "`printf 'quit\\n' \\| alliance --home T` (bundled: 11 packs, 9 plugins)", spread(s["alliance"]),
+row("1 Start-up", "`printf '/quit\\n' \\| alliance --home T` (bundled: 11 packs, 9 plugins)", spread(s["alliance"]),
     fx(ratio_startup, " sqlite3"), "≤ 1.5× sqlite3", ok(verdict["startup"]), size("alliance"), mb(rss["alliance"]))
 row("", "`printf '.quit\\n' \\| sqlite3 :memory:`", spread(s["sqlite3"]), "1.00×", "baseline", "", size("sqlite3") + " + libsqlite3", mb(rss["sqlite3"]))
 row("", "`python3 -c 'import cmd'`", spread(s["python3"]), fx(ratio(med(s["python3"]), med(s["sqlite3"])), " sqlite3"), "reference", "", size("python3"), mb(rss["python3"]))
@@ -241,9 +241,9 @@ row("1b Start-up, extras", f"… `--packs` ({n['extra_packs']} packs) `--plugins
     spread(extra["alliance-extra"]), fx(ratio_extra, " sqlite3"), "≤ 2× sqlite3", ok(verdict["startup-extra"]), size("alliance"), mb(rss["alliance-extra"]))
 row("", "`printf '.quit\\n' \\| sqlite3 :memory:` (same run)", spread(extra["sqlite3"]), "1.00×", "baseline", "", "", "")
 for inp, c in complete.items():
-    row("2 Tab completion" if inp == "ask " else "", f"`Completer.complete(\"{inp}\")`, {n['questions']:,} questions ({c['candidates']:,} candidates)",
+    row("2 Tab completion" if inp == "/ask " else "", f"`Completer.complete(\"{inp}\")`, {n['questions']:,} questions ({c['candidates']:,} candidates)",
         f"p50 {c['p50_us']} µs", f"p99 {c['p99_us']} µs, max {c['max_us']} µs", "p99 < 1 ms",
-        ok(c["p99_us"] < 1000), size("alliance-bench"), mb(rss["complete"]) if inp == "ask " else "")
+        ok(c["p99_us"] < 1000), size("alliance-bench"), mb(rss["complete"]) if inp == "/ask " else "")
 ne = n["append_events"]
 row("3 Durable append", f"`LogWriter.append` × {ne:,}, fsync each (in-process loop)", per_s(rate_alliance),
     fx(append_ratio, " C floor"), "≥ 0.9× C floor", ok(verdict["append"]), size("alliance-bench"), mb(rss["alliance-append"]))
@@ -290,7 +290,7 @@ print(f"""
 
 Notes on reading the table:
 
-- Start-up is exec to first prompt and straight out (`quit` in script mode): parse every bundled
+- Start-up is exec to first prompt and straight out (`/quit` in script mode): parse every bundled
   pack and plugin, run every rule's examples, print the banner. Nothing is written to the data home.
   The extra packs and plugins are generated (`generate.py packs|plugins`): ~10 questions per pack,
   one flag with two match and two ignore examples per plugin.

@@ -28,7 +28,7 @@ def write(results, zero):
         hyperfine(f"{results}/replay-{count}.json", {"alliance-replay": 0.01, "wc": z, "python-json": z})
     hyperfine(f"{results}/search.json", {"alliance-search": 0.01, "grep": z})
     with open(f"{results}/complete.txt", "w") as f:
-        f.write('complete "ask " candidates=10 p50_us=0 p99_us=0 max_us=0\n')
+        f.write('complete "/ask " candidates=10 p50_us=0 p99_us=0 max_us=0\n')
     for name in ("append-alliance.txt", "append-c.txt"):
         with open(f"{results}/{name}", "w") as f:
             f.write("append events=300 seconds=0.000000 events_per_s=0\n")
