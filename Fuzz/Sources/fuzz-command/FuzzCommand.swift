@@ -232,7 +232,7 @@ func run(_ lines: [String]) {
             let line = lines[index]
             index += 1
             switch try? ShellCommand.interpret(line) {
-            case .command(let command, _, let arguments)?:
+            case .command(let command, let arguments)?:
                 sink &+= command.name.utf8.count
                 let parsed = try? command.signature.parse(arguments, command: command.name)
                 sink &+= parsed?.values.count ?? 0

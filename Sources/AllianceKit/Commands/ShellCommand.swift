@@ -154,7 +154,7 @@ extension ShellCommand {
     /// What a typed line is.
     public enum Input {
         /// `/name arguments`
-        case command(ShellCommand, name: String, arguments: String)
+        case command(ShellCommand, arguments: String)
         /// Any line that does not start with `/`, or `//text` for an answer that starts with a slash.
         case answer(String)
         /// `@Name text`: an answer by someone else (what follows the `@`).
@@ -191,7 +191,7 @@ extension ShellCommand {
             )
         }
         switch lookup(word) {
-        case .found(let command): return .command(command, name: word, arguments: rest)
+        case .found(let command): return .command(command, arguments: rest)
         case .ambiguous(let names):
             throw AllianceError(
                 "/\(word) could be \(names.map { prefix + $0 }.joined(separator: ", ")): type more of it")

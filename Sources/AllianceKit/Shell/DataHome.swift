@@ -114,7 +114,7 @@ enum CharacterSetLite {
 /// confidential. Each command's declaration says whether it may share at all.
 public enum HistoryPolicy {
     public static func isShareable(_ line: String, context: CommandContext) -> Bool {
-        guard case .command(let command, _, let rest)? = try? ShellCommand.interpret(line),
+        guard case .command(let command, let rest)? = try? ShellCommand.interpret(line),
             command.sharesHistory,
             let arguments = try? command.signature.parse(rest, command: command.name)
         else { return false }

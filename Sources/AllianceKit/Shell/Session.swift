@@ -229,7 +229,7 @@ public final class Session {
             case .addressed(let text):
                 let (name, said) = try splitAddressee(text)
                 return try answer(said, by: name)
-            case .command(let command, _, let arguments):
+            case .command(let command, let arguments):
                 let outcome = try command(arguments, context)
                 var response = outcome.reload ? try reload() : apply(outcome)
                 response.quit = outcome.quit
