@@ -75,6 +75,15 @@ import Testing
     /// A data home with one session whose log is written here, not by the shell, so these
     /// tests hold whatever the shell's command syntax becomes.
     struct Fixture {
+        /// `@H`, `@P` and `@ID` in a test's arguments: the home, the packs folder and the session id.
+        func expand(_ arguments: [String]) -> [String] {
+            arguments.map {
+                $0.replacingOccurrences(of: "@H", with: home.path)
+                    .replacingOccurrences(of: "@P", with: packs)
+                    .replacingOccurrences(of: "@ID", with: Fixture.id)
+            }
+        }
+
         let home: TemporaryHome
         let packs: String
         static let id = "2026-01-05-ab12"
@@ -128,11 +137,7 @@ import Testing
     func globalOptionsAnywhere(_ arguments: [String], _ expected: String) throws {
         let fixture = try Fixture()
         defer { fixture.home.remove() }
-        let line = arguments.map {
-            $0.replacingOccurrences(of: "@H", with: fixture.home.path)
-                .replacingOccurrences(of: "@P", with: fixture.packs)
-                .replacingOccurrences(of: "@ID", with: Fixture.id)
-        }
+        let line = fixture.expand(arguments)
         let run = try fixture.run(line)
         #expect(run.status == 0, "\(line): \(run)")
         #expect(run.stdout.contains(expected), "\(line): \(run)")
@@ -167,11 +172,7 @@ import Testing
     func unknownOptionNamesItself(_ arguments: [String], _ command: String, _ option: String) throws {
         let fixture = try Fixture()
         defer { fixture.home.remove() }
-        let line = arguments.map {
-            $0.replacingOccurrences(of: "@H", with: fixture.home.path)
-                .replacingOccurrences(of: "@P", with: fixture.packs)
-                .replacingOccurrences(of: "@ID", with: Fixture.id)
-        }
+        let line = fixture.expand(arguments)
         let run = try fixture.run(line)
         #expect(run.status == 64, "\(line): \(run)")
         #expect(run.stdout.isEmpty, "\(line): \(run)")
