@@ -341,6 +341,11 @@ public final class Session {
         guard !typed.isEmpty else {
             throw AllianceError("@ needs a name: @Name what they said (nothing was recorded)")
         }
+        if case .one(let former) = state.formerPeople(matching: typed) {
+            throw AllianceError(
+                "\(former) has left this sitting: /with \(typed) brings them back (nothing was recorded)".terminalSafe,
+                at: "@\(typed)".terminalSafe)
+        }
         throw AllianceError(
             "no participant \"\(typed)\": add them with /with \(typed), or start the line with > to record it as written (nothing was recorded)"
                 .terminalSafe, at: "@\(typed)".terminalSafe)

@@ -228,4 +228,13 @@ import Testing
             options: StartOptions(participants: ["Zoë", "zoe"]), clock: SteppingClock())
         #expect(twice.state.participants == ["Zoë"])
     }
+
+    @Test func someoneWhoLeftIsNamedWhenAddressed() throws {
+        let session = try newSession(with: ["Amara Okafor", "Zoë"])
+        try session.run("/ask", "/without amara")
+        let before = session.state.lastSeq
+        let response = session.execute("@amara one more thing")
+        #expect(response.error?.message.contains("Amara Okafor has left this sitting: /with amara") == true)
+        #expect(session.state.lastSeq == before)
+    }
 }
