@@ -40,6 +40,8 @@ public enum Flip {
 
     static func normalize(_ text: String) -> String {
         var s = text.straightQuotes.trimmed
+        // Words typed in capitals are said loudly, not spelled so: reflect them in plain case.
+        if s.count > 3, s.contains(where: \.isLetter), s == s.uppercased() { s = s.lowercased() }
         while let last = s.last, "?.!,;:\"'".contains(last) || last == "…" { s.removeLast() }
         while let first = s.first, "\"'".contains(first) { s.removeFirst() }
         return s.trimmed

@@ -46,6 +46,7 @@ import Testing
         You aren't listening to me => I am not listening to you. What would you like instead?
         I really am not a fan of surprises => You really are not a fan of surprises. What would you like instead?
         I don't want to do the dishes!!! => You don't want to do the dishes. What would you like instead?
+        I DON'T WANT TO DO THE DISHES => You don't want to do the dishes. What would you like instead?
         I don't want Zoë deciding alone => You don't want Zoë deciding alone. What would you like instead?
         Don't micromanage me => What would you like from me instead?
         Please don't call me after nine => What would you like from me instead?
