@@ -393,7 +393,7 @@ extension Session {
         try session.run("Sam says that")
         #expect(session.state.answers.last?.by == .participant("Sam"))
         // Zoë is no longer offered for answers…
-        #expect(try session.refuse("@Zoë one more").contains("no participant"))
+        #expect(try session.refuse("@Zoë one more").contains("Zoë has left this sitting"))
         #expect(try session.refuse("/without Zoë").contains("no one called \"Zoë\" is taking part"))
         // …and what she said stays, in the transcript and the exports.
         #expect(session.transcriptLines(containing: "Zoë: Zoë says this").count == 1)
