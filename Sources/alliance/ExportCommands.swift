@@ -1,13 +1,21 @@
 import AllianceKit
 import ArgumentParser
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension Export.Format: ExpressibleByArgument {}
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write an alliance as Markdown, JSON (events and state) or a one-page HTML card.",
-        discussion: "Private notes are left out unless --private is given. Exporting only reads the log.")
+        discussion: """
+            Private notes are left out unless --private is given. Exporting only reads the log. \
+            --output never replaces a session log or writes in the sessions folder, and replaces \
+            another existing file only with --force.
+            """)
 
     @OptionGroup var homeOptions: HomeOptions
 
@@ -25,8 +33,19 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Include private notes.")
     var `private` = false
 
+    @Flag(
+        name: .long,
+        help: "Replace the --output file if it exists (never a session log or a file in sessions/).")
+    var force = false
+
     func run() throws {
+        // Past a file-size limit (`ulimit -f`) the write fails with an error naming the file,
+        // as in the shell, instead of the process being killed by SIGXFSZ.
+        signal(SIGXFSZ, SIG_IGN)
         let home = try reportingErrors { try homeOptions.dataHome() }
+        if let output {
+            try reportingErrors { try OutputFile.check(output, home: home, force: force) }
+        }
         let path = try reportingErrors { try home.resolveSession(session) }
         let contents = try reportingErrors { try LogReader.read(path: path) }
         for problem in contents.problems { Diagnostics.warning(problem.description) }

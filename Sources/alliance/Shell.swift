@@ -157,6 +157,9 @@ struct ShellRunner {
         if interactive { Terminal.prepareLocale() }
         workspace = try makeWorkspace(home: home, packs: packs, plugins: plugins)
         let home = workspace.home
+        // A home or sessions folder that is not the coach's own directory is refused before
+        // anything is read or written.
+        try reportingErrors { try home.check() }
         if Files.isDirectory(home.path), let warnings = try? home.prepare() {
             warnings.forEach(Diagnostics.warning)
         }

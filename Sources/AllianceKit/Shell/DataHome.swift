@@ -31,18 +31,60 @@ public struct DataHome: Sendable {
     /// Command lines without free text, shared by every session (see `HistoryPolicy`).
     public var history: String { Files.join(path, "history") }
 
-    /// Creates the home and its sessions folder, private (0700). Returns warnings
-    /// when an existing home can be read by others.
+    /// Refuses a home or `sessions` folder that is not alliance's to write in, creating and
+    /// changing nothing: each, where it exists, must be a directory owned by the user running
+    /// alliance. The home may be a symbolic link to such a directory (a home kept on another
+    /// disk); `sessions` may not be a link at all, since the logs would then live outside the home.
+    public func check() throws(AllianceError) {
+        if let home = Files.entry(path) {
+            let target = home.kind == .symbolicLink ? Files.target(path) : home
+            guard let target, target.kind == .directory else {
+                throw AllianceError(
+                    "the data home is not a directory: pass --home with a folder for alliance's data (nothing was changed)",
+                    at: path)
+            }
+            guard target.isOwn else {
+                throw AllianceError(
+                    "the data home belongs to another user: pass --home with a folder of your own (nothing was changed)",
+                    at: path)
+            }
+        }
+        guard let folder = Files.entry(sessions) else { return }
+        switch folder.kind {
+        case .directory:
+            guard folder.isOwn else {
+                throw AllianceError(
+                    "the sessions folder belongs to another user: alliance writes only in a folder of your own (nothing was changed)",
+                    at: sessions)
+            }
+        case .symbolicLink:
+            throw AllianceError(
+                "the sessions folder is a symbolic link: alliance keeps sessions in a folder of its own inside the data home; move the link away (nothing was changed)",
+                at: sessions)
+        case .regular, .other:
+            throw AllianceError(
+                "the sessions folder is not a directory: move it away so alliance can create its own (nothing was changed)",
+                at: sessions)
+        }
+    }
+
+    /// Creates the home and its sessions folder, private (0700), after `check()`; nothing that
+    /// already exists is chmod-ed. Returns warnings when an existing home can be read by others,
+    /// advising only a change inside the home (never through a link).
     public func prepare() throws(AllianceError) -> [String] {
+        try check()
         try Files.makeDirectory(path, mode: 0o700)
         try Files.makeDirectory(sessions, mode: 0o700)
+        // What was just created is what is there (nothing swapped in between).
+        try check()
         var warnings: [String] = []
         for dir in [path, sessions] {
-            if let mode = Files.mode(dir), mode & 0o077 != 0 {
-                warnings.append(
-                    "\(dir) can be read by others (mode \(String(mode, radix: 8))): run `chmod 700 \(dir)` to keep coaching notes private"
-                )
+            guard let entry = Files.entry(dir), entry.kind == .directory, entry.mode & 0o077 != 0 else {
+                continue
             }
+            warnings.append(
+                "\(dir) can be read by others (mode \(String(entry.mode & 0o777, radix: 8))): run `chmod 700 \(dir)` to keep coaching notes private"
+            )
         }
         return warnings
     }

@@ -103,15 +103,61 @@ public enum Files {
     }
 
     /// Creates `path` and any missing parents with `mode`; an existing directory is left as it is.
+    /// Only a directory created here is given `mode`, through its own descriptor: nothing that was
+    /// already there (a file, a link, someone else's folder) is ever chmod-ed.
     public static func makeDirectory(_ path: String, mode: mode_t = 0o700) throws(AllianceError) {
         if isDirectory(path) { return }
         let parent = directory(of: path)
         if parent != path && !parent.isEmpty { try makeDirectory(parent, mode: mode) }
-        if mkdir(path, mode) != 0 && errno != EEXIST {
-            throw AllianceError("cannot create directory: \(errorText())", at: path)
+        guard mkdir(path, mode) == 0 else {
+            if errno == EEXIST && isDirectory(path) { return }
+            let reason = errno == EEXIST ? "not a directory" : errorText()
+            throw AllianceError("cannot create directory: \(reason)", at: path)
         }
-        chmod(path, mode)
+        // mkdir's mode is narrowed by the umask; set it exactly on the directory just made.
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        if fd >= 0 {
+            fchmod(fd, mode)
+            close(fd)
+        }
         syncDirectory(parent)
+    }
+
+    /// What `lstat` says of a path (a symbolic link is itself, not what it points to).
+    public struct Entry: Sendable {
+        public enum Kind: Sendable { case directory, regular, symbolicLink, other }
+        public var kind: Kind
+        public var owner: UInt32
+        public var mode: UInt32
+        /// Whether the user running alliance owns it.
+        public var isOwn: Bool { owner == UInt32(geteuid()) }
+    }
+
+    /// The entry at `path` itself, without following a final symbolic link; nil when there is none.
+    public static func entry(_ path: String) -> Entry? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        let kind: Entry.Kind
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: kind = .directory
+        case S_IFREG: kind = .regular
+        case S_IFLNK: kind = .symbolicLink
+        default: kind = .other
+        }
+        return Entry(kind: kind, owner: UInt32(info.st_uid), mode: UInt32(info.st_mode) & 0o7777)
+    }
+
+    /// The entry `path` leads to, following symbolic links; nil when there is none.
+    public static func target(_ path: String) -> Entry? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let kind: Entry.Kind =
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: .directory
+            case S_IFREG: .regular
+            default: .other
+            }
+        return Entry(kind: kind, owner: UInt32(info.st_uid), mode: UInt32(info.st_mode) & 0o7777)
     }
 
     /// Flushes a directory's entries, so a file created in it survives a crash.
@@ -133,20 +179,47 @@ public enum Files {
         syncDirectory(directory(of: path))
     }
 
-    /// Writes `path` whole, replacing any file there only once the new one is complete
-    /// (a new file beside it, synced, then renamed over it).
+    /// Writes `path` whole, replacing any file there only once the new one is complete: a new
+    /// file beside it (created 0600 under a name no one else uses, never a file already there),
+    /// synced, then renamed over it. On every failure the new file is removed and the error names
+    /// `path`; a symbolic link at `path` is replaced, never written through.
     public static func replace(_ path: String, contents: [UInt8], mode: mode_t = 0o600) throws(AllianceError)
     {
         if isDirectory(path) { throw AllianceError("is a directory", at: path) }
-        let temporary = "\(path).tmp-\(getpid())"
-        unlink(temporary)
-        try create(temporary, contents: contents, mode: mode)
+        let folder = directory(of: path)
+        let name = fileName(of: path)
+        var generator = SystemRandomNumberGenerator()
+        var temporary = ""
+        var fd: Int32 = -1
+        for _ in 0..<100 {
+            let suffix = String(generator.next(), radix: 36)
+            temporary = join(folder, ".\(name).alliance-\(getpid())-\(suffix).tmp")
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+            if fd >= 0 || errno != EEXIST { break }
+        }
+        guard fd >= 0 else { throw AllianceError("cannot write: \(errorText())", at: path) }
+        func fail(_ message: String) -> AllianceError {
+            close(fd)
+            unlink(temporary)
+            return AllianceError(message, at: path)
+        }
+        do {
+            try writeAll(fd, contents, path: path)
+        } catch {
+            throw fail(error.message)
+        }
+        guard fchmod(fd, mode) == 0, fsync(fd) == 0 else { throw fail("cannot write: \(errorText())") }
+        guard close(fd) == 0 else {
+            let message = errorText()
+            unlink(temporary)
+            throw AllianceError("cannot write: \(message)", at: path)
+        }
         guard rename(temporary, path) == 0 else {
             let message = errorText()
             unlink(temporary)
             throw AllianceError("cannot write: \(message)", at: path)
         }
-        syncDirectory(directory(of: path))
+        syncDirectory(folder)
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(AllianceError) {
