@@ -15,7 +15,7 @@ struct Replay: ParsableCommand {
     @Argument(help: "A session id, a unique prefix of one, or a path to a log file.")
     var session: String
 
-    @Flag(name: .long, help: "Print the events as JSON Lines, exactly as logged.")
+    @Flag(name: .long, help: "Print the events as JSON Lines, as logged (terminal controls escaped).")
     var json = false
 
     @Flag(name: .long, help: "One entry at a time: Enter for the next, q to stop.")
