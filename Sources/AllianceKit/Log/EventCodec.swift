@@ -146,11 +146,39 @@ public enum EventCodec {
     /// hand, or by an alliance that kept them as UTF-8). Those are written as `\u` escapes inside
     /// strings (spaces between tokens), which read back as the same event, and the checksum is
     /// computed again for the new bytes. Nil when the line is printed as logged.
-    public static func forTerminal(line: some Collection<UInt8>) -> [UInt8]? {
-        guard line.count > checksumSuffixLength,
-            line.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 })
-        else { return nil }
-        let bytes = Array(line)
+    public static func forTerminal(line: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard line.count > checksumSuffixLength, holdsTerminalUnsafe(line) else { return nil }
+        return rewrittenForTerminal(Array(line))
+    }
+
+    /// `forTerminal(line:)` for a line held in an array.
+    public static func forTerminal(line: [UInt8]) -> [UInt8]? {
+        line.withUnsafeBufferPointer { forTerminal(line: $0) }
+    }
+
+    /// Whether the bytes hold DEL, a C0 or C1 control, U+2028, U+2029 or a bidi control: one
+    /// pass, nothing copied, as `replay --json` asks it of every line.
+    static func holdsTerminalUnsafe(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b < 0x20 || b == 0x7F { return true }
+            if b == 0xC2 && i + 1 < n && (0x80...0x9F).contains(bytes[i + 1]) { return true }
+            if b == 0xE2 && i + 2 < n {
+                let next = bytes[i + 1]
+                let third = bytes[i + 2]
+                if next == 0x80 && (third == 0x8E || third == 0x8F || (0xA8...0xAE).contains(third)) {
+                    return true
+                }
+                if next == 0x81 && (0xA6...0xA9).contains(third) { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    private static func rewrittenForTerminal(_ bytes: [UInt8]) -> [UInt8]? {
         let body = bytes[..<(bytes.count - checksumSuffixLength)]
         let hex = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
@@ -198,7 +226,7 @@ public enum EventCodec {
                 escape(Int(next))
                 i += 2
             } else if b == 0xE2
-                && ((next == 0x80 && [0x8E, 0x8F, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE].contains(third))
+                && ((next == 0x80 && (third == 0x8E || third == 0x8F || (0xA8...0xAE).contains(third)))
                     || (next == 0x81 && (0xA6...0xA9).contains(third)))
             {
                 escape(0x2000 | (Int(next & 0x3F) << 6) | Int(third & 0x3F))
