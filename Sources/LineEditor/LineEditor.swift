@@ -133,7 +133,10 @@ public final class EditLineReader: LineReader {
         ce_line(el, &buffer, &cursor)
         guard let buffer else { return UInt8(CC_ERROR) }
         let before = String(decoding: UnsafeRawBufferPointer(start: buffer, count: cursor), as: UTF8.self)
-        let (word, candidates) = completion(before)
+        let (word, offered) = completion(before)
+        // Nothing a terminal would act on is typed into the line or listed: such a candidate
+        // (a file name, a name from a log) is left out.
+        let candidates = offered.filter { !Self.hasUnsafeScalar($0) }
         guard !candidates.isEmpty else { return UInt8(CC_ERROR) }
         let replacement: String
         if candidates.count == 1 {
@@ -150,6 +153,16 @@ public final class EditLineReader: LineReader {
         el_deletestr(el, Int32(word.unicodeScalars.count))
         el_insertstr(el, replacement)
         return UInt8(CC_REFRESH)
+    }
+
+    /// Whether `text` holds a C0 or C1 control, DEL, U+2028, U+2029 or a bidi control (U+200E,
+    /// U+200F, U+202A–U+202E, U+2066–U+2069): what a terminal would act on or reorder.
+    static func hasUnsafeScalar(_ text: String) -> Bool {
+        text.unicodeScalars.contains { s in
+            let v = s.value
+            return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || v == 0x200E
+                || v == 0x200F || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        }
     }
 
     /// The longest case-insensitive common prefix, spelled as in the first candidate.

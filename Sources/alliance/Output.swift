@@ -10,18 +10,21 @@ struct Output {
         Terminal.write(lines.map(render).joined(separator: "\n") + "\n")
     }
 
+    /// One line as the terminal gets it: its text made safe once more here, whatever built it
+    /// (a name, a pack, a log), so no command can put a raw escape on the screen.
     func render(_ line: Line) -> String {
-        guard color else { return line.text }
+        let text = line.text.terminalSafe
+        guard color else { return text }
         let code: String
         switch line.style {
-        case .plain: return line.text
+        case .plain: return text
         case .question: code = "1"
         case .dim: code = "2"
         case .heading: code = "1;4"
         case .agreement: code = "32"
         case .warning: code = "33"
         }
-        return "\u{1B}[\(code)m\(line.text)\u{1B}[0m"
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 
     /// The prompt; escape sequences sit between \u{1} markers so libedit knows they take no room.

@@ -15,7 +15,7 @@ struct Replay: ParsableCommand {
     @Argument(help: "A session id, a unique prefix of one, or a path to a log file.")
     var session: String
 
-    @Flag(name: .long, help: "Print the events as JSON Lines, exactly as logged.")
+    @Flag(name: .long, help: "Print the events as JSON Lines, as logged (terminal controls escaped).")
     var json = false
 
     @Flag(name: .long, help: "One entry at a time: Enter for the next, q to stop.")
@@ -57,7 +57,12 @@ struct Replay: ParsableCommand {
                 if let until, event.seq > until { past = true }
                 guard !past else { return }
                 if json {
-                    lines.append(contentsOf: line)
+                    // As logged, with any C1 or bidi control a hand-written line holds escaped.
+                    if let escaped = EventCodec.forTerminal(line: line) {
+                        lines.append(contentsOf: escaped)
+                    } else {
+                        lines.append(contentsOf: line)
+                    }
                     lines.append(UInt8(ascii: "\n"))
                 } else {
                     state.apply(event)
@@ -80,7 +85,7 @@ struct Replay: ParsableCommand {
         }
         var out = BufferedOutput()
         if json {
-            // Only lines that passed every check, as they are in the file.
+            // Only lines that passed every check, as they are in the file (controls escaped).
             out.write(lines)
         } else {
             let id = Files.fileName(of: path).replacingOccurrencesOfSuffix(".jsonl")

@@ -43,3 +43,18 @@ import Testing
 
     func unlinkFile(_ path: String) -> Int32 { unlink(path) }
 #endif
+
+@Suite struct CompletionSafetyTests {
+    /// What the line editor never lists or types into the line, whatever the completer offers.
+    @Test func controlAndBidiCharactersAreUnsafe() {
+        for text in [
+            "\u{1B}]52;c;aGk=\u{07}", "a\u{85}", "a\u{9B}", "a\u{7F}", "a\u{2028}", "x\u{202E}y", "\u{2066}",
+            "\u{200F}",
+        ] {
+            #expect(EditLineReader.hasUnsafeScalar(text), "\(text.unicodeScalars.map(\.value))")
+        }
+        for text in ["Zoë", "Amara Okafor", "/ask", "שלום", "🌟"] {
+            #expect(!EditLineReader.hasUnsafeScalar(text))
+        }
+    }
+}

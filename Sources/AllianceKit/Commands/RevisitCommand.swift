@@ -1,7 +1,11 @@
 extension ShellCommand {
     static let revisit = ShellCommand(
         "revisit",
-        Signature([.word("SESSION", candidates: { context in context.sessionIDs() })]),
+        Signature([
+            // Only names /revisit takes: a file in sessions/ may be called anything.
+            .word(
+                "SESSION", candidates: { context in context.sessionIDs().filter(DataHome.isValidSessionID) })
+        ]),
         summary: "close this sitting and open a new sitting of another alliance",
         run: { arguments, context throws(AllianceError) in
             let reference = arguments["SESSION"] ?? ""

@@ -111,7 +111,7 @@ public struct Export {
         let standing = state.liveAgreements
         if standing.isEmpty { out.append("None yet.") }
         for agreement in standing {
-            var line = "- **\(agreement.id)** \(md(agreement.text))"
+            var line = "- **\(md(agreement.id))** \(md(agreement.text))"
             if agreement.due != nil || agreement.know != nil {
                 line += " _(\(md(Transcript.commitment(due: agreement.due, know: agreement.know))))_"
             }
@@ -122,7 +122,7 @@ public struct Export {
         if !dropped.isEmpty {
             out += ["", "Dropped:", ""]
             for agreement in dropped {
-                out.append("- ~~**\(agreement.id)** \(md(agreement.text))~~")
+                out.append("- ~~**\(md(agreement.id))** \(md(agreement.text))~~")
                 out += historyLines(agreement, escape: md).map { "  - " + $0 }
             }
         }
@@ -132,7 +132,7 @@ public struct Export {
         if !commitments.isEmpty {
             out += ["", "## Commitments", "", "| By | Agreement |", "| --- | --- |"]
             out += commitments.map {
-                "| \($0.due!) | **\($0.id)** \(md($0.text).replacingAll("|", with: "\\|")) |"
+                "| \(md($0.due!)) | **\(md($0.id))** \(md($0.text).replacingAll("|", with: "\\|")) |"
             }
         }
         out += ["", "## What each of us said"]
@@ -145,13 +145,15 @@ public struct Export {
         }
         out += ["", "## Sittings", ""]
         out += sittingSummaries.map {
-            "\($0.number). \(span($0)): \(counts($0))\($0.pack.map { ", pack \($0)" } ?? "")"
+            "\($0.number). \(span($0)): \(counts($0))\($0.pack.map { ", pack \(md($0))" } ?? "")"
         }
         if !notes.isEmpty {
             out += ["", "## Notes", ""]
             out += notes.map { "- \($0.isPrivate ? "(private) " : "")\(md($0.text))" }
         }
-        return out.joined(separator: "\n") + "\n"
+        // Every line once more, whatever it was built from: the Markdown is printed to a terminal
+        // when there is no --output.
+        return out.map(\.terminalSafe).joined(separator: "\n") + "\n"
     }
 
     /// `2026-11-25, sitting 1: agreed` and each change after it.
@@ -283,7 +285,12 @@ public struct Export {
             ("format", .number(Event.formatVersion)),
             (
                 "events",
-                .array(events.map { .raw(String(decoding: EventCodec.encode($0).dropLast(), as: UTF8.self)) })
+                .array(
+                    events.map {
+                        .raw(
+                            String(
+                                decoding: EventCodec.encode($0, forTerminal: true).dropLast(), as: UTF8.self))
+                    })
             ),
             ("state", state),
         ])

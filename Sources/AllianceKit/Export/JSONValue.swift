@@ -1,4 +1,6 @@
-/// A JSON value with ordered object keys, for exports that people read.
+/// A JSON value with ordered object keys, for exports that people read. Strings escape C1
+/// controls, U+2028, U+2029 and bidi controls as well as what JSON requires, as the text may be
+/// printed to a terminal.
 public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case number(Int)
@@ -6,7 +8,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     case null
     case array([JSONValue])
     case object([(String, JSONValue)])
-    /// Text that already is JSON (an event line as logged).
+    /// Text that already is JSON (an event line, encoded with `forTerminal`).
     case raw(String)
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
@@ -20,7 +22,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         switch self {
         case .string(let s):
             var bytes: [UInt8] = []
-            JSONWriter.appendString(s, to: &bytes)
+            JSONWriter.appendString(s, to: &bytes, forTerminal: true)
             return String(decoding: bytes, as: UTF8.self)
         case .number(let n): return String(n)
         case .bool(let b): return b ? "true" : "false"

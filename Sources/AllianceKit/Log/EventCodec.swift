@@ -8,9 +8,11 @@ public enum EventCodec {
     /// `,"crc":"` + 8 hex digits + `"}`.
     static let checksumSuffixLength = 18
 
-    /// The line for `event`, ending in `\n`.
-    public static func encode(_ event: Event) -> [UInt8] {
-        var json = JSONWriter()
+    /// The line for `event`, ending in `\n`. With `forTerminal`, C1 controls, U+2028, U+2029 and
+    /// bidi controls are escaped as well (`\u0085`, `\u202e`), as in what `export` and `replay --json`
+    /// print; the log keeps them as UTF-8, so lines already written keep their bytes.
+    public static func encode(_ event: Event, forTerminal: Bool = false) -> [UInt8] {
+        var json = JSONWriter(forTerminal: forTerminal)
         json.field("v", Event.formatVersion)
         json.field("seq", event.seq)
         json.field("at", event.at.description)
@@ -138,6 +140,106 @@ public enum EventCodec {
     }
 
     private static let checksumPrefix = Array(",\"crc\":\"".utf8)
+
+    /// A line that passed `decode` (without its `\n`) as `replay --json` prints it: as logged,
+    /// unless it holds DEL, C1 controls, U+2028, U+2029 or bidi controls raw (a log written by
+    /// hand, or by an alliance that kept them as UTF-8). Those are written as `\u` escapes inside
+    /// strings (spaces between tokens), which read back as the same event, and the checksum is
+    /// computed again for the new bytes. Nil when the line is printed as logged.
+    public static func forTerminal(line: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard line.count > checksumSuffixLength, holdsTerminalUnsafe(line) else { return nil }
+        return rewrittenForTerminal(Array(line))
+    }
+
+    /// `forTerminal(line:)` for a line held in an array.
+    public static func forTerminal(line: [UInt8]) -> [UInt8]? {
+        line.withUnsafeBufferPointer { forTerminal(line: $0) }
+    }
+
+    /// Whether the bytes hold DEL, a C0 or C1 control, U+2028, U+2029 or a bidi control: one
+    /// pass, nothing copied, as `replay --json` asks it of every line.
+    static func holdsTerminalUnsafe(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b < 0x20 || b == 0x7F { return true }
+            if b == 0xC2 && i + 1 < n && (0x80...0x9F).contains(bytes[i + 1]) { return true }
+            if b == 0xE2 && i + 2 < n {
+                let next = bytes[i + 1]
+                let third = bytes[i + 2]
+                if next == 0x80 && (third == 0x8E || third == 0x8F || (0xA8...0xAE).contains(third)) {
+                    return true
+                }
+                if next == 0x81 && (0xA6...0xA9).contains(third) { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    private static func rewrittenForTerminal(_ bytes: [UInt8]) -> [UInt8]? {
+        let body = bytes[..<(bytes.count - checksumSuffixLength)]
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var inString = false
+        var escaped = false
+        var changed = false
+        var i = body.startIndex
+        func escape(_ value: Int) {
+            out.append(contentsOf: [92, UInt8(ascii: "u")])
+            for shift in [12, 8, 4, 0] { out.append(hex[(value >> shift) & 0xF]) }
+            changed = true
+        }
+        while i < body.endIndex {
+            let b = body[i]
+            let next = i + 1 < body.endIndex ? body[i + 1] : 0
+            let third = i + 2 < body.endIndex ? body[i + 2] : 0
+            if !inString {
+                if b < 0x20 || b == 0x7F {
+                    out.append(0x20)  // whitespace between tokens
+                    changed = true
+                } else {
+                    out.append(b)
+                    if b == 34 { inString = true }
+                }
+                i += 1
+                continue
+            }
+            if escaped {
+                out.append(b)
+                escaped = false
+                i += 1
+            } else if b == 92 {
+                out.append(b)
+                escaped = true
+                i += 1
+            } else if b == 34 {
+                out.append(b)
+                inString = false
+                i += 1
+            } else if b < 0x20 || b == 0x7F {
+                escape(Int(b))
+                i += 1
+            } else if b == 0xC2 && (0x80...0x9F).contains(next) {
+                escape(Int(next))
+                i += 2
+            } else if b == 0xE2
+                && ((next == 0x80 && (third == 0x8E || third == 0x8F || (0xA8...0xAE).contains(third)))
+                    || (next == 0x81 && (0xA6...0xA9).contains(third)))
+            {
+                escape(0x2000 | (Int(next & 0x3F) << 6) | Int(third & 0x3F))
+                i += 3
+            } else {
+                out.append(b)
+                i += 1
+            }
+        }
+        guard changed else { return nil }
+        out.append(contentsOf: Array(",\"crc\":\"\(CRC32.hex(out))\"}".utf8))
+        return out
+    }
 }
 
 /// Every field any event type uses; `event()` checks that the ones its type needs are there.
@@ -198,6 +300,7 @@ struct EventRecord: Equatable {
             guard let value else { throw AllianceError("a \"\(type)\" event needs \"\(field)\"") }
             return value
         }
+        try checkFields(type: type, by: by)
         let kind: EventKind
         switch type {
         case "sitting":
@@ -262,10 +365,77 @@ struct EventRecord: Equatable {
     }
 }
 
+extension EventRecord {
+    /// The fields shown as they are, checked for their form: ids, dates and names are printed in
+    /// exports and listings, so a crafted line cannot carry a terminal escape in one. A field
+    /// that is not in its form makes the line damaged, like a missing field.
+    func checkFields(type: String, by: String) throws(AllianceError) {
+        func bad(_ field: String, _ value: String, want: String) -> AllianceError {
+            let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
+            return AllianceError("invalid \"\(field)\" \"\(shown.terminalSafe)\" (want \(want))")
+        }
+        guard !by.hasControlForTerminal else {
+            throw bad("by", by, want: "a name without control characters")
+        }
+        if let name, name.hasControlForTerminal {
+            throw bad("name", name, want: "a name without control characters")
+        }
+        if let participants, let name = participants.first(where: \.hasControlForTerminal) {
+            throw bad("participants", name, want: "names without control characters")
+        }
+        switch type {
+        case "agree":
+            if let id, !Self.isAgreementID(id) { throw bad("id", id, want: "an agreement id like A1") }
+        case "pack":
+            if let id, !Self.isPlainID(id, empty: false) {
+                throw bad("id", id, want: "a pack id like feedback")
+            }
+        default: break
+        }
+        if let agreement, !Self.isAgreementID(agreement) {
+            throw bad("agreement", agreement, want: "an agreement id like A1")
+        }
+        if let due, !Self.isDate(due) { throw bad("due", due, want: "a date like 2027-01-15") }
+        if let pack, !Self.isPlainID(pack, empty: false) {
+            throw bad("pack", pack, want: "a pack id like feedback")
+        }
+        if let q, !Self.isPlainID(q, empty: true) { throw bad("q", q, want: "a question id like trust") }
+        if let section, !Self.isPlainID(section, empty: true) {
+            throw bad("section", section, want: "a section id like trust")
+        }
+    }
+
+    /// `A` and digits: `A1`, `A12`.
+    static func isAgreementID(_ id: String) -> Bool {
+        let bytes = id.utf8
+        return bytes.count >= 2 && bytes.count <= 19 && bytes.first == UInt8(ascii: "A")
+            && bytes.dropFirst().allSatisfy { (0x30...0x39).contains($0) }
+    }
+
+    /// A real calendar date, `YYYY-MM-DD`.
+    static func isDate(_ text: String) -> Bool {
+        text.utf8.count == 10 && Timestamp(text + "T00:00:00.000Z")?.date == text
+    }
+
+    /// Lowercase ASCII letters, digits, `-` and `_`, as pack ids, question ids and section slugs
+    /// are made (`PackParser.isValidID`, `String.slug`); a section of a title without Latin letters
+    /// has an empty slug.
+    static func isPlainID(_ id: String, empty: Bool) -> Bool {
+        (empty || !id.isEmpty)
+            && id.utf8.allSatisfy {
+                (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F
+            }
+    }
+}
+
 /// Writes one JSON object with its fields in the order they are added; omits nil fields.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var first = true
+    /// Whether strings also escape what a terminal would act on or reorder (see `appendString`).
+    private let forTerminal: Bool
+
+    init(forTerminal: Bool = false) { self.forTerminal = forTerminal }
 
     private mutating func key(_ name: String) {
         if !first { bytes.append(UInt8(ascii: ",")) }
@@ -283,7 +453,7 @@ struct JSONWriter {
     mutating func field(_ name: String, _ value: String?) {
         guard let value else { return }
         key(name)
-        JSONWriter.appendString(value, to: &bytes)
+        JSONWriter.appendString(value, to: &bytes, forTerminal: forTerminal)
     }
 
     mutating func field(_ name: String, _ value: Bool) {
@@ -296,7 +466,7 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "["))
         for (i, value) in values.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            JSONWriter.appendString(value, to: &bytes)
+            JSONWriter.appendString(value, to: &bytes, forTerminal: forTerminal)
         }
         bytes.append(UInt8(ascii: "]"))
     }
@@ -306,7 +476,7 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "["))
         for (i, source) in sources.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            var object = JSONWriter()
+            var object = JSONWriter(forTerminal: forTerminal)
             object.field("id", source.id)
             object.field("hash", source.hash)
             bytes.append(contentsOf: object.bytes)
@@ -316,9 +486,35 @@ struct JSONWriter {
     }
 
     /// A JSON string literal: UTF-8 kept as is, quotes, backslashes and control characters escaped.
-    static func appendString(_ string: String, to bytes: inout [UInt8]) {
+    /// With `forTerminal`, C1 controls (U+0080–U+009F), U+2028, U+2029 and the bidi controls
+    /// (`Unicode.Scalar.isBidiControl`) are escaped too, so JSON printed to a terminal carries none
+    /// of them raw.
+    static func appendString(_ string: String, to bytes: inout [UInt8], forTerminal: Bool = false) {
         bytes.append(UInt8(ascii: "\""))
         let hex = Array("0123456789abcdef".utf8)
+        if forTerminal && string.hasTerminalUnsafe {
+            for scalar in string.unicodeScalars {
+                if scalar.isShownVisibly {
+                    switch scalar {
+                    case "\n": bytes.append(contentsOf: [92, UInt8(ascii: "n")])
+                    case "\r": bytes.append(contentsOf: [92, UInt8(ascii: "r")])
+                    case "\t": bytes.append(contentsOf: [92, UInt8(ascii: "t")])
+                    default:
+                        let v = Int(scalar.value)
+                        bytes.append(contentsOf: [92, UInt8(ascii: "u")])
+                        for shift in [12, 8, 4, 0] { bytes.append(hex[(v >> shift) & 0xF]) }
+                    }
+                } else if scalar == "\"" {
+                    bytes.append(contentsOf: [92, 34])
+                } else if scalar == "\\" {
+                    bytes.append(contentsOf: [92, 92])
+                } else {
+                    UTF8.encode(scalar) { bytes.append($0) }
+                }
+            }
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])

@@ -3,7 +3,18 @@
 public enum Completer {
     /// The word before the cursor and every candidate that could replace it. A candidate that
     /// ends in `/` is a start, completed without a space after it.
+    ///
+    /// Candidates come from file names and logs too, so one holding a control character or a bidi
+    /// control (`String.isTerminalSafe`) is never offered: it would be printed in the list and
+    /// typed into the line as it is.
     public static func complete(_ lineBeforeCursor: String, context: CommandContext) -> (
+        word: String, candidates: [String]
+    ) {
+        let (word, candidates) = unfiltered(lineBeforeCursor, context: context)
+        return (word, candidates.filter(\.isTerminalSafe))
+    }
+
+    static func unfiltered(_ lineBeforeCursor: String, context: CommandContext) -> (
         word: String, candidates: [String]
     ) {
         let text = lineBeforeCursor.drop { $0 == " " }

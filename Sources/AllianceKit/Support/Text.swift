@@ -1,8 +1,9 @@
 extension String {
-    /// The text with terminal control characters made visible (`\u{1B}` becomes `^[`),
-    /// so an answer, a pack or a log can never move the cursor or recolour the screen.
+    /// The text with terminal control characters made visible (`\u{1B}` becomes `^[`), and bidi
+    /// controls shown by name (`\u{202E}` becomes `<U+202E>`), so an answer, a pack, a log or a file
+    /// name can never move the cursor, recolour the screen, set the clipboard or reorder a line.
     public var terminalSafe: String {
-        guard hasControlForTerminal else { return self }
+        guard hasTerminalUnsafe else { return self }
         var out = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             if scalar == "\t" {
@@ -12,6 +13,9 @@ extension String {
                 out.append(Unicode.Scalar(UInt8(scalar.value ^ 0x40)))
             } else if scalar.isControlForTerminal {
                 out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
+            } else if scalar.isBidiControl {
+                out.append(
+                    contentsOf: "<U+\(String(scalar.value, radix: 16, uppercase: true))>".unicodeScalars)
             } else {
                 out.append(scalar)
             }
@@ -19,9 +23,19 @@ extension String {
         return String(out)
     }
 
+    /// Whether `terminalSafe` would change the text: it holds a control a terminal would act on
+    /// or a bidi control a terminal might obey.
+    public var isTerminalSafe: Bool { !hasTerminalUnsafe }
+
     /// Whether any scalar is a control a terminal would act on; checked over the UTF-8 bytes,
     /// as this runs for every line a transcript prints.
-    var hasControlForTerminal: Bool {
+    var hasControlForTerminal: Bool { scanForTerminal(bidi: false) }
+
+    /// Whether any scalar is a control a terminal would act on or a bidi control
+    /// (`Unicode.Scalar.isShownVisibly`); checked over the UTF-8 bytes.
+    var hasTerminalUnsafe: Bool { scanForTerminal(bidi: true) }
+
+    private func scanForTerminal(bidi: Bool) -> Bool {
         var text = self
         return text.withUTF8 { bytes in
             var previous: UInt8 = 0
@@ -32,6 +46,14 @@ extension String {
                 if previous == 0xC2 && (0x80...0x9F).contains(byte) { return true }
                 if beforePrevious == 0xE2 && previous == 0x80 && (byte == 0xA8 || byte == 0xA9) {
                     return true
+                }
+                // U+200E, U+200F are E2 80 8E/8F; U+202A–U+202E are E2 80 AA–AE;
+                // U+2066–U+2069 are E2 81 A6–A9.
+                if bidi && beforePrevious == 0xE2 {
+                    if previous == 0x80 && (byte == 0x8E || byte == 0x8F || (0xAA...0xAE).contains(byte)) {
+                        return true
+                    }
+                    if previous == 0x81 && (0xA6...0xA9).contains(byte) { return true }
                 }
                 beforePrevious = previous
                 previous = byte
@@ -207,6 +229,16 @@ extension Unicode.Scalar {
     var isControlForTerminal: Bool {
         value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
     }
+
+    /// The bidi formatting controls: marks (U+200E, U+200F), embeddings and overrides
+    /// (U+202A–U+202E) and isolates (U+2066–U+2069), which reorder the text around them.
+    var isBidiControl: Bool {
+        value == 0x200E || value == 0x200F || (0x202A...0x202E).contains(value)
+            || (0x2066...0x2069).contains(value)
+    }
+
+    /// What `terminalSafe` makes visible: terminal controls and bidi controls.
+    var isShownVisibly: Bool { isControlForTerminal || isBidiControl }
 }
 
 extension String {

@@ -348,6 +348,33 @@ import Testing
         #expect(complete("/nonsense x", session) == [])
     }
 
+    /// Candidates come from file names and logs: none holding a control or bidi character is
+    /// listed or typed into the line, and only session ids are offered to /revisit.
+    @Test func candidatesWithControlCharactersAreNeverOffered() throws {
+        let session = try newSession(with: ["Zoë"])
+        try session.run("/note saved")
+        for name in ["\u{1B}]52;c;aGk=\u{07}", "with space", "x\u{202E}gpj", "ok-2"] {
+            FileManager.default.createFile(atPath: session.home.sessions + "/\(name).jsonl", contents: Data())
+        }
+        let offered = complete("/revisit ", session)
+        #expect(offered.contains("ok-2"))
+        #expect(offered.allSatisfy { DataHome.isValidSessionID($0) })
+        // The completer drops such a candidate whatever produced it: here a name from a log the
+        // reader would refuse, folded in regardless.
+        var hostile = session.context
+        hostile.state.apply(
+            Event(
+                seq: 99, at: Timestamp("2026-11-25T09:00:00.000Z")!,
+                kind: .with(name: "Zo\u{1B}]52;c;aGk=\u{07}")))
+        #expect(Completer.unfiltered("@zo", context: hostile).candidates.count == 2)
+        #expect(complete("@zo", hostile) == ["@Zoë"])
+        #expect(complete("/with ", hostile) == ["Zoë"])
+    }
+
+    func complete(_ line: String, _ context: CommandContext) -> [String] {
+        Completer.complete(line, context: context).candidates
+    }
+
     @Test func answersAreNotCompleted() throws {
         let session = try newSession()
         #expect(complete("ask ", session) == [])

@@ -65,6 +65,34 @@ import Testing
         }
     }
 
+    /// The same for the check that also finds bidi controls.
+    @Test func theFastUnsafeCheckAgreesWithTheScalarDefinition() {
+        let scalars = (0..<0x1_0000).compactMap(Unicode.Scalar.init) + ["😀", "\u{10FFFF}"]
+        for scalar in scalars {
+            let alone = String(scalar)
+            #expect(alone.isTerminalSafe == !scalar.isShownVisibly, "U+\(scalar.value)")
+            #expect(("é" + alone + "x").isTerminalSafe == !scalar.isShownVisibly, "U+\(scalar.value)")
+        }
+    }
+
+    /// Bidi controls are shown by name, not obeyed: `evil\u{202E}txt.exe` cannot read as `exe.txt`.
+    @Test func terminalSafeShowsBidiControlsByName() {
+        #expect("evil\u{202E}txt.exe".terminalSafe == "evil<U+202E>txt.exe")
+        #expect("a\u{200E}b\u{200F}c".terminalSafe == "a<U+200E>b<U+200F>c")
+        #expect("\u{202A}\u{202B}\u{202C}\u{202D}".terminalSafe == "<U+202A><U+202B><U+202C><U+202D>")
+        #expect("\u{2066}x\u{2067}y\u{2068}z\u{2069}".terminalSafe == "<U+2066>x<U+2067>y<U+2068>z<U+2069>")
+        #expect("line\u{2028}para\u{2029}".terminalSafe == "line\\u{2028}para\\u{2029}")
+        // An OSC 52 sequence (set the clipboard) is only text.
+        #expect("\u{1B}]52;c;aGk=\u{07}".terminalSafe == "^[]52;c;aGk=^G")
+        // Arabic and Hebrew letters are not controls: they stay.
+        #expect("سلام שלום".terminalSafe == "سلام שלום")
+        #expect("evil\u{202E}".isTerminalSafe == false)
+        #expect("Zoë".isTerminalSafe)
+        // Applying it twice changes nothing more.
+        let once = "a\u{1B}b\u{85}c\u{202E}d".terminalSafe
+        #expect(once.terminalSafe == once)
+    }
+
     @Test func terminalSafeMakesControlCharactersVisible() {
         #expect("\u{1B}[31mred".terminalSafe == "^[[31mred")
         #expect("a\u{07}b\u{7F}".terminalSafe == "a^Gb^?")
