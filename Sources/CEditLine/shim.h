@@ -12,7 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <unistd.h>
 
 /// A key handler implemented in Swift: returns one of libedit's CC_* codes.
@@ -210,6 +217,59 @@ static inline int ce_terminal_width(int fd) {
     struct winsize ws;
     if (ioctl(fd, TIOCGWINSZ, &ws) != 0) return 0;
     return ws.ws_col;
+}
+
+/// The SIGHUP or SIGTERM that asked the shell to end (a closed terminal, `kill`), or 0.
+static volatile sig_atomic_t ce_termination_signal_received = 0;
+
+/// Notes the signal and puts the end of input on standard input, so whatever read is waiting
+/// (libedit's or a plain one) returns at once and the shell closes the sitting as usual.
+static inline void ce_termination_handler(int signo) {
+    ce_termination_signal_received = signo;
+    int saved = errno;
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (null >= 0) {
+        dup2(null, 0);
+        close(null);
+    }
+    errno = saved;
+}
+
+/// Catches SIGHUP and SIGTERM. The interrupted read is restarted, and finds the end of input:
+/// a read that failed with EINTR instead would be retried for ever by Swift's `readLine`, which
+/// loops while `errno` is EINTR, and the end of input leaves `errno` as it was.
+static inline void ce_catch_termination(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = ce_termination_handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    int signals[] = {SIGHUP, SIGTERM};
+    for (int i = 0; i < 2; i++) {
+        struct sigaction current;
+        // Started with the signal ignored (`nohup`): it stays ignored.
+        if (sigaction(signals[i], NULL, &current) == 0 && current.sa_handler == SIG_IGN) continue;
+        sigaction(signals[i], &action, NULL);
+        sigaddset(&wanted, signals[i]);
+    }
+    // A parent may have started the shell with these blocked; they must reach it.
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
+}
+
+static inline int ce_termination_signal(void) { return ce_termination_signal_received; }
+
+/// No core dump of this process, wherever the system would send it: a crash must not leave a copy
+/// of the answers in memory on disk. Returns 0 when both settings took.
+static inline int ce_disable_core_dumps(void) {
+    struct rlimit none = {0, 0};
+    int failed = setrlimit(RLIMIT_CORE, &none) != 0;
+#ifdef __linux__
+    // A core_pattern that pipes to a handler (systemd-coredump) does not obey RLIMIT_CORE.
+    failed |= prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0;
+#endif
+    return failed ? -1 : 0;
 }
 
 #endif

@@ -25,6 +25,8 @@ public final class PlainLineReader: LineReader {
     public init() {}
 
     public func readLine(prompt: String) -> LineInput {
+        // `readLine` retries while `errno` is EINTR, and the end of input leaves it as it was.
+        errno = 0
         guard var line = Swift.readLine(strippingNewline: true) else { return .end }
         if line.hasSuffix("\r") { line.removeLast() }
         // A script saved with a byte-order mark: the mark is not part of its first line.
@@ -50,6 +52,21 @@ public enum Terminal {
 
     /// Writes text to standard output through the same buffer the line editor uses.
     public static func write(_ text: String) { ce_print(text) }
+
+    /// From now on SIGHUP (the terminal closed) and SIGTERM end input instead of the process:
+    /// the read waiting for a line sees the end of input, and `terminationSignal` says why.
+    public static func catchTermination() { ce_catch_termination() }
+
+    /// Turns core dumps off for this process (`RLIMIT_CORE` 0, and not dumpable on Linux), so a
+    /// crash leaves no copy of what was typed on disk. False when the system refused.
+    @discardableResult
+    public static func disableCoreDumps() -> Bool { ce_disable_core_dumps() == 0 }
+
+    /// The SIGHUP or SIGTERM received since `catchTermination()`, or nil.
+    public static var terminationSignal: Int32? {
+        let signal = ce_termination_signal()
+        return signal == 0 ? nil : signal
+    }
 }
 
 /// A line history that can be loaded from and saved to a file (libedit's own format).

@@ -151,6 +151,11 @@ struct ShellRunner {
 
     init(home: String?, packs: [String], plugins: [String]) throws {
         umask(0o077)
+        // A crash must not leave a core file holding the answers.
+        Terminal.disableCoreDumps()
+        // A closed terminal (SIGHUP) or `kill` (SIGTERM) ends the input, and the sitting is closed
+        // as usual: its `close` event recorded, the lock beside the log removed.
+        Terminal.catchTermination()
         // Past a file-size limit (`ulimit -f`) a write must fail with an error the coach sees,
         // not kill the shell with SIGXFSZ.
         signal(SIGXFSZ, SIG_IGN)
@@ -195,7 +200,7 @@ struct ShellRunner {
             let (sessionFailed, next) =
                 interactive ? runInteractive(session) : runScript(session, line: &scriptLine)
             failed = failed || sessionFailed
-            guard let next else { break }
+            guard let next, Terminal.terminationSignal == nil else { break }
             do {
                 session = try revisit(try reportingErrors { try workspace.home.resolveSession(next) })
             } catch {
@@ -203,7 +208,13 @@ struct ShellRunner {
                 break
             }
         }
+        if let signal = Terminal.terminationSignal { throw ExitCode(128 + signal) }
         if failed { throw ExitCode.failure }
+    }
+
+    /// The `close` reason when a signal ended the shell.
+    private static var terminationReason: String? {
+        Terminal.terminationSignal.map { $0 == SIGHUP ? "hangup" : "terminated" }
     }
 
     /// Closes a sitting: nudges about closing, then where it was saved.
@@ -230,7 +241,9 @@ struct ShellRunner {
         var reason = "eof"
         var next: String?
         output.show(session.welcomeBack)
-        while case .line(let line) = reader.readLine(prompt: "") {
+        while Terminal.terminationSignal == nil, case .line(let line) = reader.readLine(prompt: "") {
+            // A line read before the signal came is not run: the shell was asked to end.
+            if Terminal.terminationSignal != nil { break }
             number += 1
             let response = session.execute(line)
             output.show(response.lines)
@@ -244,7 +257,8 @@ struct ShellRunner {
                 break
             }
         }
-        failed = close(session, reason: reason, summaryToStandardError: true) || failed
+        failed =
+            close(session, reason: Self.terminationReason ?? reason, summaryToStandardError: true) || failed
         return (failed, next)
     }
 
@@ -276,7 +290,9 @@ struct ShellRunner {
         var next: String?
         loop: while true {
             session.width = Terminal.width()
-            switch reader.readLine(prompt: output.prompt(for: session.state.current)) {
+            let input = reader.readLine(prompt: output.prompt(for: session.state.current))
+            if Terminal.terminationSignal != nil { break loop }
+            switch input {
             case .interrupted:
                 continue
             case .end:
@@ -299,6 +315,10 @@ struct ShellRunner {
                     break loop
                 }
             }
+        }
+        if let ended = Self.terminationReason {
+            reason = ended
+            next = nil
         }
         return (close(session, reason: reason, summaryToStandardError: false), next)
     }

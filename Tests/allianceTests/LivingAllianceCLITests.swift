@@ -176,7 +176,7 @@ struct LivingAllianceCLITests {
         }
         let pid = holder.processIdentifier
         // It says who holds the log once it holds it.
-        let holderFile = log + ".lock"
+        let holderFile = log + ".alliance-lock"
         // Bounds for a hang only (each loop ends as soon as what it waits for happens).
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, holder.isRunning,

@@ -12,6 +12,38 @@ public protocol LogFile: AnyObject {
     func sync() throws(AllianceError)
     /// Cuts the file back to `length` bytes.
     func truncate(to length: Int) throws(AllianceError)
+    /// Whether the file at the log's path is still the file being written (not removed,
+    /// renamed away or replaced by another file since it was opened).
+    func isStillAtItsPath() -> Bool
+}
+
+extension LogFile {
+    public func isStillAtItsPath() -> Bool { true }
+}
+
+/// A file's identity: the device and inode it lives on, which a rename keeps and a copy does not.
+struct FileIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+
+    /// The identity of what is at `path` itself (a link is not followed), or nil when nothing is.
+    init?(path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    /// The identity of an open file.
+    init?(fd: Int32) {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        self.init(info)
+    }
 }
 
 /// A log file opened with `O_APPEND` and locked with `flock` for as long as it is open.
@@ -39,14 +71,106 @@ final class PosixLogFile: LogFile {
             throw AllianceError("cannot truncate: \(Files.errorText())", at: path)
         }
     }
+
+    func isStillAtItsPath() -> Bool {
+        guard let open = FileIdentity(fd: fd), let there = FileIdentity(path: path) else { return false }
+        return open == there
+    }
+}
+
+/// The lock that keeps one shell per log: `<log>.alliance-lock`, a file of alliance's own beside the
+/// log, locked with `flock` for as long as the writer lives and holding who holds it
+/// (`pid 1234 on host since …`), which a second shell quotes in its refusal.
+///
+/// The lock is on its own file rather than only on the log so that it survives what editors and
+/// sync tools do to a log (write a copy, rename it over the original): the copy is not locked, but
+/// the lock file beside it still is. The log itself is locked too, so removing the lock file does
+/// not let a second writer in either.
+final class LockFile {
+    let path: String
+    private let fd: Int32
+    private let identity: FileIdentity
+
+    private init(path: String, fd: Int32, identity: FileIdentity) {
+        self.path = path
+        self.fd = fd
+        self.identity = identity
+    }
+
+    /// Lets go of the lock, removing the file if it is still the one this shell wrote.
+    deinit {
+        if FileIdentity(path: path) == identity { unlink(path) }
+        close(fd)
+    }
+
+    static func path(for log: String) -> String { log + ".alliance-lock" }
+
+    /// Takes the lock for the log at `log`, or says who holds it.
+    static func acquire(for log: String) throws(AllianceError) -> LockFile {
+        let path = path(for: log)
+        // A shell that ends removes its lock file: a file this one opened just before that is no
+        // longer the lock, so it tries again with the new one.
+        for _ in 0..<20 {
+            let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
+            guard fd >= 0 else {
+                throw AllianceError(
+                    "cannot create the lock beside the session log: \(Files.errorText())", at: path)
+            }
+            var info = stat()
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == getuid() else {
+                close(fd)
+                throw AllianceError(
+                    "is not alliance's lock file (not a regular file of yours); remove it if no shell is open",
+                    at: path)
+            }
+            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                let holder = note(fd)
+                close(fd)
+                let who = holder.hasPrefix("pid ") ? holder : "another alliance shell"
+                throw AllianceError(
+                    "this session is already open in another shell (\(who)); close it there first", at: log)
+            }
+            guard FileIdentity(path: path) == FileIdentity(info) else {
+                close(fd)
+                continue
+            }
+            // A lock file left by a shell that crashed holds its note; anything else is not ours.
+            let existing = note(fd)
+            guard existing.isEmpty || existing.hasPrefix("pid ") else {
+                close(fd)
+                throw AllianceError(
+                    "exists and was not written by alliance; alliance leaves it alone (move it away to open the log)",
+                    at: path)
+            }
+            var host = [UInt8](repeating: 0, count: 256)
+            host.withUnsafeMutableBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { _ = gethostname($0.baseAddress!, 255) }
+            }
+            let hostName = String(decoding: host.prefix { $0 != 0 }, as: UTF8.self)
+            let text = Array("pid \(getpid()) on \(hostName) since \(Timestamp.now().minute)\n".utf8)
+            if ftruncate(fd, 0) == 0 {
+                _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress!, $0.count, 0) }
+            }
+            return LockFile(path: path, fd: fd, identity: FileIdentity(info))
+        }
+        throw AllianceError("the lock beside the session log keeps changing; try again", at: path)
+    }
+
+    /// The note in an open lock file (its first 4 KB), trimmed.
+    private static func note(_ fd: Int32) -> String {
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, 0) }
+        return n > 0 ? String(decoding: bytes.prefix(n), as: UTF8.self).trimmed : ""
+    }
 }
 
 /// Appends events to one session log, each written and synced before `append` returns.
 ///
-/// One writer per log: the file is locked while the writer lives, and a second
-/// shell is told who holds it. A write or sync that fails leaves the file as it
-/// was before that event (the partial bytes are cut off), so the log always ends
-/// with a committed line.
+/// One writer per log: a lock file beside the log and the log itself are locked while the writer
+/// lives, and a second shell is told who holds them. A write or sync that fails leaves the file as
+/// it was before that event (the partial bytes are cut off), so the log always ends with a
+/// committed line. Before each event the writer checks that the file at the log's path is still
+/// the one it writes to; once it is not (removed, or replaced by a copy), nothing more is recorded.
 public final class LogWriter {
     public let path: String
     private let file: any LogFile
@@ -54,6 +178,12 @@ public final class LogWriter {
     public private(set) var length: Int
     /// Set when a failed append could not be cut back; the next append cuts first.
     private var needsRepair = false
+    /// The lock held while the writer lives (nil for a writer a test builds on a file of its own).
+    private var lock: LockFile?
+    /// The `seq` of the last event in the log as this writer knows it.
+    public private(set) var lastSeq: Int?
+    /// Set once the file at `path` is no longer the one written: every later append fails with it.
+    public private(set) var detached: AllianceError?
 
     public init(path: String, file: any LogFile, length: Int) {
         self.path = path
@@ -61,30 +191,43 @@ public final class LogWriter {
         self.length = length
     }
 
-    deinit {
-        unlink(LogWriter.holderPath(for: path))
-    }
-
     /// Creates a new, empty log (mode 0600) and syncs its directory.
     public static func create(path: String) throws(AllianceError) -> LogWriter {
+        let lock = try LockFile.acquire(for: path)
         let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else {
             throw AllianceError("cannot create the session log: \(Files.errorText())", at: path)
         }
         let file = PosixLogFile(path: path, fd: fd)
-        try lock(fd: fd, path: path)
+        try lockLog(fd: fd, path: path)
         guard Files.syncDirectory(Files.directory(of: path)) else {
             throw AllianceError("cannot sync the sessions directory: \(Files.errorText())", at: path)
         }
-        return LogWriter(path: path, file: file, length: 0)
+        let writer = LogWriter(path: path, file: file, length: 0)
+        writer.lock = lock
+        return writer
     }
 
-    /// Opens an existing log to continue it. A torn last line is moved aside to
-    /// `<log>.torn-<time>` and reported; damage in the middle refuses the open.
-    public static func open(path: String) throws(AllianceError) -> (
+    /// Opens an existing log to continue it. Only a regular file that reads as an alliance log (its
+    /// first line a `sitting` with a good checksum) is opened; anything else is refused before
+    /// anything is written beside it. A torn last line is moved aside to `<log>.torn-<time>` and
+    /// reported when `repairTornTail` (a log in the data home's `sessions/`), else refused; damage
+    /// in the middle refuses the open. Nothing is changed in a file that is refused.
+    public static func open(path: String, repairTornTail: Bool = true) throws(AllianceError) -> (
         writer: LogWriter, contents: LogContents, notice: String?
     ) {
-        let fd = Glibc.open(path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW)
+        var before = stat()
+        if lstat(path, &before) == 0 {
+            if (before.st_mode & S_IFMT) == S_IFLNK {
+                throw AllianceError(
+                    "is a symbolic link; alliance only continues real files (replay and export can still read it)",
+                    at: path)
+            }
+            if (before.st_mode & S_IFMT) != S_IFREG {
+                throw AllianceError("is not a regular file, so not an alliance log", at: path)
+            }
+        }
+        let fd = Glibc.open(path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else {
             if errno == ELOOP {
                 throw AllianceError(
@@ -94,11 +237,21 @@ public final class LogWriter {
             throw AllianceError("cannot open the session log: \(Files.errorText())", at: path)
         }
         let file = PosixLogFile(path: path, fd: fd)
-        try lock(fd: fd, path: path)
-        // The writer owns the lock from here: if opening fails below, letting it go releases the
-        // lock and removes the note naming the holder.
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw AllianceError("is not a regular file, so not an alliance log", at: path)
+        }
+        try checkFirstLine(fd: fd, size: Int(info.st_size), path: path, lenient: repairTornTail)
+        let lock = try LockFile.acquire(for: path)
+        try lockLog(fd: fd, path: path)
+        // The writer owns the locks from here: if opening fails below, letting it go releases them
+        // and removes the note naming the holder.
         let writer = LogWriter(path: path, file: file, length: 0)
+        writer.lock = lock
         let contents = try LogReader.read(path: path)
+        guard file.isStillAtItsPath() else {
+            throw AllianceError("was replaced while it was being opened; try again", at: path)
+        }
         if let problem = contents.problems.first {
             throw AllianceError(
                 "\(problem.message); the log is left untouched (see `alliance replay` for what it holds)",
@@ -106,9 +259,13 @@ public final class LogWriter {
         }
         var notice: String?
         if contents.tornTail > 0 {
-            let bytes = try Files.read(path, limit: 1 << 34)
+            guard repairTornTail else {
+                throw AllianceError(
+                    "its last line (\(contents.tornTail) bytes) was never committed, and alliance only repairs logs in its own sessions folder; the file is left untouched (copy it into the data home's sessions/ to continue it)",
+                    at: path)
+            }
             let aside = "\(path).torn-\(Timestamp.now().milliseconds)"
-            try Files.create(aside, contents: Array(bytes[contents.committedLength...]))
+            try setAside(fd: fd, from: contents.committedLength, count: contents.tornTail, to: aside)
             try file.truncate(to: contents.committedLength)
             try file.sync()
             notice =
@@ -116,11 +273,86 @@ public final class LogWriter {
                 + "kept \(contents.events.count) events, moved the unfinished line to \(aside)"
         }
         writer.length = contents.committedLength
+        writer.lastSeq = contents.events.last?.seq
         return (writer, contents, notice)
+    }
+
+    /// Refuses a file whose first line is not a `sitting` event with a good checksum. With
+    /// `lenient` (a log in `sessions/`), an empty file or one with no complete line yet, which a
+    /// crash while creating it can leave, is let through to the usual repair.
+    private static func checkFirstLine(fd: Int32, size: Int, path: String, lenient: Bool)
+        throws(AllianceError)
+    {
+        let notALog =
+            "does not read as an alliance log (its first line is not a \"sitting\"); alliance only continues its own logs, and the file is left untouched"
+        let limit = min(size, 1 << 20)
+        var bytes = [UInt8](repeating: 0, count: limit)
+        var total = 0
+        while total < limit {
+            let n = bytes.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress! + total, limit - total, off_t(total))
+            }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            total += n
+        }
+        guard let newline = bytes.prefix(total).firstIndex(of: 10) else {
+            if lenient && total == size { return }
+            throw AllianceError(size == 0 ? "is empty, not an alliance log" : notALog, at: path)
+        }
+        let event: Event
+        do {
+            event = try EventCodec.decode(line: bytes[..<newline])
+        } catch {
+            throw AllianceError(notALog, at: path)
+        }
+        guard case .sitting = event.kind, event.seq == 1 else { throw AllianceError(notALog, at: path) }
+    }
+
+    /// Copies the `count` bytes at `offset` of the log to a new file `aside`; a copy that fails is
+    /// removed, so no empty or partial `.torn-*` is left.
+    private static func setAside(fd: Int32, from offset: Int, count: Int, to aside: String)
+        throws(AllianceError)
+    {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var total = 0
+        while total < count {
+            let n = bytes.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress! + total, count - total, off_t(offset + total))
+            }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                throw AllianceError("cannot read the unfinished line: \(Files.errorText())", at: aside)
+            }
+            total += n
+        }
+        let out = Glibc.open(aside, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard out >= 0 else { throw AllianceError("cannot create: \(Files.errorText())", at: aside) }
+        do throws(AllianceError) {
+            try Files.writeAll(out, bytes, path: aside)
+            guard fsync(out) == 0 else { throw AllianceError("cannot sync: \(Files.errorText())", at: aside) }
+            close(out)
+        } catch {
+            close(out)
+            unlink(aside)
+            throw error
+        }
+        Files.syncDirectory(Files.directory(of: aside))
     }
 
     /// Writes `event` and syncs it. When this throws, the event is not in the log.
     public func append(_ event: Event) throws(AllianceError) {
+        if let detached { throw detached }
+        guard file.isStillAtItsPath() else {
+            let last =
+                lastSeq.map { "your last recorded entry was #\($0), in the file that was there" }
+                ?? "nothing had been recorded in it"
+            let error = AllianceError(
+                "not recorded: the log at \(path) was replaced or removed while this shell had it open: nothing more is recorded; \(last) (/log shows the entries: copy what you need)"
+            )
+            detached = error
+            throw error
+        }
         if needsRepair {
             do {
                 try file.truncate(to: length)
@@ -140,27 +372,14 @@ public final class LogWriter {
             throw AllianceError("not recorded: \(error.message)", at: error.location ?? path)
         }
         length += bytes.count
+        lastSeq = event.seq
     }
 
-    static func holderPath(for path: String) -> String { path + ".lock" }
-
-    private static func lock(fd: Int32, path: String) throws(AllianceError) {
+    /// Locks the log itself too, so a second writer is kept out even if the lock file is removed.
+    private static func lockLog(fd: Int32, path: String) throws(AllianceError) {
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let holder =
-                (try? Files.read(holderPath(for: path), limit: 4096))
-                .map { String(decoding: $0, as: UTF8.self).trimmed } ?? ""
-            let who = holder.isEmpty ? "another alliance shell" : holder
             throw AllianceError(
-                "this session is already open in another shell (\(who)); close it there first", at: path)
+                "this session is already open in another shell; close it there first", at: path)
         }
-        var host = [UInt8](repeating: 0, count: 256)
-        host.withUnsafeMutableBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { _ = gethostname($0.baseAddress!, 255) }
-        }
-        let hostName = String(decoding: host.prefix { $0 != 0 }, as: UTF8.self)
-        let text = "pid \(getpid()) on \(hostName) since \(Timestamp.now().minute)\n"
-        let holderPath = holderPath(for: path)
-        unlink(holderPath)
-        try? Files.create(holderPath, contents: Array(text.utf8))
     }
 }

@@ -142,7 +142,12 @@ public final class Session {
         revisiting path: String, home: DataHome, packs: PackLibrary, rules: RuleBook = RuleBook(),
         me: String? = nil, clock: any Clock = SystemClock()
     ) throws(AllianceError) {
-        let (writer, contents, notice) = try LogWriter.open(path: path)
+        // A log in the data home's sessions folder is alliance's own: a torn last line there is set
+        // aside. Anywhere else nothing is renamed or cut: a torn log is refused instead.
+        let inSessions =
+            path.hasSuffix(".jsonl") && Files.realPath(home.sessions) != nil
+            && Files.realPath(Files.directory(of: path)) == Files.realPath(home.sessions)
+        let (writer, contents, notice) = try LogWriter.open(path: path, repairTornTail: inSessions)
         self.createLog = { path throws(AllianceError) in try LogWriter.create(path: path) }
         self.home = home
         self.packs = packs
@@ -343,7 +348,8 @@ public final class Session {
         }
         if case .one(let former) = state.formerPeople(matching: typed) {
             throw AllianceError(
-                "\(former) has left this sitting: /with \(typed) brings them back (nothing was recorded)".terminalSafe,
+                "\(former) has left this sitting: /with \(typed) brings them back (nothing was recorded)"
+                    .terminalSafe,
                 at: "@\(typed)".terminalSafe)
         }
         throw AllianceError(
