@@ -5,6 +5,10 @@
   generate.py plugins DIR N      N rule plugins (unique names, a flag with examples), like Plugins/*.yaml
   generate.py log PATH N         one valid session log of N events (docs/log-format.md)
   generate.py home HOME FILES N  FILES session logs with N events in all, in HOME/sessions/
+  generate.py crafted PATH SHAPE N
+                                 one valid log of N events of one hostile shape (issue 12): SHAPE is
+                                 one of CRAFTED_SHAPES (many `with`, `without`, sittings, withdrawn
+                                 agreements, `amend`s, `review`s, `repair A1`s)
 
 Deterministic (fixed seed), so every run measures the same bytes.
 """
@@ -126,6 +130,100 @@ def log(path, n, seed=1, title="Bench alliance"):
         f.writelines(log_lines(n, seed, title))
 
 
+CRAFTED_SHAPES = ("with", "without", "sittings", "retract-agree", "amend", "review", "repair")
+
+
+def crafted_lines(shape, n):
+    """Yields the n lines of a valid log that repeats one kind of event: what once made replay
+    quadratic or worse (issue 12)."""
+    ms = 1_780_000_000_000
+    seq = 0
+
+    def line(kind, by, fields):
+        nonlocal seq, ms
+        seq += 1
+        ms += 1000
+        head = {"v": 1, "seq": seq, "at": stamp(ms), "type": kind, "by": by}
+        head.update(fields)
+        body = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+        return body + ',"crc":"%08x"}\n' % zlib.crc32(body.encode())
+
+    def sitting(number):
+        return line("sitting", "facilitator", {"n": number, "app": "0.1.0", "title": f"Crafted {shape}",
+                                               "participants": ["Zoë"], "packs": [], "plugins": []})
+
+    if shape == "sittings":
+        # A sitting and its close, over and over: one million sittings once took over 14 minutes.
+        number = 0
+        while seq < n:
+            number += 1
+            yield sitting(number)
+            if seq < n:
+                yield line("close", "facilitator", {"reason": "quit"})
+        return
+    yield sitting(1)
+    if shape == "with":
+        # Someone new joins with every line: 2,000 of these once took 51 s.
+        while seq < n:
+            yield line("with", "facilitator", {"name": f"Person {seq}"})
+    elif shape == "without":
+        # Half the log joins, the other half leaves, first comer first.
+        joins = (n - 1) // 2
+        for i in range(joins):
+            yield line("with", "facilitator", {"name": f"Person {i}"})
+        i = 0
+        while seq < n:
+            yield line("without", "facilitator", {"name": f"Person {i % max(joins, 1)}"})
+            i += 1
+    elif shape == "retract-agree":
+        # An agreement, then its withdrawal, over and over.
+        agreement = 0
+        while seq < n:
+            agreement += 1
+            yield line("agree", "facilitator", {"id": f"A{agreement}", "text": f"We keep promise {agreement}"})
+            if seq < n:
+                yield line("retract", "facilitator", {"target": seq})
+    elif shape == "amend":
+        # A few answers, then corrections of them round and round.
+        yield line("ask", "facilitator", {"text": "What builds trust for you?", "move": "ask"})
+        asked = seq
+        answers = []
+        for i in range(min(100, max(n - seq, 0))):
+            yield line("answer", "Zoë", {"text": f"Answer {i}", "to": asked})
+            answers.append(seq)
+        i = 0
+        while seq < n:
+            yield line("amend", "facilitator", {"target": answers[i % len(answers)], "text": f"Wording {seq}"})
+            i += 1
+    elif shape == "review":
+        # A hundred agreements, then check-in decisions on them round and round.
+        for i in range(1, min(100, n - 1) + 1):
+            yield line("agree", "facilitator", {"id": f"A{i}", "text": f"We keep promise {i}", "due": "2027-01-15"})
+        count = seq - 1
+        yield line("checkin", "facilitator", {})
+        i = 0
+        outcomes = ("keep", "adjust", "skip")
+        while seq < n:
+            outcome = outcomes[i % 3]
+            fields = {"agreement": f"A{1 + i % max(count, 1)}", "outcome": outcome}
+            if outcome == "adjust":
+                fields["text"] = f"We keep promise, take {seq}"
+            yield line("review", "facilitator", fields)
+            i += 1
+    elif shape == "repair":
+        # One agreement, then it goes off track with every line.
+        yield line("agree", "facilitator", {"id": "A1", "text": "We explain the why"})
+        while seq < n:
+            yield line("repair", "facilitator", {"text": f"Back on track, take {seq}", "agreement": "A1"})
+    else:
+        sys.exit(f"generate.py: unknown shape {shape}; one of {', '.join(CRAFTED_SHAPES)}")
+
+
+def crafted(path, shape, n):
+    with open(path, "w", encoding="utf-8") as f:
+        f.writelines(crafted_lines(shape, n))
+
+
 def home(directory, files, n):
     sessions = os.path.join(directory, "sessions")
     os.makedirs(sessions, mode=0o700, exist_ok=True)
@@ -147,5 +245,7 @@ if __name__ == "__main__":
         log(args[0], int(args[1]))
     elif cmd == "home":
         home(args[0], int(args[1]), int(args[2]))
+    elif cmd == "crafted":
+        crafted(args[0], args[1], int(args[2]))
     else:
         sys.exit(__doc__)

@@ -263,6 +263,17 @@ row("4 Replay memory", f"peak RSS at {n['replay_big']:,} vs {n['replay_small']:,
 row(f"5 Search", f"`alliance search --home H {word}` ({n['search_files']:,} files, {n['search_events']:,} events)", spread(search["alliance-search"]),
     fx(search_ratio, " grep", 1), "≤ 2× grep", ok(verdict["search"]), size("alliance"), mb(rss["alliance-search"]))
 row("", f"`grep -r {word} H/sessions`", spread(search["grep"]), "1.00×", "baseline", "", size("grep"), mb(rss["grep"]))
+crafted_events = int(kv("sizes-of-inputs.txt").get("crafted_events", "0") or 0)
+for i, shape in enumerate(("with", "without", "sittings", "retract-agree", "amend", "review", "repair")):
+    if not os.path.exists(os.path.join(R, f"crafted-{shape}.json")):
+        continue  # results from before the crafted rows
+    res = load(f"crafted-{shape}")
+    label = f"6 Crafted logs, {crafted_events:,} events" if i == 0 else ""
+    for command, what in (("alliance-replay", "replay --strict"), ("alliance-sessions", "sessions")):
+        if command in res:
+            row(label, f"`alliance {what}`: `generate.py crafted LOG {shape} N`", spread(res[command]),
+                "", "linear (no target)", "", size("alliance"), "")
+        label = ""
 
 try:
     fs = open(os.path.join(R, "append-fs.txt")).read().split()

@@ -13,19 +13,20 @@ extension ShellCommand {
             }
             var outcome = Outcome.record(.checkin)
             outcome.lines =
-                [Line("Check-in: \(plural(open.count, "open agreement")).", .heading)] + prompt(for: open[0])
+                [Line("Check-in: \(plural(open.count, "open agreement")).", .heading)]
+                + prompt(for: open[0], in: context.state)
             return outcome
         })
 
     /// How the check-in presents one agreement.
-    static func prompt(for agreement: AllianceState.Agreement) -> [Line] {
+    static func prompt(for agreement: AllianceState.Agreement, in state: AllianceState) -> [Line] {
         var lines = [Line("\(agreement.id)  \(agreement.text)".terminalSafe, .agreement)]
         var facts = ["agreed in sitting \(agreement.sitting)"]
         if agreement.versions.count > 1 {
             facts.append("\(plural(agreement.versions.count - 1, "change")) since")
         }
         if let due = agreement.due { facts.append("due \(due)") }
-        let offTrack = agreement.offTrack.count
+        let offTrack = agreement.offTrack.filter { !state.isRetracted($0) }.count
         if offTrack > 0 { facts.append("went off track \(offTrack)×") }
         lines.append(Line("    " + facts.joined(separator: " · "), .dim))
         lines.append(Line("    /keep [NOTE] · /adjust NEW WORDING [-- NOTE] · /drop [NOTE] · /skip", .dim))

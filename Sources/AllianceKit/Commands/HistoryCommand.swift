@@ -34,7 +34,7 @@ extension ShellCommand {
                 return (change.seq, Line(text.terminalSafe, .dim))
             }
         }
-        for seq in agreement.offTrack {
+        for seq in agreement.offTrack where !state.isRetracted(seq) {
             let at = state.event(seq)?.at.date ?? ""
             entries.append((seq, Line("  #\(seq) \(at)  went off track (see /log)", .dim)))
         }

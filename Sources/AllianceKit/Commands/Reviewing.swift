@@ -40,7 +40,7 @@ extension ShellCommand {
         let queue = state.checkinQueue.filter { $0 != id }
         if !state.checkinQueue.isEmpty {
             if let next = queue.first, let agreement = state.agreement(next) {
-                result.lines = prompt(for: agreement)
+                result.lines = prompt(for: agreement, in: state)
             } else {
                 result.lines = [Line("Check-in done. /agreements shows where they stand.", .dim)]
             }

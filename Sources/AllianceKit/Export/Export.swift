@@ -31,22 +31,28 @@ public struct Export {
     /// Each person's answers (the facilitator's as "you"), grouped by the question they answer.
     var saidByPerson: [(person: String, items: [(question: String, answers: [String])])] {
         // Everyone who answered, those who left the sitting (`without`) included.
+        // One pass over the answers, whatever the number of people and questions.
         var people = state.participants.map { Actor.participant($0) }
-        for answer in state.answers where answer.by != .facilitator && !people.contains(answer.by) {
+        var known = Set(people)
+        for answer in state.answers where answer.by != .facilitator && !known.contains(answer.by) {
+            known.insert(answer.by)
             people.append(answer.by)
         }
         people.append(.facilitator)
-        return people.compactMap { person in
-            var items: [(question: String, answers: [String])] = []
-            for answer in state.answers where answer.by == person && !state.isRetracted(answer.seq) {
-                let question = answer.thread.flatMap { state.question($0)?.text } ?? "(no question open)"
-                if let index = items.firstIndex(where: { $0.question == question }) {
-                    items[index].answers.append(corrected(answer))
-                } else {
-                    items.append((question, [corrected(answer)]))
-                }
+        var said: [Actor: (items: [(question: String, answers: [String])], index: [String: Int])] = [:]
+        for answer in state.answers where !state.isRetracted(answer.seq) {
+            let question = answer.thread.flatMap { state.question($0)?.text } ?? "(no question open)"
+            var entry = said.removeValue(forKey: answer.by) ?? ([], [:])
+            if let index = entry.index[question] {
+                entry.items[index].answers.append(corrected(answer))
+            } else {
+                entry.index[question] = entry.items.count
+                entry.items.append((question, [corrected(answer)]))
             }
-            guard !items.isEmpty else { return nil }
+            said[answer.by] = entry
+        }
+        return people.compactMap { person in
+            guard let items = said[person]?.items, !items.isEmpty else { return nil }
             return (
                 person == .facilitator ? state.facilitatorName ?? "You (facilitator)" : person.stored, items
             )
@@ -71,15 +77,22 @@ public struct Export {
     }
 
     var sittingSummaries: [SittingSummary] {
-        state.sittings.map { sitting in
-            let answers = state.answers.filter { $0.sitting == sitting.number && !state.isRetracted($0.seq) }
-                .count
-            let agreements = state.allAgreements.filter { $0.sitting == sitting.number }.count
-            let reviews = state.allAgreements.flatMap(\.decisions).filter { $0.sitting == sitting.number }
-                .count
-            return SittingSummary(
-                number: sitting.number, started: sitting.started, closed: sitting.closed, answers: answers,
-                agreements: agreements, reviews: reviews, pack: sitting.start.pack)
+        // Counted once per sitting number, not filtered again for each sitting.
+        var answers: [Int: Int] = [:]
+        var agreements: [Int: Int] = [:]
+        var reviews: [Int: Int] = [:]
+        for answer in state.answers where !state.isRetracted(answer.seq) {
+            answers[answer.sitting, default: 0] += 1
+        }
+        for agreement in state.allAgreements {
+            agreements[agreement.sitting, default: 0] += 1
+            for decision in agreement.decisions { reviews[decision.sitting, default: 0] += 1 }
+        }
+        return state.sittings.map { sitting in
+            SittingSummary(
+                number: sitting.number, started: sitting.started, closed: sitting.closed,
+                answers: answers[sitting.number] ?? 0, agreements: agreements[sitting.number] ?? 0,
+                reviews: reviews[sitting.number] ?? 0, pack: sitting.start.pack)
         }
     }
 
@@ -230,7 +243,7 @@ public struct Export {
                             ])
                         })
                 ),
-                ("offTrack", .array(a.offTrack.map { .number($0) })),
+                ("offTrack", .array(a.offTrack.filter { !self.state.isRetracted($0) }.map { .number($0) })),
             ])
         }
         let state: JSONValue = .object([

@@ -213,6 +213,11 @@ extension Pack {
     private static func readFrontMatter(
         _ yaml: String, into pack: inout Pack, path: String, warn: (String, Int) -> Void
     ) throws(AllianceError) {
+        // Refused before Yams composes it: an alias expands (a few hundred bytes can stand for
+        // billions of nodes), and Yams composes nesting by recursion.
+        if let (reason, line) = YAMLGuard.refusal(in: yaml) {
+            throw AllianceError("front matter refused: \(reason)", at: "\(path):\(line + 1)")
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)

@@ -26,7 +26,7 @@ extension Plugin {
         let text = try Files.text(bytes, path: path, limit: sizeLimit, kind: "a YAML plugin")
         let root: YAMLNode
         do {
-            guard let node = try composePlugin(text, fastPaths: fastPaths) else {
+            guard let node = try composePlugin(text, path: path, fastPaths: fastPaths) else {
                 throw AllianceError("the plugin is empty", at: path)
             }
             root = node
@@ -103,9 +103,15 @@ extension Plugin {
 /// document is read again with the default rules, so the answer is always theirs.
 /// The encoding is given (UTF-8, what Yams picks for a native string) so Yams does not read
 /// the whole environment for its `YAMS_DEFAULT_ENCODING` debugging switch on every file.
-private func composePlugin(_ text: String, fastPaths: Bool) throws -> YAMLNode? {
+///
+/// Before Yams, anchors, aliases and deep nesting are refused (`YAMLGuard`): a few hundred bytes
+/// of aliases would otherwise expand to billions of nodes and hang every start-up.
+private func composePlugin(_ text: String, path: String, fastPaths: Bool) throws -> YAMLNode? {
+    if fastPaths, let node = PlainYAML.read(text) { return node }
+    if let (reason, line) = YAMLGuard.refusal(in: text) {
+        throw AllianceError("plugin refused: \(reason)", at: "\(path):\(line)")
+    }
     guard fastPaths else { return try Yams.compose(yaml: text, .default, .default, .utf8).map(YAMLNode.init) }
-    if let node = PlainYAML.read(text) { return node }
     do {
         return try Yams.compose(yaml: text, .basic, .default, .utf8).map(YAMLNode.init)
     } catch YamlError.duplicatedKeysInMapping {

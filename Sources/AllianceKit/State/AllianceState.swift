@@ -78,7 +78,8 @@ public struct AllianceState: Sendable, Equatable {
         public var due: String?
         /// How each will know it is kept.
         public var know: String?
-        /// Seqs of `repair` events and repair questions naming this agreement.
+        /// Seqs of `repair` events and repair questions naming this agreement, withdrawn ones
+        /// included (a withdrawal is folded in O(1)): count those `isRetracted` does not hold.
         public var offTrack: [Int]
         /// Every wording, oldest first; nothing is lost when an agreement changes.
         public var versions: [Version]
@@ -127,7 +128,7 @@ public struct AllianceState: Sendable, Equatable {
     public private(set) var title: String?
     public private(set) var sittings: [Sitting] = []
     /// Everyone taking part, in the order they joined (the facilitator is not listed).
-    public private(set) var participants: [String] = []
+    public var participants: [String] { roster.names }
     /// Whose answers free text records.
     public private(set) var current: String?
     /// The facilitator's own name for this alliance (`/me`, `--me`); nil means "you".
@@ -159,6 +160,18 @@ public struct AllianceState: Sendable, Equatable {
     private var inOrder = true
     /// Who joined (`with`, a sitting's participants) and who left (`without`), in order.
     private var memberships: [Membership] = []
+    /// Who takes part now, kept as each joining and leaving folds in (never rebuilt per event).
+    private var roster = Roster()
+    /// Per amended seq, the indices in `amendments` of its corrections not known to be withdrawn.
+    private var amendmentsByTarget: [Int: [Int]] = [:]
+    /// Per agreement id, the index in `agreements` of the last agreement with it.
+    private var agreementByID: [String: Int] = [:]
+    /// Per `review` seq folded in, the index in `agreements` of the agreement it decided on.
+    private var reviewedAgreement: [Int: Int] = [:]
+    /// Indices in `questions` that may still be open, newest last; withdrawn ones are popped.
+    private var questionStack: [Int] = []
+    /// The `me` events (seq and name), newest last; withdrawn ones are popped.
+    private var meStack: [(seq: Int, name: String)] = []
 
     /// A correction of the wording of the entry at `target`.
     public struct Amendment: Sendable, Equatable {
@@ -172,6 +185,53 @@ public struct AllianceState: Sendable, Equatable {
         var seq: Int
         var name: String
         var joins: Bool
+    }
+
+    /// Who takes part, in the order they joined: one slot per joining that added someone, in
+    /// order, and per name (lowercased) the slot that holds it. Leaving clears the slot; slots
+    /// are compacted when most are empty, so every change costs O(1) amortized.
+    struct Roster: Sendable, Equatable {
+        private var slots: [(name: String, key: String)?] = []
+        private var slotOf: [String: Int] = [:]
+        /// No slot before it holds anyone.
+        private var head = 0
+        private var empty = 0
+
+        var names: [String] { slots.compactMap { $0?.name } }
+        var first: String? {
+            var i = head
+            while i < slots.count, slots[i] == nil { i += 1 }
+            return i < slots.count ? slots[i]?.name : nil
+        }
+
+        /// The spelling of the participant `name` names, ignoring case.
+        func spelling(of name: String) -> String? { slotOf[name.lowercased()].flatMap { slots[$0]?.name } }
+
+        func contains(exactly name: String) -> Bool { spelling(of: name) == name }
+
+        mutating func join(_ name: String) {
+            let key = name.lowercased()
+            guard slotOf[key] == nil else { return }
+            slotOf[key] = slots.count
+            slots.append((name, key))
+        }
+
+        mutating func leave(_ name: String) {
+            guard let slot = slotOf.removeValue(forKey: name.lowercased()) else { return }
+            slots[slot] = nil
+            empty += 1
+            while head < slots.count, slots[head] == nil { head += 1 }
+            if empty > 32 && empty * 2 > slots.count { compact() }
+        }
+
+        private mutating func compact() {
+            slots = slots.filter { $0 != nil }
+            for (i, slot) in slots.enumerated() { slotOf[slot!.key] = i }
+            head = 0
+            empty = 0
+        }
+
+        static func == (a: Roster, b: Roster) -> Bool { a.names == b.names }
     }
 
     public init() {}
@@ -198,19 +258,21 @@ public struct AllianceState: Sendable, Equatable {
             openQuestion = nil
             openThread = nil
             muted = []
-            refreshParticipants()
+            for name in start.participants { roster.join(name) }
             if let first = start.participants.first { current = first }
         case .with(let name):
             memberships.append(Membership(seq: event.seq, name: name, joins: true))
-            refreshParticipants()
-            current = participants.first { $0.lowercased() == name.lowercased() } ?? name
+            roster.join(name)
+            current = roster.spelling(of: name) ?? name
         case .without(let name):
             memberships.append(Membership(seq: event.seq, name: name, joins: false))
-            refreshParticipants()
-            if let current, !participants.contains(current) { self.current = participants.first }
+            roster.leave(name)
+            if let current, !roster.contains(exactly: current) { self.current = roster.first }
         case .me(let name):
             facilitatorName = name
+            meStack.append((event.seq, name))
         case .amend(let target, let text):
+            amendmentsByTarget[target, default: []].append(amendments.count)
             amendments.append(Amendment(seq: event.seq, target: target, text: text))
             setText(of: target, to: text)
         case .pack(let id, _):
@@ -269,6 +331,7 @@ public struct AllianceState: Sendable, Equatable {
     }
 
     private mutating func addQuestion(_ question: Question) {
+        questionStack.append(questions.count)
         questions.append(question)
         openQuestion = question.seq
         openThread = question.thread
@@ -280,15 +343,15 @@ public struct AllianceState: Sendable, Equatable {
         case .agree(let id, let text, let thread, let due, let know):
             let version = Agreement.Version(
                 seq: event.seq, sitting: sitting, at: event.at, text: text, due: due)
+            agreementByID[id] = agreements.count
             agreements.append(
                 Agreement(
                     id: id, text: text, seq: event.seq, sitting: sitting, at: event.at, thread: thread,
                     due: due,
                     know: know, offTrack: [], versions: [version], decisions: [], dropped: false))
         case .review(let review):
-            guard
-                let index = agreements.lastIndex(where: { $0.id == review.agreement && !isRetracted($0.seq) })
-            else { return }
+            guard let index = standingAgreement(review.agreement) else { return }
+            reviewedAgreement[event.seq] = index
             agreements[index].decisions.append(
                 Agreement.Decision(
                     seq: event.seq, sitting: sitting, at: event.at, outcome: review.outcome, note: review.note
@@ -310,25 +373,45 @@ public struct AllianceState: Sendable, Equatable {
         }
     }
 
-    /// After a withdrawal: the agreements again, from every event that stands.
-    private mutating func rebuildAgreements() {
-        agreements = []
-        var sitting = 0
-        for event in events {
-            if case .sitting = event.kind { sitting += 1 }
-            guard !isRetracted(event.seq) else { continue }
-            switch event.kind {
-            case .agree, .review: foldAgreement(event, sitting: max(sitting, 1))
-            case .repair(_, let agreement?): markOffTrack(agreement, seq: event.seq)
-            case .ask(let asked):
-                if let agreement = asked.agreement { markOffTrack(agreement, seq: event.seq) }
-            default: break
-            }
-        }
+    /// The index of the last agreement with this id that is not withdrawn. Ids are never
+    /// reused, so this is the one `agreementByID` holds unless a crafted log repeats an id.
+    private func standingAgreement(_ id: String) -> Int? {
+        guard let last = agreementByID[id] else { return nil }
+        if !isRetracted(agreements[last].seq) { return last }
+        return agreements[..<last].lastIndex { $0.id == id && !isRetracted($0.seq) }
     }
 
+    /// The agreement at `index` again from its `agree` and the check-in decisions that stand:
+    /// after one of its decisions is withdrawn.
+    private mutating func refold(agreement index: Int) {
+        var agreement = agreements[index]
+        let first = agreement.versions[0]
+        agreement.decisions.removeAll { isRetracted($0.seq) }
+        agreement.text = first.text
+        agreement.due = first.due
+        agreement.versions = [first]
+        agreement.dropped = false
+        for decision in agreement.decisions {
+            switch decision.outcome {
+            case .adjust:
+                guard case .review(let review)? = event(decision.seq)?.kind else { continue }
+                agreement.text = review.text ?? agreement.text
+                agreement.due = review.due ?? agreement.due
+                agreement.versions.append(
+                    Agreement.Version(
+                        seq: decision.seq, sitting: decision.sitting, at: decision.at, text: agreement.text,
+                        due: agreement.due, note: review.note))
+            case .drop: agreement.dropped = true
+            case .keep, .skip: break
+            }
+        }
+        agreements[index] = agreement
+    }
+
+    /// Notes that `seq` (a `repair`, or a repair question) names agreement `id`. A withdrawn one
+    /// stays listed: readers count `offTrack` entries that are not withdrawn.
     private mutating func markOffTrack(_ id: String, seq: Int) {
-        if let index = agreements.lastIndex(where: { $0.id == id }) { agreements[index].offTrack.append(seq) }
+        if let index = agreementByID[id] { agreements[index].offTrack.append(seq) }
     }
 
     private mutating func retract(_ target: Int, by seq: Int) {
@@ -339,45 +422,37 @@ public struct AllianceState: Sendable, Equatable {
         switch withdrawn.kind {
         case .with, .without:
             // As if it had never happened: who takes part, and whose answers free text records.
-            refreshParticipants()
-            current = currentFromMemberships()
+            // A fold of the joinings and leavings that stand: linear in them, not in the log.
+            (roster, current) = rosterFromMemberships()
         case .me:
-            facilitatorName = events.last { event in
-                if case .me = event.kind { return !isRetracted(event.seq) }
-                return false
-            }.flatMap { event in
-                if case .me(let name) = event.kind { return name }
-                return nil
-            }
+            while let last = meStack.last, isRetracted(last.seq) { meStack.removeLast() }
+            facilitatorName = meStack.last?.name
         case .amend(let amended, _):
             setText(of: amended, to: currentText(of: amended) ?? "")
         case .ask, .probe, .flip:
-            let sitting = sittings.count
-            let live = questions.last { !isRetracted($0.seq) && $0.sitting == sitting }
+            while let last = questionStack.last, isRetracted(questions[last].seq) {
+                questionStack.removeLast()
+            }
+            let live = questionStack.last.map { questions[$0] }.flatMap {
+                $0.sitting == sittings.count ? $0 : nil
+            }
             openQuestion = live?.seq
             openThread = live?.thread
-        case .agree, .review, .repair:
-            rebuildAgreements()
+        case .agree:
+            // Withdrawn agreements are left out by `liveAgreements` and `allAgreements`; a
+            // later check-in decision on it finds nothing (`standingAgreement`).
+            break
+        case .review:
+            if let index = reviewedAgreement[target] { refold(agreement: index) }
         default: break
         }
-        for i in agreements.indices { agreements[i].offTrack.removeAll { $0 == target } }
     }
 
-    private mutating func refreshParticipants() {
-        var names: [String] = []
-        for change in memberships where !isRetracted(change.seq) {
-            let index = names.firstIndex { $0.lowercased() == change.name.lowercased() }
-            if change.joins, index == nil { names.append(change.name) }
-            if !change.joins, let index { names.remove(at: index) }
-        }
-        participants = names
-    }
-
-    /// Whose answers free text records, from the joinings and leavings that stand, in order: a
-    /// sitting's first participant, the one a `with` names, and after a `without` of that person
-    /// the first still taking part (as `apply` does).
-    private func currentFromMemberships() -> String? {
-        var names: [String] = []
+    /// Who takes part and whose answers free text records, from the joinings and leavings that
+    /// stand, in order: a sitting's first participant, the one a `with` names, and after a
+    /// `without` of that person the first still taking part (as `apply` does).
+    private func rosterFromMemberships() -> (Roster, String?) {
+        var roster = Roster()
         var current: String?
         var start = memberships.startIndex
         while start < memberships.endIndex {
@@ -388,38 +463,45 @@ public struct AllianceState: Sendable, Equatable {
             start = end
             guard !isRetracted(seq), let first = changes.first else { continue }
             for change in changes {
-                let index = names.firstIndex { $0.lowercased() == change.name.lowercased() }
-                if change.joins, index == nil { names.append(change.name) }
-                if !change.joins, let index { names.remove(at: index) }
+                if change.joins { roster.join(change.name) } else { roster.leave(change.name) }
             }
             if first.joins {
-                current = names.first { $0.lowercased() == first.name.lowercased() } ?? first.name
-            } else if let now = current, !names.contains(now) {
-                current = names.first
+                current = roster.spelling(of: first.name) ?? first.name
+            } else if let now = current, !roster.contains(exactly: now) {
+                current = roster.first
             }
         }
-        return current
+        return (roster, current)
     }
 
     /// Gives the answer, note, question or repair at `seq` the wording `text`.
     private mutating func setText(of seq: Int, to text: String) {
-        if let i = answers.lastIndex(where: { $0.seq == seq }) { answers[i].text = text }
-        if let i = questions.lastIndex(where: { $0.seq == seq }) { questions[i].text = text }
-        if let i = notes.lastIndex(where: { $0.seq == seq }) { notes[i].text = text }
-        if let i = repairs.lastIndex(where: { $0.seq == seq }) { repairs[i].text = text }
+        if let i = Self.index(of: seq, in: answers, inOrder: inOrder, seq: \.seq) { answers[i].text = text }
+        if let i = Self.index(of: seq, in: questions, inOrder: inOrder, seq: \.seq) {
+            questions[i].text = text
+        }
+        if let i = Self.index(of: seq, in: notes, inOrder: inOrder, seq: \.seq) { notes[i].text = text }
+        if let i = Self.index(of: seq, in: repairs, inOrder: inOrder, seq: \.seq) { repairs[i].text = text }
+        // Corrections withdrawn at the end of the list are gone for good (a withdrawal stands).
+        while let last = amendmentsByTarget[seq]?.last, isRetracted(amendments[last].seq) {
+            amendmentsByTarget[seq]?.removeLast()
+        }
     }
 
     /// The wording of the entry at `seq` as it stands: its latest correction, else as recorded.
     public func currentText(of seq: Int) -> String? {
-        if let amendment = amendments.last(where: { $0.target == seq && !isRetracted($0.seq) }) {
-            return amendment.text
+        if let indices = amendmentsByTarget[seq],
+            let last = indices.last(where: { !isRetracted(amendments[$0].seq) })
+        {
+            return amendments[last].text
         }
         return event(seq).flatMap { Self.recordedText(of: $0.kind) }
     }
 
     /// The corrections of the entry at `seq` that stand, oldest first.
     public func corrections(of seq: Int) -> [Amendment] {
-        amendments.filter { $0.target == seq && !isRetracted($0.seq) }
+        guard let indices = amendmentsByTarget[seq] else { return [] }
+        return indices.map { amendments[$0] }.filter { !isRetracted($0.seq) }
     }
 
     /// The wording an event was recorded with, for those that have one.
@@ -498,14 +580,20 @@ public struct AllianceState: Sendable, Equatable {
 
     /// The element with this seq: by binary search when seqs only grow, else the last one with it.
     private static func find<T>(_ seq: Int, in items: [T], inOrder: Bool, seq key: (T) -> Int) -> T? {
-        guard inOrder else { return items.last { key($0) == seq } }
+        index(of: seq, in: items, inOrder: inOrder, seq: key).map { items[$0] }
+    }
+
+    /// The index of the element with this seq: by binary search when seqs only grow, else the
+    /// last one with it.
+    private static func index<T>(of seq: Int, in items: [T], inOrder: Bool, seq key: (T) -> Int) -> Int? {
+        guard inOrder else { return items.lastIndex { key($0) == seq } }
         var low = 0
         var high = items.count
         while low < high {
             let middle = (low + high) / 2
             if key(items[middle]) < seq { low = middle + 1 } else { high = middle }
         }
-        return low < items.count && key(items[low]) == seq ? items[low] : nil
+        return low < items.count && key(items[low]) == seq ? low : nil
     }
 
     /// The sitting in progress (or last held); 0 before the first.

@@ -286,8 +286,15 @@ public enum Transcript {
     /// each marked with the agreement it repairs and who said it.
     public static func repairPlan(_ state: AllianceState) -> [String] {
         var plan = state.repairPlan.map { r in "\(r.agreement.map { "\($0): " } ?? "")\(r.text)" }
-        for question in state.questions where question.kind == .repair && !state.isRetracted(question.seq) {
-            for answer in state.answers(inThread: question.seq) {
+        let questions = state.questions.filter { $0.kind == .repair && !state.isRetracted($0.seq) }
+        guard !questions.isEmpty else { return plan }
+        // The answers grouped by thread once, not searched for each repair question.
+        var answersByThread: [Int: [AllianceState.Answer]] = [:]
+        for answer in state.answers where !state.isRetracted(answer.seq) {
+            if let thread = answer.thread { answersByThread[thread, default: []].append(answer) }
+        }
+        for question in questions {
+            for answer in answersByThread[question.seq] ?? [] {
                 let who = answer.by == .facilitator ? state.facilitatorName ?? "you" : answer.by.stored
                 plan.append("\(question.agreement.map { "\($0): " } ?? "")\(who): \(answer.text)")
             }
