@@ -8,7 +8,8 @@
   generate.py crafted PATH SHAPE N
                                  one valid log of N events of one hostile shape (issue 12): SHAPE is
                                  one of CRAFTED_SHAPES (many `with`, `without`, sittings, withdrawn
-                                 agreements, `amend`s, `review`s, `repair A1`s)
+                                 agreements, `amend`s, `review`s, `repair A1`s,
+                                 withdrawn `with`s)
 
 Deterministic (fixed seed), so every run measures the same bytes.
 """
@@ -130,7 +131,7 @@ def log(path, n, seed=1, title="Bench alliance"):
         f.writelines(log_lines(n, seed, title))
 
 
-CRAFTED_SHAPES = ("with", "without", "sittings", "retract-agree", "amend", "review", "repair")
+CRAFTED_SHAPES = ("with", "without", "sittings", "retract-agree", "amend", "review", "repair", "retract-with")
 
 
 def crafted_lines(shape, n):
@@ -215,6 +216,16 @@ def crafted_lines(shape, n):
         yield line("agree", "facilitator", {"id": "A1", "text": "We explain the why"})
         while seq < n:
             yield line("repair", "facilitator", {"text": f"Back on track, take {seq}", "agreement": "A1"})
+    elif shape == "retract-with":
+        # Joinings, then each withdrawn, last first (as `/undo N` would): each withdrawal once
+        # folded every standing joining again.
+        joins = (n - 1) // 2
+        for i in range(joins):
+            yield line("with", "facilitator", {"name": f"Person {i}"})
+        target = joins + 1
+        while seq < n and target > 1:
+            yield line("retract", "facilitator", {"target": target})
+            target -= 1
     else:
         sys.exit(f"generate.py: unknown shape {shape}; one of {', '.join(CRAFTED_SHAPES)}")
 

@@ -264,7 +264,7 @@ row(f"5 Search", f"`alliance search --home H {word}` ({n['search_files']:,} file
     fx(search_ratio, " grep", 1), "≤ 2× grep", ok(verdict["search"]), size("alliance"), mb(rss["alliance-search"]))
 row("", f"`grep -r {word} H/sessions`", spread(search["grep"]), "1.00×", "baseline", "", size("grep"), mb(rss["grep"]))
 crafted_events = int(kv("sizes-of-inputs.txt").get("crafted_events", "0") or 0)
-for i, shape in enumerate(("with", "without", "sittings", "retract-agree", "amend", "review", "repair")):
+for i, shape in enumerate(("with", "without", "sittings", "retract-agree", "amend", "review", "repair", "retract-with")):
     if not os.path.exists(os.path.join(R, f"crafted-{shape}.json")):
         continue  # results from before the crafted rows
     res = load(f"crafted-{shape}")

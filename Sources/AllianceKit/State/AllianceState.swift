@@ -162,6 +162,12 @@ public struct AllianceState: Sendable, Equatable {
     private var memberships: [Membership] = []
     /// Who takes part now, kept as each joining and leaving folds in (never rebuilt per event).
     private var roster = Roster()
+    /// Per name (lowercased), the indices in `memberships` of that person's joinings and
+    /// leavings, in order; withdrawn ones are dropped once a withdrawal walks the list.
+    private var membershipsOf: [String: [Int]] = [:]
+    /// The index in `memberships` of the first change of each joining event (a `with`, a sitting
+    /// with participants), newest last; withdrawn ones are popped.
+    private var joinings: [Int] = []
     /// Per amended seq, the indices in `amendments` of its corrections not known to be withdrawn.
     private var amendmentsByTarget: [Int: [Int]] = [:]
     /// Per agreement id, the index in `agreements` of the last agreement with it.
@@ -187,48 +193,91 @@ public struct AllianceState: Sendable, Equatable {
         var joins: Bool
     }
 
-    /// Who takes part, in the order they joined: one slot per joining that added someone, in
-    /// order, and per name (lowercased) the slot that holds it. Leaving clears the slot; slots
-    /// are compacted when most are empty, so every change costs O(1) amortized.
+    /// Who takes part, in the order they joined. Every joining and leaving has a rank, its index
+    /// in `memberships`; someone taking part holds the rank of the joining that added them (their
+    /// first standing joining since they last left), and the order is by rank. Per name
+    /// (lowercased) the rank it holds, and a Fenwick tree of the ranks held to find the first:
+    /// a change costs O(log n) and one person's place can be set again in place, wherever it is.
     struct Roster: Sendable, Equatable {
-        private var slots: [(name: String, key: String)?] = []
-        private var slotOf: [String: Int] = [:]
-        /// No slot before it holds anyone.
-        private var head = 0
-        private var empty = 0
+        /// Per rank, the spelling of whoever holds it; nil for the rest.
+        private var byRank: [String?] = []
+        private var rankOf: [String: Int] = [:]
+        /// Fenwick tree (1-based) of how many ranks are held.
+        private var held: [Int32] = [0]
 
-        var names: [String] { slots.compactMap { $0?.name } }
+        var names: [String] { byRank.compactMap { $0 } }
         var first: String? {
-            var i = head
-            while i < slots.count, slots[i] == nil { i += 1 }
-            return i < slots.count ? slots[i]?.name : nil
+            guard !rankOf.isEmpty else { return nil }
+            // The last position whose prefix holds no one; the one after it is the first held.
+            var position = 0
+            var step = 1
+            while step * 2 < held.count { step *= 2 }
+            while step > 0 {
+                if position + step < held.count && held[position + step] == 0 { position += step }
+                step /= 2
+            }
+            return byRank[position]
         }
 
         /// The spelling of the participant `name` names, ignoring case.
-        func spelling(of name: String) -> String? { slotOf[name.lowercased()].flatMap { slots[$0]?.name } }
+        func spelling(of name: String) -> String? { rankOf[name.lowercased()].flatMap { byRank[$0] } }
 
         func contains(exactly name: String) -> Bool { spelling(of: name) == name }
 
-        mutating func join(_ name: String) {
-            let key = name.lowercased()
-            guard slotOf[key] == nil else { return }
-            slotOf[key] = slots.count
-            slots.append((name, key))
+        /// Folds in the next joining or leaving (nil: a withdrawn one), at the next rank.
+        mutating func record(_ change: Membership?) {
+            let rank = byRank.count
+            guard let change, change.joins else {
+                byRank.append(nil)
+                appendHeld(0)
+                if let change, let rank = rankOf.removeValue(forKey: change.name.lowercased()) {
+                    release(rank)
+                }
+                return
+            }
+            let key = change.name.lowercased()
+            guard rankOf[key] == nil else {
+                byRank.append(nil)
+                appendHeld(0)
+                return
+            }
+            rankOf[key] = rank
+            byRank.append(change.name)
+            appendHeld(1)
         }
 
-        mutating func leave(_ name: String) {
-            guard let slot = slotOf.removeValue(forKey: name.lowercased()) else { return }
-            slots[slot] = nil
-            empty += 1
-            while head < slots.count, slots[head] == nil { head += 1 }
-            if empty > 32 && empty * 2 > slots.count { compact() }
+        /// Sets where the person `key` names stands: at `rank`, spelled `name`, or not at all.
+        mutating func place(_ key: String, at place: (rank: Int, name: String)?) {
+            if let rank = rankOf.removeValue(forKey: key) { release(rank) }
+            guard let place else { return }
+            rankOf[key] = place.rank
+            byRank[place.rank] = place.name
+            add(1, at: place.rank)
         }
 
-        private mutating func compact() {
-            slots = slots.filter { $0 != nil }
-            for (i, slot) in slots.enumerated() { slotOf[slot!.key] = i }
-            head = 0
-            empty = 0
+        private mutating func release(_ rank: Int) {
+            byRank[rank] = nil
+            add(-1, at: rank)
+        }
+
+        private mutating func appendHeld(_ value: Int32) {
+            let i = held.count
+            let low = i - (i & -i)
+            var sum = value
+            var j = i - 1
+            while j > low {
+                sum += held[j]
+                j -= j & -j
+            }
+            held.append(sum)
+        }
+
+        private mutating func add(_ delta: Int32, at rank: Int) {
+            var i = rank + 1
+            while i < held.count {
+                held[i] += delta
+                i += i & -i
+            }
         }
 
         static func == (a: Roster, b: Roster) -> Bool { a.names == b.names }
@@ -251,22 +300,21 @@ public struct AllianceState: Sendable, Equatable {
         case .sitting(let start):
             sittings.append(Sitting(number: start.number, seq: event.seq, started: event.at, start: start))
             if let title = start.title { self.title = title }
+            if !start.participants.isEmpty { joinings.append(memberships.count) }
             for name in start.participants {
-                memberships.append(Membership(seq: event.seq, name: name, joins: true))
+                addMembership(Membership(seq: event.seq, name: name, joins: true))
             }
             if let pack = start.pack { activePack = pack }
             openQuestion = nil
             openThread = nil
             muted = []
-            for name in start.participants { roster.join(name) }
             if let first = start.participants.first { current = first }
         case .with(let name):
-            memberships.append(Membership(seq: event.seq, name: name, joins: true))
-            roster.join(name)
+            joinings.append(memberships.count)
+            addMembership(Membership(seq: event.seq, name: name, joins: true))
             current = roster.spelling(of: name) ?? name
         case .without(let name):
-            memberships.append(Membership(seq: event.seq, name: name, joins: false))
-            roster.leave(name)
+            addMembership(Membership(seq: event.seq, name: name, joins: false))
             if let current, !roster.contains(exactly: current) { self.current = roster.first }
         case .me(let name):
             facilitatorName = name
@@ -328,6 +376,12 @@ public struct AllianceState: Sendable, Equatable {
         case .reload:
             break
         }
+    }
+
+    private mutating func addMembership(_ change: Membership) {
+        membershipsOf[change.name.lowercased(), default: []].append(memberships.count)
+        memberships.append(change)
+        roster.record(change)
     }
 
     private mutating func addQuestion(_ question: Question) {
@@ -420,10 +474,14 @@ public struct AllianceState: Sendable, Equatable {
         else { return }
         retracted[target] = seq
         switch withdrawn.kind {
-        case .with, .without:
+        case .with(let name), .without(let name):
             // As if it had never happened: who takes part, and whose answers free text records.
-            // A fold of the joinings and leavings that stand: linear in them, not in the log.
-            (roster, current) = rosterFromMemberships()
+            if inOrder {
+                restand(name.lowercased())
+            } else {
+                // Seqs out of order (a crafted log) can share one: fold all that stand again.
+                (roster, current) = rosterFromMemberships()
+            }
         case .me:
             while let last = meStack.last, isRetracted(last.seq) { meStack.removeLast() }
             facilitatorName = meStack.last?.name
@@ -448,6 +506,34 @@ public struct AllianceState: Sendable, Equatable {
         }
     }
 
+    /// After a joining or leaving of the person `key` names is withdrawn: their place from their
+    /// own joinings and leavings that stand (linear in those), and whose answers free text
+    /// records, as `rosterFromMemberships` would find them. With seqs in order, that is the
+    /// person the last standing joining names if they are still there (no joining came since, so
+    /// nothing moved them), else the first taking part: after that joining only leavings came,
+    /// and each leaving of whoever answers passes to the first one left.
+    private mutating func restand(_ key: String) {
+        var place: (rank: Int, name: String)?
+        var standing: [Int] = []
+        for index in membershipsOf[key] ?? [] where !isRetracted(memberships[index].seq) {
+            standing.append(index)
+            let change = memberships[index]
+            if !change.joins {
+                place = nil
+            } else if place == nil {
+                place = (index, change.name)
+            }
+        }
+        membershipsOf[key] = standing
+        roster.place(key, at: place)
+        while let last = joinings.last, isRetracted(memberships[last].seq) { joinings.removeLast() }
+        if let last = joinings.last {
+            current = roster.spelling(of: memberships[last].name) ?? roster.first
+        } else {
+            current = nil
+        }
+    }
+
     /// Who takes part and whose answers free text records, from the joinings and leavings that
     /// stand, in order: a sitting's first participant, the one a `with` names, and after a
     /// `without` of that person the first still taking part (as `apply` does).
@@ -461,10 +547,11 @@ public struct AllianceState: Sendable, Equatable {
             while end < memberships.endIndex && memberships[end].seq == seq { end += 1 }
             let changes = memberships[start..<end]
             start = end
-            guard !isRetracted(seq), let first = changes.first else { continue }
-            for change in changes {
-                if change.joins { roster.join(change.name) } else { roster.leave(change.name) }
+            guard !isRetracted(seq), let first = changes.first else {
+                for _ in changes { roster.record(nil) }
+                continue
             }
+            for change in changes { roster.record(change) }
             if first.joins {
                 current = roster.spelling(of: first.name) ?? first.name
             } else if let now = current, !roster.contains(exactly: now) {
@@ -516,6 +603,18 @@ public struct AllianceState: Sendable, Equatable {
 
     /// Whether the `with` at `seq` added someone new (rather than switching to someone there).
     public func joined(at seq: Int) -> Bool {
+        if inOrder {
+            // Memberships are in seq order: the first with this seq, then that person's own.
+            guard let index = Self.index(of: seq, in: memberships, inOrder: true, seq: \.seq) else {
+                return false
+            }
+            var present = false
+            for earlier in membershipsOf[memberships[index].name.lowercased()] ?? [] {
+                guard memberships[earlier].seq < seq else { break }
+                if !isRetracted(memberships[earlier].seq) { present = memberships[earlier].joins }
+            }
+            return !present
+        }
         guard let change = memberships.first(where: { $0.seq == seq }) else { return false }
         var present = false
         for earlier in memberships where earlier.seq < seq && !isRetracted(earlier.seq) {

@@ -132,11 +132,8 @@ import Testing
 
     @Test(arguments: shapes)
     func aCraftedLogReplaysRendersAndExports(_ shape: String) {
-        // Withdrawing a `with` or `without` still folds the joinings and leavings that stand again
-        // (linear in them, not in the log), so that shape is kept small.
-        let size = shape == "retract-with" ? 2_000 : Self.size
-        let events = Self.events(shape, size)
-        #expect(events.count >= size / 2)
+        let events = Self.events(shape, Self.size)
+        #expect(events.count >= Self.size / 2)
         let state = AllianceState(replaying: events)
         #expect(state.events.count == events.count)
         var bytes = 0
