@@ -68,7 +68,8 @@ func completeBench(questions: Int, iterations: Int) {
     for input in ["/ask ", "/ask q1"] {
         let expected = Completer.complete(input, context: session.context).candidates.count
         guard expected > 0 else { fail("no candidates for \"\(input)\"") }
-        for _ in 0..<min(20, iterations) { _ = Completer.complete(input, context: session.context) }  // warm-up
+        // Warm-up.
+        for _ in 0..<min(20, iterations) { _ = Completer.complete(input, context: session.context) }
         var samples: [Double] = []
         samples.reserveCapacity(iterations)
         var count = 0

@@ -49,7 +49,7 @@ import Testing
 
     @Test(arguments: 1...30)
     func aWithdrawalFindsWhatARefoldFinds(_ seed: UInt64) {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(state: seed)
         let pool = ["Amara", "amara", "AMARA", "Zoë", "zoë", "Ben", "Chen", "Dana", "dana"]
         var state = AllianceState()
         var seq = 0
@@ -93,17 +93,5 @@ import Testing
                 #expect(state.joined(at: event.seq) == Self.joinedNaively(state, at: event.seq))
             }
         }
-    }
-}
-
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
