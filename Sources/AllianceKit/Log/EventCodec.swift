@@ -147,35 +147,13 @@ public enum EventCodec {
     /// strings (spaces between tokens), which read back as the same event, and the checksum is
     /// computed again for the new bytes. Nil when the line is printed as logged.
     public static func forTerminal(line: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard line.count > checksumSuffixLength, holdsTerminalUnsafe(line) else { return nil }
+        guard line.count > checksumSuffixLength, containsTerminalUnsafe(line, bidi: true) else { return nil }
         return rewrittenForTerminal(Array(line))
     }
 
     /// `forTerminal(line:)` for a line held in an array.
     public static func forTerminal(line: [UInt8]) -> [UInt8]? {
         line.withUnsafeBufferPointer { forTerminal(line: $0) }
-    }
-
-    /// Whether the bytes hold DEL, a C0 or C1 control, U+2028, U+2029 or a bidi control: one
-    /// pass, nothing copied, as `replay --json` asks it of every line.
-    static func holdsTerminalUnsafe(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = bytes.count
-        var i = 0
-        while i < n {
-            let b = bytes[i]
-            if b < 0x20 || b == 0x7F { return true }
-            if b == 0xC2 && i + 1 < n && (0x80...0x9F).contains(bytes[i + 1]) { return true }
-            if b == 0xE2 && i + 2 < n {
-                let next = bytes[i + 1]
-                let third = bytes[i + 2]
-                if next == 0x80 && (third == 0x8E || third == 0x8F || (0xA8...0xAE).contains(third)) {
-                    return true
-                }
-                if next == 0x81 && (0xA6...0xA9).contains(third) { return true }
-            }
-            i += 1
-        }
-        return false
     }
 
     private static func rewrittenForTerminal(_ bytes: [UInt8]) -> [UInt8]? {
@@ -414,7 +392,7 @@ extension EventRecord {
 
     /// A real calendar date, `YYYY-MM-DD`.
     static func isDate(_ text: String) -> Bool {
-        text.utf8.count == 10 && Timestamp(text + "T00:00:00.000Z")?.date == text
+        text.utf8.count == 10 && normalizedDate(text) == text
     }
 
     /// Lowercase ASCII letters, digits, `-` and `_`, as pack ids, question ids and section slugs

@@ -158,9 +158,7 @@ final class LockFile {
 
     /// The note in an open lock file (its first 4 KB), trimmed.
     private static func note(_ fd: Int32) -> String {
-        var bytes = [UInt8](repeating: 0, count: 4096)
-        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, 0) }
-        return n > 0 ? String(decoding: bytes.prefix(n), as: UTF8.self).trimmed : ""
+        String(decoding: Files.read(fd, at: 0, count: 4096), as: UTF8.self).trimmed
     }
 }
 
@@ -285,19 +283,9 @@ public final class LogWriter {
     {
         let notALog =
             "does not read as an alliance log (its first line is not a \"sitting\"); alliance only continues its own logs, and the file is left untouched"
-        let limit = min(size, 1 << 20)
-        var bytes = [UInt8](repeating: 0, count: limit)
-        var total = 0
-        while total < limit {
-            let n = bytes.withUnsafeMutableBytes {
-                pread(fd, $0.baseAddress! + total, limit - total, off_t(total))
-            }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { break }
-            total += n
-        }
-        guard let newline = bytes.prefix(total).firstIndex(of: 10) else {
-            if lenient && total == size { return }
+        let bytes = Files.read(fd, at: 0, count: min(size, 1 << 20))
+        guard let newline = bytes.firstIndex(of: 10) else {
+            if lenient && bytes.count == size { return }
             throw AllianceError(size == 0 ? "is empty, not an alliance log" : notALog, at: path)
         }
         let event: Event
@@ -314,17 +302,9 @@ public final class LogWriter {
     private static func setAside(fd: Int32, from offset: Int, count: Int, to aside: String)
         throws(AllianceError)
     {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var total = 0
-        while total < count {
-            let n = bytes.withUnsafeMutableBytes {
-                pread(fd, $0.baseAddress! + total, count - total, off_t(offset + total))
-            }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                throw AllianceError("cannot read the unfinished line: \(Files.errorText())", at: aside)
-            }
-            total += n
+        let bytes = Files.read(fd, at: offset, count: count)
+        guard bytes.count == count else {
+            throw AllianceError("cannot read the unfinished line: \(Files.errorText())", at: aside)
         }
         let out = Glibc.open(aside, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard out >= 0 else { throw AllianceError("cannot create: \(Files.errorText())", at: aside) }

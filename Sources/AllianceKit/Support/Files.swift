@@ -50,6 +50,23 @@ public enum Files {
         return bytes
     }
 
+    /// Up to `count` bytes of `fd` from `offset`, read with `pread` (the descriptor's position is
+    /// left as it is); fewer when the file ends, or a read fails, first.
+    static func read(_ fd: Int32, at offset: Int, count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var total = 0
+        while total < count {
+            let n = bytes.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress! + total, count - total, off_t(offset + total))
+            }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            total += n
+        }
+        bytes.removeLast(count - total)
+        return bytes
+    }
+
     public static func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
@@ -131,33 +148,31 @@ public enum Files {
         public var mode: UInt32
         /// Whether the user running alliance owns it.
         public var isOwn: Bool { owner == UInt32(geteuid()) }
+
+        init(_ info: stat) {
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: kind = .directory
+            case S_IFREG: kind = .regular
+            case S_IFLNK: kind = .symbolicLink
+            default: kind = .other
+            }
+            owner = UInt32(info.st_uid)
+            mode = UInt32(info.st_mode) & 0o7777
+        }
     }
 
     /// The entry at `path` itself, without following a final symbolic link; nil when there is none.
     public static func entry(_ path: String) -> Entry? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
-        let kind: Entry.Kind
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR: kind = .directory
-        case S_IFREG: kind = .regular
-        case S_IFLNK: kind = .symbolicLink
-        default: kind = .other
-        }
-        return Entry(kind: kind, owner: UInt32(info.st_uid), mode: UInt32(info.st_mode) & 0o7777)
+        return Entry(info)
     }
 
     /// The entry `path` leads to, following symbolic links; nil when there is none.
     public static func target(_ path: String) -> Entry? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        let kind: Entry.Kind =
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: .directory
-            case S_IFREG: .regular
-            default: .other
-            }
-        return Entry(kind: kind, owner: UInt32(info.st_uid), mode: UInt32(info.st_mode) & 0o7777)
+        return Entry(info)
     }
 
     /// Flushes a directory's entries, so a file created in it survives a crash.

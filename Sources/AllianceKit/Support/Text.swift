@@ -37,29 +37,7 @@ extension String {
 
     private func scanForTerminal(bidi: Bool) -> Bool {
         var text = self
-        return text.withUTF8 { bytes in
-            var previous: UInt8 = 0
-            var beforePrevious: UInt8 = 0
-            for byte in bytes {
-                if byte < 0x20 || byte == 0x7F { return true }
-                // U+0080–U+009F are C2 80–C2 9F; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-                if previous == 0xC2 && (0x80...0x9F).contains(byte) { return true }
-                if beforePrevious == 0xE2 && previous == 0x80 && (byte == 0xA8 || byte == 0xA9) {
-                    return true
-                }
-                // U+200E, U+200F are E2 80 8E/8F; U+202A–U+202E are E2 80 AA–AE;
-                // U+2066–U+2069 are E2 81 A6–A9.
-                if bidi && beforePrevious == 0xE2 {
-                    if previous == 0x80 && (byte == 0x8E || byte == 0x8F || (0xAA...0xAE).contains(byte)) {
-                        return true
-                    }
-                    if previous == 0x81 && (0xA6...0xA9).contains(byte) { return true }
-                }
-                beforePrevious = previous
-                previous = byte
-            }
-            return false
-        }
+        return text.withUTF8 { containsTerminalUnsafe($0, bidi: bidi) }
     }
 
     /// The text with surrounding whitespace removed.
@@ -275,4 +253,30 @@ extension String {
         }
         return nil
     }
+}
+
+/// Whether UTF-8 `bytes` hold a control a terminal would act on (C0, DEL, C1, U+2028, U+2029)
+/// or, with `bidi`, a bidi control: one pass over the bytes, nothing decoded or copied.
+func containsTerminalUnsafe(_ bytes: UnsafeBufferPointer<UInt8>, bidi: Bool) -> Bool {
+    var previous: UInt8 = 0
+    var beforePrevious: UInt8 = 0
+    for byte in bytes {
+        if byte < 0x20 || byte == 0x7F { return true }
+        // U+0080–U+009F are C2 80–C2 9F; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+        if previous == 0xC2 && (0x80...0x9F).contains(byte) { return true }
+        if beforePrevious == 0xE2 && previous == 0x80 && (byte == 0xA8 || byte == 0xA9) {
+            return true
+        }
+        // U+200E, U+200F are E2 80 8E/8F; U+202A–U+202E are E2 80 AA–AE;
+        // U+2066–U+2069 are E2 81 A6–A9.
+        if bidi && beforePrevious == 0xE2 {
+            if previous == 0x80 && (byte == 0x8E || byte == 0x8F || (0xAA...0xAE).contains(byte)) {
+                return true
+            }
+            if previous == 0x81 && (0xA6...0xA9).contains(byte) { return true }
+        }
+        beforePrevious = previous
+        previous = byte
+    }
+    return false
 }
