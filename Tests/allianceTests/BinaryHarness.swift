@@ -239,3 +239,29 @@ enum BundledPack {
         return line.dropFirst("title:".count).trimmingCharacters(in: .whitespaces)
     }
 }
+
+/// A small tmpfs mounted at `path` (a full disk of `size`, e.g. "8k"), for as long as the
+/// returned value lives; nil where mounting is not allowed (it needs root), and the caller skips.
+final class SmallDisk {
+    let path: String
+
+    init?(at path: String, size: String) throws {
+        self.path = path
+        guard try Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", path]) == 0 else {
+            print("skipped: cannot mount a small tmpfs here")
+            return nil
+        }
+    }
+
+    deinit { _ = try? Self.run("/bin/umount", [path]) }
+
+    private static func run(_ executable: String, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}

@@ -49,24 +49,9 @@ struct FaultTests {
         let home = try TemporaryHome()
         defer { home.remove() }
         try FileManager.default.createDirectory(atPath: home.path, withIntermediateDirectories: true)
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=24k", "tmpfs", home.path]
-        mount.standardError = FileHandle.nullDevice
-        try mount.run()
-        mount.waitUntilExit()
-        guard mount.terminationStatus == 0 else {
-            // Mounting needs root; the simulated full disk in FaultInjectionTests covers the rest.
-            print("skipped: cannot mount a small tmpfs here")
-            return
-        }
-        defer {
-            let umount = Process()
-            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
-            umount.arguments = [home.path]
-            try? umount.run()
-            umount.waitUntilExit()
-        }
+        // Mounting needs root; the simulated full disk in FaultInjectionTests covers the rest.
+        guard let disk = try SmallDisk(at: home.path, size: "24k") else { return }
+        defer { withExtendedLifetime(disk) {} }
         let (acknowledged, run) = try fill(home, arguments: ["--with", "Zoë"])
         try check(home, acknowledged: acknowledged, run: run)
         #expect(run.stderr.contains("no space left on device"), "\(run.stderr.prefix(500))")

@@ -165,23 +165,8 @@ struct OwnFilesTests {
         let id = try bigSession(home)
         let folder = home.root + "/small"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=8k", "tmpfs", folder]
-        mount.standardError = FileHandle.nullDevice
-        try mount.run()
-        mount.waitUntilExit()
-        guard mount.terminationStatus == 0 else {
-            print("skipped: cannot mount a small tmpfs here")
-            return
-        }
-        defer {
-            let umount = Process()
-            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
-            umount.arguments = [folder]
-            try? umount.run()
-            umount.waitUntilExit()
-        }
+        guard let disk = try SmallDisk(at: folder, size: "8k") else { return }
+        defer { withExtendedLifetime(disk) {} }
         let card = folder + "/card.html"
         let run = try home.run(["export"], [id, "--format", "html", "--output", card])
         #expect(run.status == 1, "\(run)")
