@@ -301,7 +301,7 @@ struct ShellRunner {
                 let line = typed.trimmed
                 guard !line.isEmpty else { continue }
                 editorHistory.add(line)
-                if HistoryPolicy.isShareable(typed, context: session.context) {
+                if ShellCommand.isShareable(typed, context: session.context) {
                     sharedHistory.add(line)
                     if (try? home.prepare()) != nil { sharedHistory.save(to: home.history) }
                 }

@@ -239,7 +239,7 @@ func run(_ lines: [String]) {
             case .answer(let text)?, .addressed(let text)?: sink &+= text.utf8.count
             case .empty?, nil: sink &+= 1
             }
-            sink &+= HistoryPolicy.isShareable(line, context: current.context) ? 1 : 0
+            sink &+= ShellCommand.isShareable(line, context: current.context) ? 1 : 0
             let (word, candidates) = Completer.complete(line, context: current.context)
             sink &+= word.utf8.count &+ candidates.count
             let response = current.execute(line)

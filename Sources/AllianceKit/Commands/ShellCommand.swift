@@ -98,7 +98,7 @@ public struct ShellCommand: Sendable {
     public let summary: String
     public let details: String
     /// Whether a line of it may go into the history shared by every session, when every argument
-    /// is an id from a fixed set (see `HistoryPolicy`). False for commands whose words are private.
+    /// is an id from a fixed set (see `isShareable`). False for commands whose words are private.
     public let sharesHistory: Bool
     let run: @Sendable (_ arguments: Arguments, _ context: CommandContext) throws(AllianceError) -> Outcome
 
@@ -199,6 +199,17 @@ extension ShellCommand {
             throw AllianceError(
                 "no command /\(word) (/help lists them); //\(word)… records an answer that starts with /")
         }
+    }
+
+    /// Whether a typed line may go into the history file shared by all sessions: a command that
+    /// shares history (`sharesHistory`) whose arguments are all ids from a fixed set (question ids
+    /// and sections of the active pack, pack, agreement, session and command names, numbers), never
+    /// free text, because answers are confidential.
+    public static func isShareable(_ line: String, context: CommandContext) -> Bool {
+        guard case .command(let command, let rest)? = try? interpret(line), command.sharesHistory,
+            let arguments = try? command.signature.parse(rest, command: command.name)
+        else { return false }
+        return command.signature.holdsOnlyIDs(arguments, context: context)
     }
 
     /// The command a word names: exactly, or as a unique prefix.

@@ -382,7 +382,7 @@ import Testing
     }
 }
 
-@Suite struct HistoryPolicyTests {
+@Suite struct SharedHistoryTests {
     @Test(arguments: [
         "/help", "/help note", "/ask", "/ask trust", "/pack feedback", "/probe", "/undo", "/undo 3",
         "/undo #3",
@@ -392,7 +392,7 @@ import Testing
     func commandsWhoseArgumentsAreIDsAreShared(_ line: String) throws {
         let session = try newSession()
         try session.run("/agree We meet on Mondays")
-        #expect(HistoryPolicy.isShareable(line, context: session.context))
+        #expect(ShellCommand.isShareable(line, context: session.context))
     }
 
     @Test func clientWordsAfterEveryCommandAreNeverShared() throws {
@@ -406,14 +406,14 @@ import Testing
                 "--history zanzibar", "--revise A1 zanzibar", "\"zanzibar\"",
             ] {
                 let line = "/\(command.name) \(words)"
-                #expect(!HistoryPolicy.isShareable(line, context: context), "\(line)")
+                #expect(!ShellCommand.isShareable(line, context: context), "\(line)")
             }
         }
         for line in [
             "Zanzibar secret", "ask zanzibar", "@Zoë zanzibar", "> zanzibar", "//zanzibar", "no",
             "/rules mute why-questions/why-question", "/with Zoë", "/me Dad",
         ] {
-            #expect(!HistoryPolicy.isShareable(line, context: context), "\(line)")
+            #expect(!ShellCommand.isShareable(line, context: context), "\(line)")
         }
     }
 }
