@@ -23,7 +23,19 @@ public struct Line: Sendable, Equatable {
 
 /// What a command asks for: events to record (in order), then lines to show.
 public struct Outcome: Sendable {
-    public var events: [(by: Actor, kind: EventKind)] = []
+    /// An event a command asks to record: who it is by and what it is. The session gives it
+    /// its number and time when it writes it.
+    public struct Record: Equatable, Sendable {
+        public var by: Actor
+        public var kind: EventKind
+
+        public init(by: Actor = .facilitator, kind: EventKind) {
+            self.by = by
+            self.kind = kind
+        }
+    }
+
+    public var events: [Record] = []
     public var lines: [Line] = []
     public var quit = false
     /// Load packs and plugins again from their directories.
@@ -32,7 +44,7 @@ public struct Outcome: Sendable {
     public var revisit: String?
 
     public init(
-        events: [(by: Actor, kind: EventKind)] = [], lines: [Line] = [], quit: Bool = false,
+        events: [Record] = [], lines: [Line] = [], quit: Bool = false,
         reload: Bool = false
     ) {
         self.events = events
@@ -42,7 +54,7 @@ public struct Outcome: Sendable {
     }
 
     static func record(_ kind: EventKind, by: Actor = .facilitator) -> Outcome {
-        Outcome(events: [(by, kind)])
+        Outcome(events: [Record(by: by, kind: kind)])
     }
 
     static func show(_ lines: [Line]) -> Outcome { Outcome(lines: lines) }

@@ -262,9 +262,10 @@ public final class Session {
         let nudges = rules.nudges(after: state.events + [closing], muted: state.muted)
         var lines: [Line] = []
         do throws(AllianceError) {
-            let notices = try record(nudges.map { (.shell, .rule(notice(for: $0, about: nil))) })
+            let notices = try record(
+                nudges.map { Outcome.Record(by: .shell, kind: .rule(notice(for: $0, about: nil))) })
             lines += notices.flatMap { Transcript.live($0, in: state) }
-            _ = try record([(.facilitator, .close(reason: reason))])
+            _ = try record([Outcome.Record(kind: .close(reason: reason))])
         } catch {
             return Response(lines: lines, error: error)
         }
@@ -309,7 +310,7 @@ public final class Session {
             state = AllianceState(replaying: state.events.filter { $0.seq < header.seq } + pending)
             return Response(lines: lines)
         }
-        try record([(.facilitator, kind)])
+        try record([Outcome.Record(kind: kind)])
         return Response(lines: lines)
     }
 
@@ -378,7 +379,7 @@ public final class Session {
     /// What the rules say about an event just recorded: flags on a question the facilitator
     /// typed, and nudges. Each is recorded, so a replay shows what the facilitator saw.
     private func react(to event: Event) throws(AllianceError) -> [Line] {
-        var notices: [(by: Actor, kind: EventKind)] = []
+        var notices: [Outcome.Record] = []
         var lines: [Line] = []
         var typedQuestion: String?
         switch event.kind {
@@ -389,7 +390,9 @@ public final class Session {
         if let typedQuestion {
             let (hits, gaveUp) = rules.flags(for: typedQuestion, muted: state.muted)
             for hit in hits {
-                notices.append((.shell, .rule(notice(for: hit.rule, about: event.seq, fix: hit.fix))))
+                notices.append(
+                    Outcome.Record(
+                        by: .shell, kind: .rule(notice(for: hit.rule, about: event.seq, fix: hit.fix))))
             }
             for rule in gaveUp {
                 lines.append(
@@ -398,7 +401,7 @@ public final class Session {
         }
         let (nudges, nudgesGaveUp) = rules.nudgesAndGiveUps(after: state.events, muted: state.muted)
         for rule in nudges {
-            notices.append((.shell, .rule(notice(for: rule, about: event.seq))))
+            notices.append(Outcome.Record(by: .shell, kind: .rule(notice(for: rule, about: event.seq))))
         }
         for rule in nudgesGaveUp {
             lines.append(Line("  rule \(rule.qualifiedID) gave up on this text (too long to check)", .dim))
@@ -417,7 +420,7 @@ public final class Session {
     /// Writes each event durably, then folds it in. Stops at the first failure:
     /// what was written before it stays recorded; it and what follows are not.
     @discardableResult
-    func record(_ items: [(by: Actor, kind: EventKind)]) throws(AllianceError) -> [Event] {
+    func record(_ items: [Outcome.Record]) throws(AllianceError) -> [Event] {
         guard !items.isEmpty else { return [] }
         guard !closed else {
             throw AllianceError("this sitting is closed: nothing more can be recorded in it")
