@@ -245,7 +245,7 @@ func run(_ lines: [String]) {
             let response = current.execute(line)
             sink &+= response.lines.reduce(0) { $0 &+ $1.text.utf8.count }
             sink &+= response.error?.description.utf8.count ?? 0
-            quit = response.quit
+            quit = response.effect?.endsSitting ?? false
         }
         let closing = current.close(reason: quit ? "quit" : "eof")
         sink &+= closing.lines.count &+ closing.summary.count &+ (closing.error == nil ? 0 : 1)

@@ -21,7 +21,8 @@ public struct Line: Sendable, Equatable {
     }
 }
 
-/// What a command asks for: events to record (in order), then lines to show.
+/// What a command asks for: events to record (in order), then lines to show, then at most one
+/// effect on the sitting itself.
 public struct Outcome: Sendable {
     /// An event a command asks to record: who it is by and what it is. The session gives it
     /// its number and time when it writes it.
@@ -35,22 +36,35 @@ public struct Outcome: Sendable {
         }
     }
 
+    /// What a command does to the sitting beyond its events and lines. The session carries it out
+    /// in one place (`Session.execute`), and hands it on in its response to the caller, who closes
+    /// the sitting for `quit` and `revisit`.
+    public enum Effect: Equatable, Sendable {
+        /// Close the sitting.
+        case quit
+        /// Load packs and plugins again from their directories.
+        case reload
+        /// Close this sitting and open a new sitting of this session (an id, a prefix of one, a path).
+        case revisit(String)
+
+        /// Whether the caller closes the sitting for it: for `quit` and `revisit`, not `reload`.
+        public var endsSitting: Bool {
+            switch self {
+            case .quit, .revisit: true
+            case .reload: false
+            }
+        }
+    }
+
     public var events: [Record] = []
     public var lines: [Line] = []
-    public var quit = false
-    /// Load packs and plugins again from their directories.
-    public var reload = false
-    /// Close this sitting and open a new sitting of this session.
-    public var revisit: String?
+    /// One at most: no command quits and reloads at once, and `revisit` quits by itself.
+    public var effect: Effect?
 
-    public init(
-        events: [Record] = [], lines: [Line] = [], quit: Bool = false,
-        reload: Bool = false
-    ) {
+    public init(events: [Record] = [], lines: [Line] = [], effect: Effect? = nil) {
         self.events = events
         self.lines = lines
-        self.quit = quit
-        self.reload = reload
+        self.effect = effect
     }
 
     static func record(_ kind: EventKind, by: Actor = .facilitator) -> Outcome {

@@ -31,15 +31,15 @@ public struct StartOptions: Sendable {
 /// Nothing is written until the first event worth keeping, so opening the shell
 /// and leaving leaves no empty session behind.
 public final class Session {
-    /// What running one line gave: lines to show, an error, and whether the sitting is over.
+    /// What running one line gave: lines to show, an error, and what the command did to the sitting.
     public struct Response: Sendable {
         public var lines: [Line] = []
         public var error: AllianceError?
-        public var quit = false
         /// For `close`: where the session was saved, said after everything else.
         public var summary: [Line] = []
-        /// `revisit`: the session the coach wants to open next.
-        public var revisit: String?
+        /// The effect the command asked for, once the session has carried out its part: `reload`
+        /// is done; for `quit` and `revisit` the caller closes this sitting (and opens the one named).
+        public var effect: Outcome.Effect?
     }
 
     public let home: DataHome
@@ -235,11 +235,7 @@ public final class Session {
                 let (name, said) = try splitAddressee(text)
                 return try answer(said, by: name)
             case .command(let command, let arguments):
-                let outcome = try command(arguments, context)
-                var response = outcome.reload ? try reload() : apply(outcome)
-                response.quit = outcome.quit
-                response.revisit = outcome.revisit
-                return response
+                return carryOut(try command(arguments, context))
             }
         } catch {
             return Response(error: error)
@@ -283,8 +279,34 @@ public final class Session {
             ])
     }
 
+    /// Records what a command asked for, then carries out its effect: the one place `quit`, `reload`
+    /// and `revisit` are handled. The response hands the effect on to the caller, who closes the
+    /// sitting for `quit` and `revisit` (as it does at the end of input), so the closing nudges and
+    /// summary are said in one place whatever ends it.
+    private func carryOut(_ outcome: Outcome) -> Response {
+        var response = apply(outcome)
+        switch outcome.effect {
+        case .reload?:
+            // Only once what the command asked to record is recorded.
+            guard response.error == nil else { return response }
+            do throws(AllianceError) {
+                response.lines += try reload()
+            } catch {
+                response.error = error
+                return response
+            }
+        case .quit?, .revisit?:
+            // Even when something failed to record: the coach asked to leave.
+            break
+        case nil:
+            break
+        }
+        response.effect = outcome.effect
+        return response
+    }
+
     /// Loads packs and plugins again and records what the shell runs with from now on.
-    private func reload() throws(AllianceError) -> Response {
+    private func reload() throws(AllianceError) -> [Line] {
         guard let reloader else {
             throw AllianceError("packs and plugins cannot be reloaded here", at: "reload")
         }
@@ -308,10 +330,10 @@ public final class Session {
             header.kind = .sitting(start)
             pending[0] = header
             state = AllianceState(replaying: state.events.filter { $0.seq < header.seq } + pending)
-            return Response(lines: lines)
+            return lines
         }
         try record([Outcome.Record(kind: kind)])
-        return Response(lines: lines)
+        return lines
     }
 
     private func answer(_ text: String, by name: String?) throws(AllianceError) -> Response {

@@ -144,7 +144,7 @@ import Testing
         try session.run("/ask", "An answer")
         let response = session.execute("/revisit 2099-01-01-zzzz")
         #expect(response.error?.message.contains("this sitting stays open") == true)
-        #expect(!response.quit)
+        #expect(response.effect == nil)
         try session.run("Still recorded")
         #expect(session.state.answers.last?.text == "Still recorded")
     }
@@ -280,7 +280,7 @@ import Testing
         let session = try newSession()
         try session.run("/note hello")
         let quit = session.execute("/quit")
-        #expect(quit.quit)
+        #expect(quit.effect == .quit)
         let closing = session.close(reason: "quit")
         #expect(closing.summary.last?.text.contains(session.id) == true)
         #expect(try session.eventsOnDisk().last?.kind == .close(reason: "quit"))
