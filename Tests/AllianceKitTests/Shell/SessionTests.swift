@@ -382,7 +382,7 @@ import Testing
     }
 }
 
-@Suite struct SharedHistoryTests {
+@Suite struct HistoryPolicyTests {
     @Test(arguments: [
         "/help", "/help note", "/ask", "/ask trust", "/pack feedback", "/probe", "/undo", "/undo 3",
         "/undo #3",
