@@ -251,11 +251,14 @@ struct ShellRunner {
                 Diagnostics.error("<stdin>:\(number): \(error.description)")
                 failed = true
             }
-            if response.quit {
+            switch response.effect {
+            case nil, .reload?: continue
+            case .quit?: reason = "quit"
+            case .revisit(let id)?:
                 reason = "quit"
-                next = response.revisit
-                break
+                next = id
             }
+            break
         }
         failed =
             close(session, reason: Self.terminationReason ?? reason, summaryToStandardError: true) || failed
@@ -301,7 +304,7 @@ struct ShellRunner {
                 let line = typed.trimmed
                 guard !line.isEmpty else { continue }
                 editorHistory.add(line)
-                if HistoryPolicy.isShareable(typed, context: session.context) {
+                if ShellCommand.isShareable(typed, context: session.context) {
                     sharedHistory.add(line)
                     if (try? home.prepare()) != nil { sharedHistory.save(to: home.history) }
                 }
@@ -309,11 +312,14 @@ struct ShellRunner {
                 output.show(response.lines)
                 if let error = response.error { Diagnostics.error(error.description, color: output.color) }
                 if session.isSaved { editorHistory.save(to: home.historyPath(for: session.id)) }
-                if response.quit {
+                switch response.effect {
+                case nil, .reload?: continue
+                case .quit?: reason = "quit"
+                case .revisit(let id)?:
                     reason = "quit"
-                    next = response.revisit
-                    break loop
+                    next = id
                 }
+                break loop
             }
         }
         if let ended = Self.terminationReason {

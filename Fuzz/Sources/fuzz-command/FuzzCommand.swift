@@ -239,13 +239,13 @@ func run(_ lines: [String]) {
             case .answer(let text)?, .addressed(let text)?: sink &+= text.utf8.count
             case .empty?, nil: sink &+= 1
             }
-            sink &+= HistoryPolicy.isShareable(line, context: current.context) ? 1 : 0
+            sink &+= ShellCommand.isShareable(line, context: current.context) ? 1 : 0
             let (word, candidates) = Completer.complete(line, context: current.context)
             sink &+= word.utf8.count &+ candidates.count
             let response = current.execute(line)
             sink &+= response.lines.reduce(0) { $0 &+ $1.text.utf8.count }
             sink &+= response.error?.description.utf8.count ?? 0
-            quit = response.quit
+            quit = response.effect?.endsSitting ?? false
         }
         let closing = current.close(reason: quit ? "quit" : "eof")
         sink &+= closing.lines.count &+ closing.summary.count &+ (closing.error == nil ? 0 : 1)

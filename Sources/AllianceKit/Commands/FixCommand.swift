@@ -22,6 +22,8 @@ extension ShellCommand {
             } else {
                 replacement = .ask(Asked(text: fix))
             }
-            return Outcome(events: [(.facilitator, .retract(target: about)), (.facilitator, replacement)])
+            return Outcome(events: [
+                Outcome.Record(kind: .retract(target: about)), Outcome.Record(kind: replacement),
+            ])
         })
 }

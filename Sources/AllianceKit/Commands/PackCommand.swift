@@ -12,7 +12,7 @@ extension ShellCommand {
             }
             if context.state.activePack == pack.id { return .show(describe(pack, state: context.state)) }
             return Outcome(
-                events: [(.facilitator, .pack(id: pack.id, hash: pack.hash))],
+                events: [Outcome.Record(kind: .pack(id: pack.id, hash: pack.hash))],
                 lines: describe(pack, state: context.state))
         })
 

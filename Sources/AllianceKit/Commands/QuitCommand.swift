@@ -1,5 +1,5 @@
 extension ShellCommand {
     static let quit = ShellCommand(
         "quit", summary: "close the sitting (Ctrl-D does too)",
-        run: { _, _ throws(AllianceError) in Outcome(quit: true) })
+        run: { _, _ throws(AllianceError) in Outcome(effect: .quit) })
 }

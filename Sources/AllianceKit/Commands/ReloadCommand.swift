@@ -6,5 +6,5 @@ extension ShellCommand {
             reports what is wrong with any file, and carries on with what loads. The log records what the
             shell runs with from then on.
             """,
-        run: { _, _ throws(AllianceError) in Outcome(reload: true) })
+        run: { _, _ throws(AllianceError) in Outcome(effect: .reload) })
 }

@@ -15,8 +15,6 @@ extension ShellCommand {
             } catch {
                 throw AllianceError(error.message + "; this sitting stays open", at: "revisit")
             }
-            var outcome = Outcome(quit: true)
-            outcome.revisit = reference
-            return outcome
+            return Outcome(effect: .revisit(reference))
         })
 }

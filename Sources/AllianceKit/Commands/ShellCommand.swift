@@ -21,28 +21,54 @@ public struct Line: Sendable, Equatable {
     }
 }
 
-/// What a command asks for: events to record (in order), then lines to show.
+/// What a command asks for: events to record (in order), then lines to show, then at most one
+/// effect on the sitting itself.
 public struct Outcome: Sendable {
-    public var events: [(by: Actor, kind: EventKind)] = []
-    public var lines: [Line] = []
-    public var quit = false
-    /// Load packs and plugins again from their directories.
-    public var reload = false
-    /// Close this sitting and open a new sitting of this session.
-    public var revisit: String?
+    /// An event a command asks to record: who it is by and what it is. The session gives it
+    /// its number and time when it writes it.
+    public struct Record: Equatable, Sendable {
+        public var by: Actor
+        public var kind: EventKind
 
-    public init(
-        events: [(by: Actor, kind: EventKind)] = [], lines: [Line] = [], quit: Bool = false,
-        reload: Bool = false
-    ) {
+        public init(by: Actor = .facilitator, kind: EventKind) {
+            self.by = by
+            self.kind = kind
+        }
+    }
+
+    /// What a command does to the sitting beyond its events and lines. The session carries it out
+    /// in one place (`Session.execute`), and hands it on in its response to the caller, who closes
+    /// the sitting for `quit` and `revisit`.
+    public enum Effect: Equatable, Sendable {
+        /// Close the sitting.
+        case quit
+        /// Load packs and plugins again from their directories.
+        case reload
+        /// Close this sitting and open a new sitting of this session (an id, a prefix of one, a path).
+        case revisit(String)
+
+        /// Whether the caller closes the sitting for it: for `quit` and `revisit`, not `reload`.
+        public var endsSitting: Bool {
+            switch self {
+            case .quit, .revisit: true
+            case .reload: false
+            }
+        }
+    }
+
+    public var events: [Record] = []
+    public var lines: [Line] = []
+    /// One at most: no command quits and reloads at once, and `revisit` quits by itself.
+    public var effect: Effect?
+
+    public init(events: [Record] = [], lines: [Line] = [], effect: Effect? = nil) {
         self.events = events
         self.lines = lines
-        self.quit = quit
-        self.reload = reload
+        self.effect = effect
     }
 
     static func record(_ kind: EventKind, by: Actor = .facilitator) -> Outcome {
-        Outcome(events: [(by, kind)])
+        Outcome(events: [Record(by: by, kind: kind)])
     }
 
     static func show(_ lines: [Line]) -> Outcome { Outcome(lines: lines) }
@@ -98,7 +124,7 @@ public struct ShellCommand: Sendable {
     public let summary: String
     public let details: String
     /// Whether a line of it may go into the history shared by every session, when every argument
-    /// is an id from a fixed set (see `HistoryPolicy`). False for commands whose words are private.
+    /// is an id from a fixed set (see `isShareable`). False for commands whose words are private.
     public let sharesHistory: Bool
     let run: @Sendable (_ arguments: Arguments, _ context: CommandContext) throws(AllianceError) -> Outcome
 
@@ -199,6 +225,17 @@ extension ShellCommand {
             throw AllianceError(
                 "no command /\(word) (/help lists them); //\(word)… records an answer that starts with /")
         }
+    }
+
+    /// Whether a typed line may go into the history file shared by all sessions: a command that
+    /// shares history (`sharesHistory`) whose arguments are all ids from a fixed set (question ids
+    /// and sections of the active pack, pack, agreement, session and command names, numbers), never
+    /// free text, because answers are confidential.
+    public static func isShareable(_ line: String, context: CommandContext) -> Bool {
+        guard case .command(let command, let rest)? = try? interpret(line), command.sharesHistory,
+            let arguments = try? command.signature.parse(rest, command: command.name)
+        else { return false }
+        return command.signature.holdsOnlyIDs(arguments, context: context)
     }
 
     /// The command a word names: exactly, or as a unique prefix.

@@ -28,7 +28,7 @@ public struct Signature: Sendable {
         /// What a word of it is, for an error: "a number", "an agreement id such as A1".
         let what: String
         /// Whether it is a number (an entry, a count): a number is no client's words, so a line
-        /// with one may go into the shared history (see `HistoryPolicy`).
+        /// with one may go into the shared history (see `holdsOnlyIDs`).
         let isNumber: Bool
 
         /// A word; `accepts` says which words fit (any, by default).
@@ -130,6 +130,28 @@ public struct Signature: Sendable {
         var parts = flags.map(\.usage) + arguments.map(\.usage) + valued.map(\.usage)
         if takesNote { parts.append("[-- NOTE]") }
         return parts.joined(separator: " ")
+    }
+
+    /// Whether `arguments` hold no words of their own: no note, no text option, and every other
+    /// value a number or one of its own candidates (question ids and sections of the active pack,
+    /// pack, agreement and session ids, command names). Only such a line may be shared.
+    func holdsOnlyIDs(_ arguments: Arguments, context: CommandContext) -> Bool {
+        guard arguments.note == nil else { return false }
+        for (name, value) in arguments.options {
+            guard let option = options.first(where: { $0.name == name }) else { return false }
+            switch option.value {
+            case .none: continue
+            case .text: return false
+            case .word: guard option.candidates(context).contains(value) else { return false }
+            }
+        }
+        for (name, value) in arguments.values {
+            guard let argument = self.arguments.first(where: { $0.name == name }) else { return false }
+            if argument.isNumber { continue }
+            let candidates = argument.index(context)?.unique ?? argument.candidates(context)
+            guard candidates.contains(value) else { return false }
+        }
+        return true
     }
 
     /// `42` or `#42` as a positive number.

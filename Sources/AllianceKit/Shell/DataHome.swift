@@ -149,38 +149,3 @@ enum CharacterSetLite {
         ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s)
     }
 }
-
-/// Which typed lines may go into the history file shared by all sessions: commands whose
-/// arguments are all ids from a fixed set (question ids and sections of the active pack, pack,
-/// agreement, session and command names, numbers), never free text, because answers are
-/// confidential. Each command's declaration says whether it may share at all.
-public enum HistoryPolicy {
-    public static func isShareable(_ line: String, context: CommandContext) -> Bool {
-        guard case .command(let command, let rest)? = try? ShellCommand.interpret(line),
-            command.sharesHistory,
-            let arguments = try? command.signature.parse(rest, command: command.name)
-        else { return false }
-        guard arguments.note == nil else { return false }
-        for (name, value) in arguments.options {
-            guard let option = command.signature.options.first(where: { $0.name == name }) else {
-                return false
-            }
-            switch option.value {
-            case .none: continue
-            case .text: return false
-            case .word: guard option.candidates(context).contains(value) else { return false }
-            }
-        }
-        // Every argument is a number or one of its own candidates (question ids and sections of the
-        // active pack, pack, agreement and session ids, command names): never words of its own.
-        for (name, value) in arguments.values {
-            guard let argument = command.signature.arguments.first(where: { $0.name == name }) else {
-                return false
-            }
-            if argument.isNumber { continue }
-            let candidates = argument.index(context)?.unique ?? argument.candidates(context)
-            guard candidates.contains(value) else { return false }
-        }
-        return true
-    }
-}

@@ -31,15 +31,15 @@ public struct StartOptions: Sendable {
 /// Nothing is written until the first event worth keeping, so opening the shell
 /// and leaving leaves no empty session behind.
 public final class Session {
-    /// What running one line gave: lines to show, an error, and whether the sitting is over.
+    /// What running one line gave: lines to show, an error, and what the command did to the sitting.
     public struct Response: Sendable {
         public var lines: [Line] = []
         public var error: AllianceError?
-        public var quit = false
         /// For `close`: where the session was saved, said after everything else.
         public var summary: [Line] = []
-        /// `revisit`: the session the coach wants to open next.
-        public var revisit: String?
+        /// The effect the command asked for, once the session has carried out its part: `reload`
+        /// is done; for `quit` and `revisit` the caller closes this sitting (and opens the one named).
+        public var effect: Outcome.Effect?
     }
 
     public let home: DataHome
@@ -235,11 +235,7 @@ public final class Session {
                 let (name, said) = try splitAddressee(text)
                 return try answer(said, by: name)
             case .command(let command, let arguments):
-                let outcome = try command(arguments, context)
-                var response = outcome.reload ? try reload() : apply(outcome)
-                response.quit = outcome.quit
-                response.revisit = outcome.revisit
-                return response
+                return carryOut(try command(arguments, context))
             }
         } catch {
             return Response(error: error)
@@ -262,9 +258,10 @@ public final class Session {
         let nudges = rules.nudges(after: state.events + [closing], muted: state.muted)
         var lines: [Line] = []
         do throws(AllianceError) {
-            let notices = try record(nudges.map { (.shell, .rule(notice(for: $0, about: nil))) })
+            let notices = try record(
+                nudges.map { Outcome.Record(by: .shell, kind: .rule(notice(for: $0, about: nil))) })
             lines += notices.flatMap { Transcript.live($0, in: state) }
-            _ = try record([(.facilitator, .close(reason: reason))])
+            _ = try record([Outcome.Record(kind: .close(reason: reason))])
         } catch {
             return Response(lines: lines, error: error)
         }
@@ -282,8 +279,34 @@ public final class Session {
             ])
     }
 
+    /// Records what a command asked for, then carries out its effect: the one place `quit`, `reload`
+    /// and `revisit` are handled. The response hands the effect on to the caller, who closes the
+    /// sitting for `quit` and `revisit` (as it does at the end of input), so the closing nudges and
+    /// summary are said in one place whatever ends it.
+    private func carryOut(_ outcome: Outcome) -> Response {
+        var response = apply(outcome)
+        switch outcome.effect {
+        case .reload?:
+            // Only once what the command asked to record is recorded.
+            guard response.error == nil else { return response }
+            do throws(AllianceError) {
+                response.lines += try reload()
+            } catch {
+                response.error = error
+                return response
+            }
+        case .quit?, .revisit?:
+            // Even when something failed to record: the coach asked to leave.
+            break
+        case nil:
+            break
+        }
+        response.effect = outcome.effect
+        return response
+    }
+
     /// Loads packs and plugins again and records what the shell runs with from now on.
-    private func reload() throws(AllianceError) -> Response {
+    private func reload() throws(AllianceError) -> [Line] {
         guard let reloader else {
             throw AllianceError("packs and plugins cannot be reloaded here", at: "reload")
         }
@@ -307,10 +330,10 @@ public final class Session {
             header.kind = .sitting(start)
             pending[0] = header
             state = AllianceState(replaying: state.events.filter { $0.seq < header.seq } + pending)
-            return Response(lines: lines)
+            return lines
         }
-        try record([(.facilitator, kind)])
-        return Response(lines: lines)
+        try record([Outcome.Record(kind: kind)])
+        return lines
     }
 
     private func answer(_ text: String, by name: String?) throws(AllianceError) -> Response {
@@ -378,7 +401,7 @@ public final class Session {
     /// What the rules say about an event just recorded: flags on a question the facilitator
     /// typed, and nudges. Each is recorded, so a replay shows what the facilitator saw.
     private func react(to event: Event) throws(AllianceError) -> [Line] {
-        var notices: [(by: Actor, kind: EventKind)] = []
+        var notices: [Outcome.Record] = []
         var lines: [Line] = []
         var typedQuestion: String?
         switch event.kind {
@@ -389,7 +412,9 @@ public final class Session {
         if let typedQuestion {
             let (hits, gaveUp) = rules.flags(for: typedQuestion, muted: state.muted)
             for hit in hits {
-                notices.append((.shell, .rule(notice(for: hit.rule, about: event.seq, fix: hit.fix))))
+                notices.append(
+                    Outcome.Record(
+                        by: .shell, kind: .rule(notice(for: hit.rule, about: event.seq, fix: hit.fix))))
             }
             for rule in gaveUp {
                 lines.append(
@@ -398,7 +423,7 @@ public final class Session {
         }
         let (nudges, nudgesGaveUp) = rules.nudgesAndGiveUps(after: state.events, muted: state.muted)
         for rule in nudges {
-            notices.append((.shell, .rule(notice(for: rule, about: event.seq))))
+            notices.append(Outcome.Record(by: .shell, kind: .rule(notice(for: rule, about: event.seq))))
         }
         for rule in nudgesGaveUp {
             lines.append(Line("  rule \(rule.qualifiedID) gave up on this text (too long to check)", .dim))
@@ -417,7 +442,7 @@ public final class Session {
     /// Writes each event durably, then folds it in. Stops at the first failure:
     /// what was written before it stays recorded; it and what follows are not.
     @discardableResult
-    func record(_ items: [(by: Actor, kind: EventKind)]) throws(AllianceError) -> [Event] {
+    func record(_ items: [Outcome.Record]) throws(AllianceError) -> [Event] {
         guard !items.isEmpty else { return [] }
         guard !closed else {
             throw AllianceError("this sitting is closed: nothing more can be recorded in it")

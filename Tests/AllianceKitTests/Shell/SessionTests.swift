@@ -144,7 +144,7 @@ import Testing
         try session.run("/ask", "An answer")
         let response = session.execute("/revisit 2099-01-01-zzzz")
         #expect(response.error?.message.contains("this sitting stays open") == true)
-        #expect(!response.quit)
+        #expect(response.effect == nil)
         try session.run("Still recorded")
         #expect(session.state.answers.last?.text == "Still recorded")
     }
@@ -280,7 +280,7 @@ import Testing
         let session = try newSession()
         try session.run("/note hello")
         let quit = session.execute("/quit")
-        #expect(quit.quit)
+        #expect(quit.effect == .quit)
         let closing = session.close(reason: "quit")
         #expect(closing.summary.last?.text.contains(session.id) == true)
         #expect(try session.eventsOnDisk().last?.kind == .close(reason: "quit"))
@@ -354,7 +354,9 @@ import Testing
         let session = try newSession(with: ["Zoë"])
         try session.run("/note saved")
         for name in ["\u{1B}]52;c;aGk=\u{07}", "with space", "x\u{202E}gpj", "ok-2"] {
-            FileManager.default.createFile(atPath: session.home.sessions + "/\(name).jsonl", contents: Data())
+            #expect(
+                FileManager.default.createFile(
+                    atPath: session.home.sessions + "/\(name).jsonl", contents: Data()))
         }
         let offered = complete("/revisit ", session)
         #expect(offered.contains("ok-2"))
@@ -392,7 +394,7 @@ import Testing
     func commandsWhoseArgumentsAreIDsAreShared(_ line: String) throws {
         let session = try newSession()
         try session.run("/agree We meet on Mondays")
-        #expect(HistoryPolicy.isShareable(line, context: session.context))
+        #expect(ShellCommand.isShareable(line, context: session.context))
     }
 
     @Test func clientWordsAfterEveryCommandAreNeverShared() throws {
@@ -406,14 +408,14 @@ import Testing
                 "--history zanzibar", "--revise A1 zanzibar", "\"zanzibar\"",
             ] {
                 let line = "/\(command.name) \(words)"
-                #expect(!HistoryPolicy.isShareable(line, context: context), "\(line)")
+                #expect(!ShellCommand.isShareable(line, context: context), "\(line)")
             }
         }
         for line in [
             "Zanzibar secret", "ask zanzibar", "@Zoë zanzibar", "> zanzibar", "//zanzibar", "no",
             "/rules mute why-questions/why-question", "/with Zoë", "/me Dad",
         ] {
-            #expect(!HistoryPolicy.isShareable(line, context: context), "\(line)")
+            #expect(!ShellCommand.isShareable(line, context: context), "\(line)")
         }
     }
 }
