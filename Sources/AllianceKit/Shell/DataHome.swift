@@ -28,7 +28,7 @@ public struct DataHome: Sendable {
     public var sessions: String { Files.join(path, "sessions") }
     public var packs: String { Files.join(path, "packs") }
     public var plugins: String { Files.join(path, "plugins") }
-    /// Command lines without free text, shared by every session (see `HistoryPolicy`).
+    /// Command lines without free text, shared by every session (see `ShellCommand.isShareable`).
     public var history: String { Files.join(path, "history") }
 
     /// Refuses a home or `sessions` folder that is not alliance's to write in, creating and
