@@ -1,8 +1,6 @@
 import CEditLine
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+// alliance builds on Linux (glibc) only, as AllianceKit's Support/POSIX.swift says.
+import Glibc
 
 /// What reading a line gave.
 public enum LineInput: Equatable, Sendable {

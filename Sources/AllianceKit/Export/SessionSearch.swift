@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Finding what was said: questions, answers, agreements and notes that contain some text.
 public enum SessionSearch {
     public struct Hit: Sendable, Equatable {
@@ -109,8 +103,7 @@ public enum SessionSearch {
             return start
         }
         func lineEnd(_ offset: Int) -> Int {
-            base.distance(
-                to: memchr(base + offset, 10, log.count - offset)!.assumingMemoryBound(to: UInt8.self))
+            POSIX.firstIndex(of: 10, in: log, from: offset)!
         }
         var starts: Set<Int> = []
         var mentioned = false

@@ -1,8 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+// For `memcmp` only: system calls are in Support/POSIX.swift.
+import Glibc
 
 /// Reads one log line's JSON object into an `EventRecord`, byte by byte.
 ///

@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+import SystemPackage
 
 /// What reading a session log found: the committed events and anything wrong.
 public struct LogContents: Sendable {
@@ -16,12 +17,6 @@ public struct LogContents: Sendable {
     /// Whether every line was a valid, committed event.
     public var isClean: Bool { problems.isEmpty && tornTail == 0 }
 }
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Reads session logs, checking each line's checksum, its fields and the `seq` order.
 public enum LogReader {
@@ -88,10 +83,8 @@ public enum LogReader {
     static func eachLine<Failure: Error>(
         in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Void
     ) throws(Failure) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
         var start = 0
-        while start < bytes.count, let found = memchr(base + start, 10, bytes.count - start) {
-            let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        while let end = POSIX.firstIndex(of: 10, in: bytes, from: start) {
             try body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
             start = end + 1
         }
@@ -133,7 +126,7 @@ public enum LogReader {
             }
         }
 
-        private let fd: Int32
+        private let fd: FileDescriptor
         private let path: String
         private let keepLines: Bool
         private let ready = DispatchSemaphore(value: 0)
@@ -141,7 +134,7 @@ public enum LogReader {
         private let room = DispatchSemaphore(value: 4)
         private let slots = Mutex<[Slot]>([])
 
-        init(fd: Int32, path: String, keepLines: Bool) {
+        init(fd: FileDescriptor, path: String, keepLines: Bool) {
             self.fd = fd
             self.path = path
             self.keepLines = keepLines
@@ -150,20 +143,9 @@ public enum LogReader {
         /// Starts reading on a thread of its own (not the shared pool, whose few threads may all
         /// be busy).
         func start() {
-            var thread = pthread_t()
-            let context = Unmanaged.passRetained(self).toOpaque()
-            let started = pthread_create(
-                &thread, nil,
-                { context in
-                    Unmanaged<BlockReader>.fromOpaque(context!).takeRetainedValue().run()
-                    return nil
-                }, context)
-            if started == 0 {
-                pthread_detach(thread)
-            } else {
+            if !POSIX.startThread({ self.run() }) {
                 // No thread to be had: read on the pool instead.
-                let reader = Unmanaged<BlockReader>.fromOpaque(context).takeRetainedValue()
-                DispatchQueue.global(qos: .userInitiated).async { reader.run() }
+                DispatchQueue.global(qos: .userInitiated).async { self.run() }
             }
         }
 
@@ -196,7 +178,7 @@ public enum LogReader {
         /// Reads the file block by block; each block's lines are decoded on a thread of their own,
         /// so several blocks are decoded at once on a machine with several processors.
         func run() {
-            defer { close(fd) }
+            defer { fd.closeQuietly() }
             var buffer = [UInt8](repeating: 0, count: 1 << 20)
             // Bytes at the front of `buffer` that are the start of a line not yet complete.
             var pending = 0
@@ -205,13 +187,16 @@ public enum LogReader {
                     // One line longer than the buffer: make room for the rest of it.
                     buffer.append(contentsOf: repeatElement(0, count: buffer.count))
                 }
-                let n = buffer.withUnsafeMutableBytes { raw in
-                    Glibc.read(fd, raw.baseAddress! + pending, raw.count - pending)
+                let read = buffer.withUnsafeMutableBytes { raw in
+                    Result { () throws(Errno) in
+                        try fd.readSome(into: UnsafeMutableRawBufferPointer(rebasing: raw[pending...]))
+                    }
                 }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else {
+                guard case .success(let n) = read, n > 0 else {
                     var block = Block(isLast: true, tornTail: pending)
-                    if n < 0 { block.failure = AllianceError("cannot read: \(Files.errorText())", at: path) }
+                    if case .failure(let error) = read {
+                        block.failure = AllianceError("cannot read: \(error.text)", at: path)
+                    }
                     let last = block
                     return hand { last }
                 }
@@ -225,8 +210,9 @@ public enum LogReader {
                 hand { Self.decode(lines, keepLines: keepLines) }
                 pending = filled - lines.count
                 if pending > 0 {
+                    // The start of the next line to the front (the two ranges may overlap).
                     buffer.withUnsafeMutableBytes { raw in
-                        _ = memmove(raw.baseAddress!, raw.baseAddress! + lines.count, pending)
+                        raw.baseAddress!.copyMemory(from: raw.baseAddress! + lines.count, byteCount: pending)
                     }
                 }
             }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import SystemPackage
 
 /// The file operations the log writer needs, so tests can make them fail on purpose.
 public protocol LogFile: AnyObject {
@@ -26,22 +22,20 @@ struct FileIdentity: Equatable {
     let device: UInt64
     let inode: UInt64
 
-    init(_ info: stat) {
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
+    init(_ info: Stat) {
+        device = UInt64(info.deviceID.rawValue)
+        inode = UInt64(info.inode.rawValue)
     }
 
     /// The identity of what is at `path` itself (a link is not followed), or nil when nothing is.
     init?(path: String) {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return nil }
+        guard let info = try? POSIX.status(path, followingLinks: false) else { return nil }
         self.init(info)
     }
 
     /// The identity of an open file.
-    init?(fd: Int32) {
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
+    init?(fd: FileDescriptor) {
+        guard let info = try? fd.status() else { return nil }
         self.init(info)
     }
 }
@@ -49,26 +43,32 @@ struct FileIdentity: Equatable {
 /// A log file opened with `O_APPEND` and locked with `flock` for as long as it is open.
 final class PosixLogFile: LogFile {
     let path: String
-    let fd: Int32
+    let fd: FileDescriptor
 
-    init(path: String, fd: Int32) {
+    init(path: String, fd: FileDescriptor) {
         self.path = path
         self.fd = fd
     }
 
-    deinit { close(fd) }
+    deinit { fd.closeQuietly() }
 
     func append(_ bytes: [UInt8]) throws(AllianceError) {
         try Files.writeAll(fd, bytes, path: path)
     }
 
     func sync() throws(AllianceError) {
-        guard fsync(fd) == 0 else { throw AllianceError("cannot sync: \(Files.errorText())", at: path) }
+        do {
+            try fd.sync()
+        } catch {
+            throw AllianceError("cannot sync: \(error.text)", at: path)
+        }
     }
 
     func truncate(to length: Int) throws(AllianceError) {
-        guard ftruncate(fd, off_t(length)) == 0 else {
-            throw AllianceError("cannot truncate: \(Files.errorText())", at: path)
+        do {
+            try fd.truncate(to: length)
+        } catch {
+            throw AllianceError("cannot truncate: \(error.text)", at: path)
         }
     }
 
@@ -88,10 +88,10 @@ final class PosixLogFile: LogFile {
 /// not let a second writer in either.
 final class LockFile {
     let path: String
-    private let fd: Int32
+    private let fd: FileDescriptor
     private let identity: FileIdentity
 
-    private init(path: String, fd: Int32, identity: FileIdentity) {
+    private init(path: String, fd: FileDescriptor, identity: FileIdentity) {
         self.path = path
         self.fd = fd
         self.identity = identity
@@ -99,8 +99,8 @@ final class LockFile {
 
     /// Lets go of the lock, removing the file if it is still the one this shell wrote.
     deinit {
-        if FileIdentity(path: path) == identity { unlink(path) }
-        close(fd)
+        if FileIdentity(path: path) == identity { POSIX.remove(path) }
+        fd.closeQuietly()
     }
 
     static func path(for log: String) -> String { log + ".alliance-lock" }
@@ -111,45 +111,46 @@ final class LockFile {
         // A shell that ends removes its lock file: a file this one opened just before that is no
         // longer the lock, so it tries again with the new one.
         for _ in 0..<20 {
-            let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
-            guard fd >= 0 else {
-                throw AllianceError(
-                    "cannot create the lock beside the session log: \(Files.errorText())", at: path)
+            let fd: FileDescriptor
+            do {
+                fd = try POSIX.open(
+                    path, .readWrite, [.create, .closeOnExec, .noFollow, .nonBlocking],
+                    permissions: [.ownerReadWrite])
+            } catch {
+                throw AllianceError("cannot create the lock beside the session log: \(error.text)", at: path)
             }
-            var info = stat()
-            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == getuid() else {
-                close(fd)
+            guard let info = try? fd.status(), info.type == .regular, info.userID.rawValue == POSIX.userID
+            else {
+                fd.closeQuietly()
                 throw AllianceError(
                     "is not alliance's lock file (not a regular file of yours); remove it if no shell is open",
                     at: path)
             }
-            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            do {
+                try fd.lockExclusively()
+            } catch {
                 let holder = note(fd)
-                close(fd)
+                fd.closeQuietly()
                 let who = holder.hasPrefix("pid ") ? holder : "another alliance shell"
                 throw AllianceError(
                     "this session is already open in another shell (\(who)); close it there first", at: log)
             }
             guard FileIdentity(path: path) == FileIdentity(info) else {
-                close(fd)
+                fd.closeQuietly()
                 continue
             }
             // A lock file left by a shell that crashed holds its note; anything else is not ours.
             let existing = note(fd)
             guard existing.isEmpty || existing.hasPrefix("pid ") else {
-                close(fd)
+                fd.closeQuietly()
                 throw AllianceError(
                     "exists and was not written by alliance; alliance leaves it alone (move it away to open the log)",
                     at: path)
             }
-            var host = [UInt8](repeating: 0, count: 256)
-            host.withUnsafeMutableBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { _ = gethostname($0.baseAddress!, 255) }
-            }
-            let hostName = String(decoding: host.prefix { $0 != 0 }, as: UTF8.self)
-            let text = Array("pid \(getpid()) on \(hostName) since \(Timestamp.now().minute)\n".utf8)
-            if ftruncate(fd, 0) == 0 {
-                _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress!, $0.count, 0) }
+            let text = Array(
+                "pid \(POSIX.processID) on \(POSIX.hostName) since \(Timestamp.now().minute)\n".utf8)
+            if (try? fd.truncate(to: 0)) != nil {
+                _ = try? fd.write(text, at: 0)
             }
             return LockFile(path: path, fd: fd, identity: FileIdentity(info))
         }
@@ -157,7 +158,7 @@ final class LockFile {
     }
 
     /// The note in an open lock file (its first 4 KB), trimmed.
-    private static func note(_ fd: Int32) -> String {
+    private static func note(_ fd: FileDescriptor) -> String {
         String(decoding: Files.read(fd, at: 0, count: 4096), as: UTF8.self).trimmed
     }
 }
@@ -192,14 +193,20 @@ public final class LogWriter {
     /// Creates a new, empty log (mode 0600) and syncs its directory.
     public static func create(path: String) throws(AllianceError) -> LogWriter {
         let lock = try LockFile.acquire(for: path)
-        let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else {
-            throw AllianceError("cannot create the session log: \(Files.errorText())", at: path)
+        let fd: FileDescriptor
+        do {
+            fd = try POSIX.open(
+                path, .writeOnly, [.append, .create, .exclusiveCreate, .closeOnExec, .noFollow],
+                permissions: [.ownerReadWrite])
+        } catch {
+            throw AllianceError("cannot create the session log: \(error.text)", at: path)
         }
         let file = PosixLogFile(path: path, fd: fd)
         try lockLog(fd: fd, path: path)
-        guard Files.syncDirectory(Files.directory(of: path)) else {
-            throw AllianceError("cannot sync the sessions directory: \(Files.errorText())", at: path)
+        do {
+            try POSIX.syncDirectory(Files.directory(of: path))
+        } catch {
+            throw AllianceError("cannot sync the sessions directory: \(error.text)", at: path)
         }
         let writer = LogWriter(path: path, file: file, length: 0)
         writer.lock = lock
@@ -214,32 +221,26 @@ public final class LogWriter {
     public static func open(path: String, repairTornTail: Bool = true) throws(AllianceError) -> (
         writer: LogWriter, contents: LogContents, notice: String?
     ) {
-        var before = stat()
-        if lstat(path, &before) == 0 {
-            if (before.st_mode & S_IFMT) == S_IFLNK {
-                throw AllianceError(
-                    "is a symbolic link; alliance only continues real files (replay and export can still read it)",
-                    at: path)
-            }
-            if (before.st_mode & S_IFMT) != S_IFREG {
+        let symbolicLink =
+            "is a symbolic link; alliance only continues real files (replay and export can still read it)"
+        if let before = try? POSIX.status(path, followingLinks: false) {
+            if before.type == .symbolicLink { throw AllianceError(symbolicLink, at: path) }
+            if before.type != .regular {
                 throw AllianceError("is not a regular file, so not an alliance log", at: path)
             }
         }
-        let fd = Glibc.open(path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard fd >= 0 else {
-            if errno == ELOOP {
-                throw AllianceError(
-                    "is a symbolic link; alliance only continues real files (replay and export can still read it)",
-                    at: path)
-            }
-            throw AllianceError("cannot open the session log: \(Files.errorText())", at: path)
+        let fd: FileDescriptor
+        do {
+            fd = try POSIX.open(path, .readWrite, [.append, .closeOnExec, .noFollow, .nonBlocking])
+        } catch {
+            if error == .tooManySymbolicLinkLevels { throw AllianceError(symbolicLink, at: path) }
+            throw AllianceError("cannot open the session log: \(error.text)", at: path)
         }
         let file = PosixLogFile(path: path, fd: fd)
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+        guard let info = try? fd.status(), info.type == .regular else {
             throw AllianceError("is not a regular file, so not an alliance log", at: path)
         }
-        try checkFirstLine(fd: fd, size: Int(info.st_size), path: path, lenient: repairTornTail)
+        try checkFirstLine(fd: fd, size: Int(info.size), path: path, lenient: repairTornTail)
         let lock = try LockFile.acquire(for: path)
         try lockLog(fd: fd, path: path)
         // The writer owns the locks from here: if opening fails below, letting it go releases them
@@ -278,7 +279,7 @@ public final class LogWriter {
     /// Refuses a file whose first line is not a `sitting` event with a good checksum. With
     /// `lenient` (a log in `sessions/`), an empty file or one with no complete line yet, which a
     /// crash while creating it can leave, is let through to the usual repair.
-    private static func checkFirstLine(fd: Int32, size: Int, path: String, lenient: Bool)
+    private static func checkFirstLine(fd: FileDescriptor, size: Int, path: String, lenient: Bool)
         throws(AllianceError)
     {
         let notALog =
@@ -299,22 +300,33 @@ public final class LogWriter {
 
     /// Copies the `count` bytes at `offset` of the log to a new file `aside`; a copy that fails is
     /// removed, so no empty or partial `.torn-*` is left.
-    private static func setAside(fd: Int32, from offset: Int, count: Int, to aside: String)
+    private static func setAside(fd: FileDescriptor, from offset: Int, count: Int, to aside: String)
         throws(AllianceError)
     {
-        let bytes = Files.read(fd, at: offset, count: count)
+        let (bytes, failure) = fd.read(count: count, at: offset)
         guard bytes.count == count else {
-            throw AllianceError("cannot read the unfinished line: \(Files.errorText())", at: aside)
+            throw AllianceError(
+                "cannot read the unfinished line: \((failure ?? .current).text)", at: aside)
         }
-        let out = Glibc.open(aside, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard out >= 0 else { throw AllianceError("cannot create: \(Files.errorText())", at: aside) }
+        let out: FileDescriptor
+        do {
+            out = try POSIX.open(
+                aside, .writeOnly, [.create, .exclusiveCreate, .closeOnExec, .noFollow],
+                permissions: [.ownerReadWrite])
+        } catch {
+            throw AllianceError("cannot create: \(error.text)", at: aside)
+        }
         do throws(AllianceError) {
             try Files.writeAll(out, bytes, path: aside)
-            guard fsync(out) == 0 else { throw AllianceError("cannot sync: \(Files.errorText())", at: aside) }
-            close(out)
+            do {
+                try out.sync()
+            } catch {
+                throw AllianceError("cannot sync: \(error.text)", at: aside)
+            }
+            out.closeQuietly()
         } catch {
-            close(out)
-            unlink(aside)
+            out.closeQuietly()
+            POSIX.remove(aside)
             throw error
         }
         Files.syncDirectory(Files.directory(of: aside))
@@ -356,8 +368,10 @@ public final class LogWriter {
     }
 
     /// Locks the log itself too, so a second writer is kept out even if the lock file is removed.
-    private static func lockLog(fd: Int32, path: String) throws(AllianceError) {
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+    private static func lockLog(fd: FileDescriptor, path: String) throws(AllianceError) {
+        do {
+            try fd.lockExclusively()
+        } catch {
             throw AllianceError(
                 "this session is already open in another shell; close it there first", at: path)
         }

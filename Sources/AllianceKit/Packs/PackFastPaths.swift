@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Fast paths of the pack parser that give exactly what the general code gives.
 extension Pack {
     /// A front matter value as the pack reads it: one value, a list of values, or something else.
@@ -20,17 +14,11 @@ extension Pack {
     static func splitLines(_ text: String) -> [String] {
         var contiguous = text
         return contiguous.withUTF8 { bytes -> [String] in
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return [""] }
+            guard !bytes.isEmpty else { return [""] }
             var lines: [String] = []
             var start = 0
             while start <= bytes.count {
-                let rest = bytes.count - start
-                let end: Int
-                if rest > 0, let hit = memchr(base + start, 10, rest) {
-                    end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                } else {
-                    end = bytes.count
-                }
+                let end = POSIX.firstIndex(of: 10, in: bytes, from: start) ?? bytes.count
                 // A line ends at a line feed, so it is whole UTF-8; a carriage return before it is dropped.
                 let stop = end > start && bytes[end - 1] == 13 ? end - 1 : end
                 lines.append(

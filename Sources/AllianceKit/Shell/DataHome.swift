@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The coach's private data directory: sessions, their own packs and plugins, and history.
 public struct DataHome: Sendable {
     public let path: String

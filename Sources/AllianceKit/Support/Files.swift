@@ -1,101 +1,73 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import SystemPackage
 
-/// The few file-system calls the core needs, as plain POSIX with errors that name the path.
+/// The few file-system operations the core needs, with errors that name the path. The system
+/// calls themselves are in `POSIX.swift`.
 public enum Files {
-    /// The message for the current `errno`.
-    static func errorText(_ code: Int32 = errno) -> String {
-        String(cString: strerror(code)).lowercased()
-    }
-
     /// Opens a regular file for reading: its descriptor (the caller closes it) and size. Anything
     /// else (a directory, a FIFO, a device) is refused, and nothing is left open on an error.
-    static func openRegularFile(_ path: String) throws(AllianceError) -> (fd: Int32, size: Int) {
-        // O_NONBLOCK: a FIFO or device named like a pack must not stall start-up; it is refused below.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw AllianceError("cannot open: \(errorText())", at: path) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            let error = AllianceError("cannot read: \(errorText())", at: path)
-            close(fd)
-            throw error
+    static func openRegularFile(_ path: String) throws(AllianceError) -> (fd: FileDescriptor, size: Int) {
+        let fd: FileDescriptor
+        do {
+            // Non-blocking: a FIFO or device named like a pack must not stall start-up; it is refused below.
+            fd = try POSIX.open(path, .readOnly, [.closeOnExec, .nonBlocking])
+        } catch {
+            throw AllianceError("cannot open: \(error.text)", at: path)
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
+        let info: Stat
+        do {
+            info = try fd.status()
+        } catch {
+            fd.closeQuietly()
+            throw AllianceError("cannot read: \(error.text)", at: path)
+        }
+        guard info.type == .regular else {
+            fd.closeQuietly()
             throw AllianceError("not a regular file", at: path)
         }
-        return (fd, Int(info.st_size))
+        return (fd, Int(info.size))
     }
 
     /// Reads a whole regular file, refusing directories and files larger than `limit` bytes.
     public static func read(_ path: String, limit: Int = 64 << 20) throws(AllianceError) -> [UInt8] {
         let (fd, size) = try openRegularFile(path)
-        defer { close(fd) }
+        defer { fd.closeQuietly() }
         guard size <= limit else {
             throw AllianceError("too large (\(size) bytes; the limit is \(limit))", at: path)
         }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var total = 0
-        while total < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + total, $0.count - total) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw AllianceError("cannot read: \(errorText())", at: path) }
-            if n == 0 { break }
-            total += n
+        do {
+            return try fd.read(upTo: size)
+        } catch {
+            throw AllianceError("cannot read: \(error.text)", at: path)
         }
-        if total < bytes.count { bytes.removeLast(bytes.count - total) }
-        return bytes
     }
 
     /// Up to `count` bytes of `fd` from `offset`, read with `pread` (the descriptor's position is
     /// left as it is); fewer when the file ends, or a read fails, first.
-    static func read(_ fd: Int32, at offset: Int, count: Int) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var total = 0
-        while total < count {
-            let n = bytes.withUnsafeMutableBytes {
-                pread(fd, $0.baseAddress! + total, count - total, off_t(offset + total))
-            }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { break }
-            total += n
-        }
-        bytes.removeLast(count - total)
-        return bytes
+    static func read(_ fd: FileDescriptor, at offset: Int, count: Int) -> [UInt8] {
+        fd.read(count: count, at: offset).bytes
     }
 
     public static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0
+        (try? POSIX.status(path, followingLinks: false)) != nil
     }
 
     public static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        (try? POSIX.status(path))?.type == .directory
     }
 
     /// Permission bits (`0o700`), or nil when there is no such file.
     public static func mode(_ path: String) -> UInt32? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return UInt32(info.st_mode) & 0o777
+        guard let info = try? POSIX.status(path) else { return nil }
+        return UInt32(info.permissions.rawValue) & 0o777
     }
 
     /// The names in a directory, sorted, without `.` and `..` or hidden files.
     public static func list(_ path: String) throws(AllianceError) -> [String] {
-        guard let dir = opendir(path) else { throw AllianceError("cannot list: \(errorText())", at: path) }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            if !name.hasPrefix(".") { names.append(name) }
+        do {
+            return try POSIX.names(inDirectory: path).filter { !$0.hasPrefix(".") }.sorted()
+        } catch {
+            throw AllianceError("cannot list: \(error.text)", at: path)
         }
-        return names.sorted()
     }
 
     /// The files named with one of `suffixes` in each directory, in directory order and then by
@@ -122,20 +94,31 @@ public enum Files {
     /// Creates `path` and any missing parents with `mode`; an existing directory is left as it is.
     /// Only a directory created here is given `mode`, through its own descriptor: nothing that was
     /// already there (a file, a link, someone else's folder) is ever chmod-ed.
-    public static func makeDirectory(_ path: String, mode: mode_t = 0o700) throws(AllianceError) {
+    public static func makeDirectory(_ path: String, mode: UInt32 = 0o700) throws(AllianceError) {
         if isDirectory(path) { return }
         let parent = directory(of: path)
         if parent != path && !parent.isEmpty { try makeDirectory(parent, mode: mode) }
-        guard mkdir(path, mode) == 0 else {
-            if errno == EEXIST && isDirectory(path) { return }
-            let reason = errno == EEXIST ? "not a directory" : errorText()
+        let permissions = FilePermissions(rawValue: mode)
+        do {
+            try POSIX.makeDirectory(path, permissions: permissions)
+        } catch {
+            var failure = error
+            if failure == .fileExists {
+                // Someone made it meanwhile: fine if it is a directory. Where even `stat` fails
+                // (a dangling link), say why it failed.
+                do {
+                    if try POSIX.status(path).type == .directory { return }
+                } catch {
+                    failure = error
+                }
+            }
+            let reason = failure == .fileExists ? "not a directory" : failure.text
             throw AllianceError("cannot create directory: \(reason)", at: path)
         }
         // mkdir's mode is narrowed by the umask; set it exactly on the directory just made.
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        if fd >= 0 {
-            fchmod(fd, mode)
-            close(fd)
+        if let fd = try? POSIX.open(path, .readOnly, [.directory, .noFollow, .closeOnExec]) {
+            try? fd.setPermissions(permissions)
+            fd.closeQuietly()
         }
         syncDirectory(parent)
     }
@@ -147,50 +130,53 @@ public enum Files {
         public var owner: UInt32
         public var mode: UInt32
         /// Whether the user running alliance owns it.
-        public var isOwn: Bool { owner == UInt32(geteuid()) }
+        public var isOwn: Bool { owner == POSIX.effectiveUserID }
 
-        init(_ info: stat) {
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: kind = .directory
-            case S_IFREG: kind = .regular
-            case S_IFLNK: kind = .symbolicLink
+        init(_ info: Stat) {
+            switch info.type {
+            case .directory: kind = .directory
+            case .regular: kind = .regular
+            case .symbolicLink: kind = .symbolicLink
             default: kind = .other
             }
-            owner = UInt32(info.st_uid)
-            mode = UInt32(info.st_mode) & 0o7777
+            owner = info.userID.rawValue
+            mode = UInt32(info.permissions.rawValue) & 0o7777
         }
     }
 
     /// The entry at `path` itself, without following a final symbolic link; nil when there is none.
     public static func entry(_ path: String) -> Entry? {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return nil }
-        return Entry(info)
+        (try? POSIX.status(path, followingLinks: false)).map(Entry.init)
     }
 
     /// The entry `path` leads to, following symbolic links; nil when there is none.
     public static func target(_ path: String) -> Entry? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Entry(info)
+        (try? POSIX.status(path)).map(Entry.init)
     }
 
     /// Flushes a directory's entries, so a file created in it survives a crash.
     @discardableResult
     public static func syncDirectory(_ path: String) -> Bool {
-        let fd = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return fsync(fd) == 0
+        (try? POSIX.syncDirectory(path)) != nil
     }
 
     /// Writes a new file (never replacing one) with `mode`, synced with its directory.
-    public static func create(_ path: String, contents: [UInt8], mode: mode_t = 0o600) throws(AllianceError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw AllianceError("cannot create: \(errorText())", at: path) }
-        defer { close(fd) }
+    public static func create(_ path: String, contents: [UInt8], mode: UInt32 = 0o600) throws(AllianceError) {
+        let fd: FileDescriptor
+        do {
+            fd = try POSIX.open(
+                path, .writeOnly, [.create, .exclusiveCreate, .closeOnExec],
+                permissions: FilePermissions(rawValue: mode))
+        } catch {
+            throw AllianceError("cannot create: \(error.text)", at: path)
+        }
+        defer { fd.closeQuietly() }
         try writeAll(fd, contents, path: path)
-        guard fsync(fd) == 0 else { throw AllianceError("cannot sync: \(errorText())", at: path) }
+        do {
+            try fd.sync()
+        } catch {
+            throw AllianceError("cannot sync: \(error.text)", at: path)
+        }
         syncDirectory(directory(of: path))
     }
 
@@ -198,24 +184,34 @@ public enum Files {
     /// file beside it (created 0600 under a name no one else uses, never a file already there),
     /// synced, then renamed over it. On every failure the new file is removed and the error names
     /// `path`; a symbolic link at `path` is replaced, never written through.
-    public static func replace(_ path: String, contents: [UInt8], mode: mode_t = 0o600) throws(AllianceError)
+    public static func replace(_ path: String, contents: [UInt8], mode: UInt32 = 0o600) throws(AllianceError)
     {
         if isDirectory(path) { throw AllianceError("is a directory", at: path) }
         let folder = directory(of: path)
         let name = fileName(of: path)
+        let permissions = FilePermissions(rawValue: mode)
         var generator = SystemRandomNumberGenerator()
         var temporary = ""
-        var fd: Int32 = -1
+        var opened: Result<FileDescriptor, Errno> = .failure(.fileExists)
         for _ in 0..<100 {
             let suffix = String(generator.next(), radix: 36)
-            temporary = join(folder, ".\(name).alliance-\(getpid())-\(suffix).tmp")
-            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-            if fd >= 0 || errno != EEXIST { break }
+            temporary = join(folder, ".\(name).alliance-\(POSIX.processID)-\(suffix).tmp")
+            opened = Result { () throws(Errno) in
+                try POSIX.open(
+                    temporary, .writeOnly, [.create, .exclusiveCreate, .noFollow, .closeOnExec],
+                    permissions: permissions)
+            }
+            if case .failure(.fileExists) = opened { continue }
+            break
         }
-        guard fd >= 0 else { throw AllianceError("cannot write: \(errorText())", at: path) }
+        let fd: FileDescriptor
+        switch opened {
+        case .success(let opened): fd = opened
+        case .failure(let error): throw AllianceError("cannot write: \(error.text)", at: path)
+        }
         func fail(_ message: String) -> AllianceError {
-            close(fd)
-            unlink(temporary)
+            fd.closeQuietly()
+            POSIX.remove(temporary)
             return AllianceError(message, at: path)
         }
         do {
@@ -223,27 +219,27 @@ public enum Files {
         } catch {
             throw fail(error.message)
         }
-        guard fchmod(fd, mode) == 0, fsync(fd) == 0 else { throw fail("cannot write: \(errorText())") }
-        guard close(fd) == 0 else {
-            let message = errorText()
-            unlink(temporary)
-            throw AllianceError("cannot write: \(message)", at: path)
+        do {
+            try fd.setPermissions(permissions)
+            try fd.sync()
+        } catch {
+            throw fail("cannot write: \(error.text)")
         }
-        guard rename(temporary, path) == 0 else {
-            let message = errorText()
-            unlink(temporary)
-            throw AllianceError("cannot write: \(message)", at: path)
+        do {
+            try fd.closeAfterWriting()
+            try POSIX.rename(temporary, to: path)
+        } catch {
+            POSIX.remove(temporary)
+            throw AllianceError("cannot write: \(error.text)", at: path)
         }
         syncDirectory(folder)
     }
 
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(AllianceError) {
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw AllianceError("cannot write: \(errorText())", at: path) }
-            written += n
+    static func writeAll(_ fd: FileDescriptor, _ bytes: [UInt8], path: String) throws(AllianceError) {
+        do {
+            try fd.writeFully(bytes)
+        } catch {
+            throw AllianceError("cannot write: \(error.text)", at: path)
         }
     }
 
@@ -282,9 +278,7 @@ public enum Files {
 
     /// The absolute path with symbolic links resolved, or nil.
     public static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+        POSIX.realPath(path)
     }
 
     /// The running executable's own path.

@@ -1,15 +1,9 @@
 import Dispatch
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Work spread over the machine's processors.
 enum Parallel {
     /// How many processors are online (at least 1, at most 8: more would not pay here).
-    static var processors: Int { max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8)) }
+    static var processors: Int { max(1, min(POSIX.onlineProcessors, 8)) }
 
     /// `body(0) … body(count - 1)`, run on every processor, in that order.
     static func map<T>(_ count: Int, _ body: (Int) -> T) -> [T] {

@@ -130,7 +130,7 @@ final class SimulatedDisk: LogFile, @unchecked Sendable {
         #expect(Array(contents.events.map(\.seq).prefix(acknowledged.count)) == acknowledged.map(\.seq))
         // And the shell can continue the log: the torn line is set aside, a new event appends cleanly.
         let path = temporaryDirectory() + "/crash.jsonl"
-        FileManager.default.createFile(atPath: path, contents: Data(image))
+        try Files.create(path, contents: image)
         let (reopened, found, _) = try LogWriter.open(path: path)
         try reopened.append(Event(seq: found.events.count + 1, at: clock.now(), kind: .note(text: "after")))
         #expect(try LogReader.read(path: path).isClean)

@@ -188,6 +188,46 @@ private func write(_ lines: [String], to path: String) throws {
         _ = writer
     }
 
+    /// What the system says about a file is passed on, and nothing is opened that is not a log.
+    @Test func aFileThatCannotBeALogIsRefusedWithTheReason() throws {
+        let dir = temporaryDirectory()
+        let log = try writeLog(events: 2, in: dir)
+        func refusal(_ open: () throws -> Void) -> AllianceError? {
+            do {
+                try open()
+                return nil
+            } catch {
+                return error as? AllianceError
+            }
+        }
+        #expect(
+            refusal { _ = try LogWriter.create(path: log) }
+                == AllianceError("cannot create the session log: file exists", at: log))
+        #expect(symlink(log, dir + "/link.jsonl") == 0)
+        #expect(
+            refusal { _ = try LogWriter.open(path: dir + "/link.jsonl") }
+                == AllianceError(
+                    "is a symbolic link; alliance only continues real files (replay and export can still read it)",
+                    at: dir + "/link.jsonl"))
+        #expect(mkfifo(dir + "/fifo.jsonl", 0o600) == 0)
+        #expect(
+            refusal { _ = try LogWriter.open(path: dir + "/fifo.jsonl") }
+                == AllianceError("is not a regular file, so not an alliance log", at: dir + "/fifo.jsonl"))
+        #expect(
+            refusal { _ = try LogWriter.open(path: dir + "/none.jsonl") }
+                == AllianceError(
+                    "cannot open the session log: no such file or directory", at: dir + "/none.jsonl"))
+        try Files.create(dir + "/empty.jsonl", contents: [])
+        #expect(
+            refusal { _ = try LogWriter.open(path: dir + "/empty.jsonl", repairTornTail: false) }
+                == AllianceError("is empty, not an alliance log", at: dir + "/empty.jsonl"))
+        // Nothing was left beside them: no lock file, no set-aside copy.
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == [
+                "empty.jsonl", "fifo.jsonl", "link.jsonl", "s.jsonl",
+            ])
+    }
+
     @Test func reopeningATornLogKeepsTheCommittedEventsAndSetsTheRestAside() throws {
         let dir = temporaryDirectory()
         let path = try writeLog(events: 3, in: dir)
@@ -203,6 +243,13 @@ private func write(_ lines: [String], to path: String) throws {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == committed)
         let aside = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".torn-") }
         #expect(aside.count == 1)
+        // The unfinished line is kept, private, as it was.
+        #expect(try Files.read(dir + "/" + aside[0]) == Array(#"{"v":1,"seq":4,"#.utf8))
+        #expect(Files.mode(dir + "/" + aside[0]) == 0o600)
+        // The lock beside the log names this shell while it is open.
+        let note = try String(contentsOfFile: path + ".alliance-lock", encoding: .utf8)
+        #expect(note.hasPrefix("pid \(getpid()) on ") && note.hasSuffix(" UTC\n"), "\(note)")
+        #expect(Files.mode(path + ".alliance-lock") == 0o600)
         try writer.append(Event(seq: 4, at: Timestamp(milliseconds: 5), kind: .note(text: "after")))
         #expect(try LogReader.read(path: path).events.count == 4)
     }
