@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AllianceKit
 
 /// Every input a fuzzer ever found a crash or a hang with (Fuzz/crashers/TARGET/) runs again
 /// through what that fuzzer calls, and must end, quickly, without a crash.
-@Suite struct FuzzRegressionTests {
+@Suite(.removingTemporaryDirectories) struct FuzzRegressionTests {
     static func inputs(_ target: String) -> [String] {
         let dir = packageRoot + "/Fuzz/crashers/" + target
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []

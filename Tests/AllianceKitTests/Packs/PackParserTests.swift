@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AllianceKit
@@ -111,7 +112,7 @@ import Testing
     }
 }
 
-@Suite struct PackLibraryTests {
+@Suite(.removingTemporaryDirectories) struct PackLibraryTests {
     @Test func everyBundledPackLoadsCleanly() {
         #expect(bundledPacks.diagnostics.isEmpty, "\(bundledPacks.diagnostics)")
         for id in ["new-team-member", "when-things-get-tough", "accountability", "probes"] {
@@ -162,7 +163,7 @@ import Testing
     }
 }
 
-@Suite struct HostilePackFileTests {
+@Suite(.removingTemporaryDirectories) struct HostilePackFileTests {
     @Test func fifosDanglingLinksAndHugeFilesAreReportedAndTheShellStillLoads() throws {
         let dir = temporaryDirectory()
         try "# Good\n## S\n- What?\n".write(toFile: dir + "/good.md", atomically: true, encoding: .utf8)

@@ -1,20 +1,9 @@
+import TestSupport
 import Testing
 
 @testable import AllianceKit
 
-/// A small, seedable generator so a failing sequence can be replayed from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-@Suite struct ReplayEquivalenceTests {
+@Suite(.removingTemporaryDirectories) struct ReplayEquivalenceTests {
     /// Commands, answers, and answers that begin with a command's word.
     static let lines: [String] = [
         "/ask", "/ask", "/ask trust", "/ask feedback", #"/ask "What would a great Monday look like?""#,
@@ -66,7 +55,7 @@ struct SplitMix64: RandomNumberGenerator {
     func liveStateEqualsTheStateReplayedFromTheLog(seed: Int) throws {
         var rng = SplitMix64(state: UInt64(seed) &* 7919)
         let session = try Session(
-            newIn: DataHome(path: temporaryDirectory() + "/home"), packs: bundledPacks, rules: bundledRules,
+            newIn: temporaryHome(), packs: bundledPacks, rules: bundledRules,
             options: StartOptions(
                 participants: Self.casts[seed % Self.casts.count], me: seed % 5 == 0 ? "Dad" : nil),
             clock: SteppingClock())
