@@ -129,15 +129,11 @@ enum HistoryFile {
     }
 }
 
-#if canImport(Glibc)
-    import Glibc
-
-    func fileMode(_ path: String) -> UInt32 {
-        var info = stat()
-        stat(path, &info)
-        return UInt32(info.st_mode) & 0o777
-    }
-#endif
+/// The permission bits of a file.
+func fileMode(_ path: String) -> Int? {
+    (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)
+        .map { $0.intValue & 0o777 }
+}
 
 @Suite struct CompletionSafetyTests {
     /// What the line editor never lists or types into the line, whatever the completer offers.

@@ -2,7 +2,7 @@ import Foundation
 
 /// The repository's root (the folder with `Package.swift`), found from this file's path, so the
 /// tests read `packs/`, `Plugins/` and `Fuzz/` wherever the checkout is.
-public let packageRoot: String = {
+package let packageRoot: String = {
     var url = URL(fileURLWithPath: #filePath)
     while url.path != "/" {
         url.deleteLastPathComponent()

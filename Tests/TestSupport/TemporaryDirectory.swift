@@ -1,18 +1,12 @@
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A fresh, empty directory under the system's temporary folder (`$TMPDIR`), named
 /// `label-UUID`, that no test run leaves behind.
 ///
 /// In a test or suite marked `.removingTemporaryDirectories` it is removed when that test
 /// ends; anywhere else, when the test process exits.
-public func temporaryDirectory(_ label: String = "alliance-tests") -> String {
+package func temporaryDirectory(_ label: String = "alliance-tests") -> String {
     let path = NSTemporaryDirectory() + label + "-" + UUID().uuidString
     do {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -24,7 +18,7 @@ public func temporaryDirectory(_ label: String = "alliance-tests") -> String {
 }
 
 /// Runs `body` with a fresh temporary directory, and removes it when `body` returns or throws.
-public func withTemporaryDirectory<Result>(
+package func withTemporaryDirectory<Result>(
     _ label: String = "alliance-tests", _ body: (String) throws -> Result
 ) rethrows -> Result {
     let directories = TemporaryDirectories()
@@ -66,12 +60,12 @@ final class TemporaryDirectories: @unchecked Sendable {
 
 /// Removes every directory `temporaryDirectory()` makes in a test when the test ends (each case
 /// of a parameterized test on its own), passed or failed.
-public struct RemovingTemporaryDirectories: SuiteTrait, TestTrait, TestScoping {
-    public var isRecursive: Bool { true }
+package struct RemovingTemporaryDirectories: SuiteTrait, TestTrait, TestScoping {
+    package var isRecursive: Bool { true }
 
-    public init() {}
+    package init() {}
 
-    public func provideScope(
+    package func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
         let directories = TemporaryDirectories()
@@ -82,5 +76,5 @@ public struct RemovingTemporaryDirectories: SuiteTrait, TestTrait, TestScoping {
 
 extension Trait where Self == RemovingTemporaryDirectories {
     /// Every temporary directory the test makes is removed when it ends.
-    public static var removingTemporaryDirectories: Self { Self() }
+    package static var removingTemporaryDirectories: Self { Self() }
 }
