@@ -38,10 +38,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What every test target shares: seeded randomness, the package root, temporary directories.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Golden files are read from their path by the tests, not bundled as resources.
-        .testTarget(name: "AllianceKitTests", dependencies: ["AllianceKit"], exclude: ["Golden"]),
-        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
-        .testTarget(name: "allianceTests", dependencies: ["alliance", "AllianceKit"]),
+        .testTarget(
+            name: "AllianceKitTests", dependencies: ["AllianceKit", "TestSupport"], exclude: ["Golden"]
+        ),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),
+        .testTarget(name: "allianceTests", dependencies: ["alliance", "AllianceKit", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

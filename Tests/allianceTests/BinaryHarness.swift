@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -38,18 +39,6 @@ struct HarnessError: Error, CustomStringConvertible {
 
 /// Runs the built `alliance` binary and finds what it wrote.
 enum Alliance {
-    /// The package root, found from this file's path.
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-                return url.path
-            }
-            url.deleteLastPathComponent()
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
-
     /// The binary: beside the test runner in the build products folder, else `.build/debug/alliance`.
     static let binary: String = {
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
@@ -81,9 +70,7 @@ enum Alliance {
         timeout: TimeInterval = 120, executable: String = binary,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> RunResult {
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("alliance-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let scratch = URL(fileURLWithPath: temporaryDirectory("alliance-run"))
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout")
         let errURL = scratch.appendingPathComponent("stderr")
@@ -147,11 +134,8 @@ struct TemporaryHome {
     let path: String
 
     init() throws {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("alliance-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        root = url.path
-        path = url.appendingPathComponent("home").path
+        root = temporaryDirectory("alliance-e2e")
+        path = root + "/home"
     }
 
     var sessions: String { path + "/sessions" }
@@ -221,7 +205,7 @@ enum LogFile {
 enum BundledPack {
     /// The first top-level bullet of `packs/<id>.md`, without its `{#id}`.
     static func firstQuestion(of id: String) throws -> String {
-        let text = try String(contentsOfFile: Alliance.packageRoot + "/packs/\(id).md", encoding: .utf8)
+        let text = try String(contentsOfFile: packageRoot + "/packs/\(id).md", encoding: .utf8)
         guard let bullet = text.split(separator: "\n").first(where: { $0.hasPrefix("- ") }) else {
             throw HarnessError("pack \(id) has no question")
         }
@@ -232,7 +216,7 @@ enum BundledPack {
 
     /// The `title:` of `packs/<id>.md`.
     static func title(of id: String) throws -> String {
-        let text = try String(contentsOfFile: Alliance.packageRoot + "/packs/\(id).md", encoding: .utf8)
+        let text = try String(contentsOfFile: packageRoot + "/packs/\(id).md", encoding: .utf8)
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("title:") }) else {
             throw HarnessError("pack \(id) has no title")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AllianceKit
@@ -71,7 +72,7 @@ struct CrashTests {
         var marker: String
     }
 
-    static func step(_ trial: Int, _ index: Int, using rng: inout SplitMix) -> Step {
+    static func step(_ trial: Int, _ index: Int, using rng: inout SplitMix64) -> Step {
         let marker = "m\(trial)x\(index)"
         switch Int.random(in: 0..<4, using: &rng) {
         case 0:
@@ -91,7 +92,7 @@ struct CrashTests {
     @Test func everyAcknowledgedEventSurvivesAKillAndTheAllianceContinues() throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        var rng = SplitMix(state: Self.seed)
+        var rng = SplitMix64(state: Self.seed)
         var acknowledged: [String] = []  // markers, in the order the shell acknowledged them
         var inFlight: [String] = []  // sent when the process was killed, not acknowledged
         var kills = 0
@@ -172,17 +173,5 @@ struct CrashTests {
         print(
             "crash test: \(kills) kills, \(acknowledged.count) acknowledged events, \(lost.count) lost, "
                 + "\(inFlight.count) in flight when killed (seed \(Self.seed))")
-    }
-}
-
-/// A small, seedable generator, so a failing run can be repeated with ALLIANCE_CRASH_SEED.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

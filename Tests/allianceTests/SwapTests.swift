@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -77,7 +78,7 @@ struct SwapTests {
     }
 
     @Test func everyAcknowledgedEventIsInTheFileItWasWrittenToAndNoSecondWriterGetsIn() throws {
-        var rng = SplitMix(state: Self.seed)
+        var rng = SplitMix64(state: Self.seed)
         var acknowledgedTotal = 0
         var lost = 0
         var swaps: [Swap: Int] = [:]

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AllianceKit
@@ -12,7 +13,7 @@ private func line(seq: Int = 2, type: String, by: String = "facilitator", _ fiel
 
 /// Ids, dates and names in a log are printed in exports and listings: a line where one is not in
 /// its form is damaged, named by its line number, whatever else it holds.
-@Suite struct FieldValidationTests {
+@Suite(.removingTemporaryDirectories) struct FieldValidationTests {
     static let osc52 = #"\u001b]52;c;aGk=\u0007"#
 
     @Test(arguments: [

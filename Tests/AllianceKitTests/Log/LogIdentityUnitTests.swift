@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AllianceKit
 
 /// The writer writes only to the file at its path, opens only alliance logs, and leaves nothing
 /// of its own behind.
-@Suite struct LogIdentityUnitTests {
+@Suite(.removingTemporaryDirectories) struct LogIdentityUnitTests {
     let clock = SteppingClock()
 
     func newLog(in dir: String) throws -> (LogWriter, String) {

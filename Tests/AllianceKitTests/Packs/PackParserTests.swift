@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AllianceKit
@@ -111,7 +112,7 @@ import Testing
     }
 }
 
-@Suite struct PackLibraryTests {
+@Suite(.removingTemporaryDirectories) struct PackLibraryTests {
     @Test func everyBundledPackLoadsCleanly() {
         #expect(bundledPacks.diagnostics.isEmpty, "\(bundledPacks.diagnostics)")
         for id in ["new-team-member", "when-things-get-tough", "accountability", "probes"] {
@@ -162,14 +163,14 @@ import Testing
     }
 }
 
-@Suite struct HostilePackFileTests {
+@Suite(.removingTemporaryDirectories) struct HostilePackFileTests {
     @Test func fifosDanglingLinksAndHugeFilesAreReportedAndTheShellStillLoads() throws {
         let dir = temporaryDirectory()
         try "# Good\n## S\n- What?\n".write(toFile: dir + "/good.md", atomically: true, encoding: .utf8)
         #expect(mkfifo(dir + "/pipe.md", 0o600) == 0)
         try FileManager.default.createSymbolicLink(
             atPath: dir + "/gone.md", withDestinationPath: dir + "/nowhere.md")
-        FileManager.default.createFile(atPath: dir + "/huge.md", contents: nil)
+        #expect(FileManager.default.createFile(atPath: dir + "/huge.md", contents: nil))
         let handle = try #require(FileHandle(forWritingAtPath: dir + "/huge.md"))
         try handle.truncate(atOffset: 50 << 20)
         try handle.close()

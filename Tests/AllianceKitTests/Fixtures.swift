@@ -1,4 +1,7 @@
 import Foundation
+// Exported to every file of this target, so the suites that do not import it yet still see
+// the shared helpers (packageRoot, SplitMix64, temporaryDirectory).
+@_exported import TestSupport
 import Testing
 
 @testable import AllianceKit
@@ -20,24 +23,10 @@ final class SteppingClock: Clock, @unchecked Sendable {
     }
 }
 
-/// A fresh, empty directory under the system's temporary folder.
-func temporaryDirectory() -> String {
-    let path = NSTemporaryDirectory() + "alliance-tests-" + UUID().uuidString
-    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+/// A data home that does not exist yet, in a fresh temporary directory (removed with it).
+func temporaryHome() -> DataHome {
+    DataHome(path: temporaryDirectory() + "/home")
 }
-
-/// The repository's root, found from this file's path.
-let packageRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            return url.path
-        }
-    }
-    fatalError("no Package.swift above \(#filePath)")
-}()
 
 /// The bundled packs, loaded once.
 let bundledPacks = PackLibrary.load(directories: [packageRoot + "/packs"])
@@ -50,7 +39,7 @@ func pack(_ text: String, path: String = "test.md") throws -> Pack {
 /// A new session in a temporary home with the bundled packs.
 func newSession(with names: [String] = ["Zoë"], pack: String? = nil) throws -> Session {
     try Session(
-        newIn: DataHome(path: temporaryDirectory() + "/home"), packs: bundledPacks, rules: bundledRules,
+        newIn: temporaryHome(), packs: bundledPacks, rules: bundledRules,
         options: StartOptions(participants: names, pack: pack), clock: SteppingClock())
 }
 
