@@ -261,7 +261,7 @@ import Testing
             _ = Completer.complete(line, context: session.context)
             let response = session.execute(line)
             if response.error != nil { refused += 1 }
-            guard response.quit else { continue }
+            guard response.effect?.endsSitting == true else { continue }
             _ = session.close(reason: "quit")
             try checkReplay(session)
             // Nothing recorded, nothing to revisit: the next lines start a new alliance.

@@ -10,7 +10,7 @@ import Testing
         try session.run("/note before leaving")
         let before = session.state
         let response = session.execute("/QUIT")
-        #expect(response.quit && response.error == nil && response.revisit == nil)
+        #expect(response.effect == .quit && response.error == nil)
         #expect(response.lines.isEmpty)
         #expect(session.state == before)
         // The sitting is closed by the shell, which records why.
@@ -31,10 +31,10 @@ import Testing
             clock: SteppingClock(start: "2026-11-26T09:00:00.000Z"))
         let response = second.execute("/revisit \(first.id)")
         #expect(response.error == nil)
-        #expect(response.quit && response.revisit == first.id)
+        #expect(response.effect == .revisit(first.id))
         #expect(!second.isSaved, "revisit recorded something in the sitting it leaves")
         let unknown = second.execute("/revisit 1999-01-01-zzzz")
-        #expect(!unknown.quit && unknown.revisit == nil)
+        #expect(unknown.effect == nil)
         #expect(unknown.error?.message.hasSuffix("; this sitting stays open") == true)
     }
 
@@ -45,7 +45,7 @@ import Testing
         let fewer = PackLibrary(packs: bundledPacks.packs.filter { $0.id != "feedback" })
         session.reloader = { (fewer, RuleBook()) }
         let reloaded = session.execute("/reload")
-        #expect(reloaded.error == nil && !reloaded.quit)
+        #expect(reloaded.error == nil && reloaded.effect == .reload)
         #expect(reloaded.lines == [Line("Reloaded 10 packs and 0 plugins (0 rules).", .dim)])
         #expect(!session.isSaved)
         #expect(session.state.sittings.last?.start.packs == fewer.packs.map(\.source))

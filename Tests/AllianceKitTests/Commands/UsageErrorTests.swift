@@ -146,7 +146,7 @@ import Testing
         let response = session.execute(line)
         let error = try #require(response.error, "\(line) was not refused")
         #expect(error.message == message.replacingOccurrences(of: "{sessions}", with: session.home.sessions))
-        #expect(response.lines.isEmpty && !response.quit)
+        #expect(response.lines.isEmpty && response.effect == nil)
         #expect(session.state == before)
         #expect(try session.eventsOnDisk() == before.events)
     }

@@ -180,12 +180,13 @@ import Testing
                 let replayed = AllianceState(replaying: try session.eventsOnDisk())
                 #expect(replayed == session.state, "seed \(seed) after \(typed)")
             }
-            guard response.quit else { continue }
+            guard let effect = response.effect, effect.endsSitting else { continue }
             // `/quit` closes the sitting and `/revisit` opens another: the next lines run in a new
             // sitting of the alliance named, else of this one, else (nothing saved) a new alliance.
             try close(session, "seed \(seed) after \(typed)")
             if session.isSaved, !sessions.contains(session.id) { sessions.append(session.id) }
-            let next = try response.revisit.map { try home.resolveSession($0) }
+            var next: String?
+            if case .revisit(let id) = effect { next = try home.resolveSession(id) }
             if let path = next ?? (session.isSaved ? session.logPath : nil) {
                 session = try Session(
                     revisiting: path, home: home, packs: bundledPacks, rules: bundledRules,
