@@ -16,7 +16,7 @@ public enum EventCodec {
         json.field("v", Event.formatVersion)
         json.field("seq", event.seq)
         json.field("at", event.at.description)
-        json.field("type", event.kind.type)
+        json.field("type", event.kind.type.rawValue)
         json.field("by", event.by.stored)
         switch event.kind {
         case .sitting(let s):
@@ -272,23 +272,25 @@ struct EventRecord: Equatable {
         guard let atText = at, let at = Timestamp(atText) else {
             throw AllianceError("missing or invalid \"at\" (want a UTC time like 2026-11-25T06:40:12.345Z)")
         }
-        guard let type else { throw AllianceError("missing \"type\"") }
+        guard let typeName = self.type else { throw AllianceError("missing \"type\"") }
         guard let by, !by.isEmpty else { throw AllianceError("missing \"by\"") }
         func need<T>(_ value: T?, _ field: String) throws(AllianceError) -> T {
-            guard let value else { throw AllianceError("a \"\(type)\" event needs \"\(field)\"") }
+            guard let value else { throw AllianceError("a \"\(typeName)\" event needs \"\(field)\"") }
             return value
         }
+        let type = EventType(rawValue: typeName)
         try checkFields(type: type, by: by)
+        guard let type else { throw AllianceError("unknown event type \"\(typeName)\"") }
         let kind: EventKind
         switch type {
-        case "sitting":
+        case .sitting:
             kind = .sitting(
                 SittingStart(
                     number: try need(n, "n"), app: try need(app, "app"), title: title,
                     participants: participants ?? [], pack: pack, packs: packs ?? [], plugins: plugins ?? []))
-        case "with": kind = .with(name: try need(name, "name"))
-        case "pack": kind = .pack(id: try need(id, "id"), hash: hash ?? "")
-        case "ask":
+        case .with: kind = .with(name: try need(name, "name"))
+        case .pack: kind = .pack(id: try need(id, "id"), hash: hash ?? "")
+        case .ask:
             let moveName = move ?? "ask"
             guard let move = Move(rawValue: moveName) else {
                 throw AllianceError("unknown move \"\(moveName)\" (want ask or repair)")
@@ -297,18 +299,18 @@ struct EventRecord: Equatable {
                 Asked(
                     text: try need(text, "text"), move: move, pack: pack, question: q, section: section,
                     agreement: agreement))
-        case "probe":
+        case .probe:
             kind = .probe(text: try need(text, "text"), thread: try need(thread, "thread"), key: key ?? "")
-        case "flip": kind = .flip(text: try need(text, "text"), from: from ?? "", thread: thread)
-        case "answer": kind = .answer(text: try need(text, "text"), to: try need(to, "to"))
-        case "mine": kind = .mine(text: try need(text, "text"), to: to)
-        case "agree":
+        case .flip: kind = .flip(text: try need(text, "text"), from: from ?? "", thread: thread)
+        case .answer: kind = .answer(text: try need(text, "text"), to: try need(to, "to"))
+        case .mine: kind = .mine(text: try need(text, "text"), to: to)
+        case .agree:
             kind = .agree(
                 id: try need(id, "id"), text: try need(text, "text"), thread: thread, due: due, know: know)
-        case "repair": kind = .repair(text: try need(text, "text"), agreement: agreement)
-        case "note": kind = .note(text: try need(text, "text"), isPrivate: `private` ?? false)
-        case "checkin": kind = .checkin
-        case "review":
+        case .repair: kind = .repair(text: try need(text, "text"), agreement: agreement)
+        case .note: kind = .note(text: try need(text, "text"), isPrivate: `private` ?? false)
+        case .checkin: kind = .checkin
+        case .review:
             let outcomeName = try need(outcome, "outcome")
             guard let parsed = Review.Outcome(rawValue: outcomeName) else {
                 throw AllianceError(
@@ -318,12 +320,12 @@ struct EventRecord: Equatable {
                 Review(
                     agreement: try need(agreement, "agreement"), outcome: parsed, text: text, due: due,
                     note: note))
-        case "retract": kind = .retract(target: try need(target, "target"))
-        case "amend": kind = .amend(target: try need(target, "target"), text: try need(text, "text"))
-        case "without": kind = .without(name: try need(name, "name"))
-        case "me": kind = .me(name: try need(name, "name"))
-        case "close": kind = .close(reason: reason ?? "")
-        case "rule":
+        case .retract: kind = .retract(target: try need(target, "target"))
+        case .amend: kind = .amend(target: try need(target, "target"), text: try need(text, "text"))
+        case .without: kind = .without(name: try need(name, "name"))
+        case .me: kind = .me(name: try need(name, "name"))
+        case .close: kind = .close(reason: reason ?? "")
+        case .rule:
             let kindName = try need(self.kind, "kind")
             guard let ruleKind = Rule.Kind(rawValue: kindName) else {
                 throw AllianceError("unknown rule kind \"\(kindName)\" (want flag, rewrite or nudge)")
@@ -335,9 +337,8 @@ struct EventRecord: Equatable {
                     message: try need(text, "text"), about: about, fix: fix
                 )
                 .with(level: level.flatMap(Rule.Level.init(rawValue:)) ?? .warning))
-        case "mute": kind = .mute(rule: try need(rule, "rule"), muted: muted ?? true)
-        case "reload": kind = .reload(packs: packs ?? [], plugins: plugins ?? [])
-        default: throw AllianceError("unknown event type \"\(type)\"")
+        case .mute: kind = .mute(rule: try need(rule, "rule"), muted: muted ?? true)
+        case .reload: kind = .reload(packs: packs ?? [], plugins: plugins ?? [])
         }
         return Event(seq: seq, at: at, by: Actor(stored: by), kind: kind)
     }
@@ -346,8 +347,9 @@ struct EventRecord: Equatable {
 extension EventRecord {
     /// The fields shown as they are, checked for their form: ids, dates and names are printed in
     /// exports and listings, so a crafted line cannot carry a terminal escape in one. A field
-    /// that is not in its form makes the line damaged, like a missing field.
-    func checkFields(type: String, by: String) throws(AllianceError) {
+    /// that is not in its form makes the line damaged, like a missing field. `type` is nil for
+    /// a type this alliance does not know (that error comes after these).
+    func checkFields(type: EventType?, by: String) throws(AllianceError) {
         func bad(_ field: String, _ value: String, want: String) -> AllianceError {
             let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
             return AllianceError("invalid \"\(field)\" \"\(shown.terminalSafe)\" (want \(want))")
@@ -361,14 +363,12 @@ extension EventRecord {
         if let participants, let name = participants.first(where: \.hasControlForTerminal) {
             throw bad("participants", name, want: "names without control characters")
         }
-        switch type {
-        case "agree":
-            if let id, !Self.isAgreementID(id) { throw bad("id", id, want: "an agreement id like A1") }
-        case "pack":
-            if let id, !Self.isPlainID(id, empty: false) {
-                throw bad("id", id, want: "a pack id like feedback")
-            }
-        default: break
+        // An `id` names an agreement or a pack; other types have none to check.
+        if type == .agree, let id, !Self.isAgreementID(id) {
+            throw bad("id", id, want: "an agreement id like A1")
+        }
+        if type == .pack, let id, !Self.isPlainID(id, empty: false) {
+            throw bad("id", id, want: "a pack id like feedback")
         }
         if let agreement, !Self.isAgreementID(agreement) {
             throw bad("agreement", agreement, want: "an agreement id like A1")

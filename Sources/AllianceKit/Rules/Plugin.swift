@@ -41,16 +41,16 @@ public struct Rule: Sendable {
 /// over the events of the sitting so far.
 public struct NudgeCondition: Sendable {
     public struct Count: Sendable {
-        public var of: Set<String>
+        public var of: Set<EventType>
         /// Count from the last event of these types; empty: from the start of the sitting.
-        public var since: Set<String>
+        public var since: Set<EventType>
         public var atLeast: Int
     }
 
-    public var on: Set<String>
+    public var on: Set<EventType>
     public var count: Count?
     /// None of these types since the sitting started (or in the whole alliance, with `absentInAlliance`).
-    public var absent: Set<String>?
+    public var absent: Set<EventType>?
     public var absentInAlliance = false
     /// The event's text must match this.
     public var text: Pattern?

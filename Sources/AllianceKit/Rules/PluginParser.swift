@@ -5,10 +5,10 @@ extension Plugin {
     public static let sizeLimit = 256 << 10
 
     /// Event types a nudge can name. `repair` also counts questions asked with `repair`.
-    public static let eventTypes: Set<String> = [
-        "sitting", "with", "pack", "ask", "probe", "flip", "answer", "mine", "agree", "repair", "note",
-        "close",
-    ]
+    public static let eventTypes = Set(EventType.allCases.filter(\.isNameableByRules))
+
+    /// `eventTypes` as an error lists them: `agree, answer, ask, …`.
+    static let eventTypeNames = eventTypes.map(\.rawValue).sorted().joined(separator: ", ")
 
     /// Parses a plugin file. Errors in the file's structure throw; a rule whose
     /// examples fail is left out and reported in `refused`, and the rest load.
@@ -236,14 +236,16 @@ struct YAMLReader {
         }
     }
 
-    func types(_ node: YAMLNode, what: String) throws(AllianceError) -> Set<String> {
-        let names = try strings(node, what: what)
-        for name in names where !Plugin.eventTypes.contains(name) {
-            throw AllianceError(
-                "unknown event type `\(name)` (known: \(Plugin.eventTypes.sorted().joined(separator: ", ")))",
-                at: location(node))
+    func types(_ node: YAMLNode, what: String) throws(AllianceError) -> Set<EventType> {
+        var types = Set<EventType>()
+        for name in try strings(node, what: what) {
+            guard let type = EventType(rawValue: name), Plugin.eventTypes.contains(type) else {
+                throw AllianceError(
+                    "unknown event type `\(name)` (known: \(Plugin.eventTypeNames))", at: location(node))
+            }
+            types.insert(type)
         }
-        return Set(names)
+        return types
     }
 
     func rule(_ node: YAMLNode, plugin: String) throws(AllianceError) -> (Rule, RuleExamples) {
@@ -329,7 +331,7 @@ struct YAMLReader {
                 throw AllianceError("rule \(id) needs `on:` (the event type it watches)", at: location(node))
             }
             var condition = NudgeCondition(on: try types(onNode, what: "on"))
-            if condition.on.contains("sitting") {
+            if condition.on.contains(.sitting) {
                 throw AllianceError(
                     "a nudge cannot fire on `sitting` (it is written with the first thing recorded); use `since: sitting` in a count",
                     at: location(onNode))

@@ -181,8 +181,8 @@ public struct RuleBook: Sendable {
     }
 
     /// The types an event counts as: its own, and `repair` for a question asked with `repair`.
-    static func tags(_ event: Event) -> Set<String> {
-        if case .ask(let asked) = event.kind, asked.move == .repair { return ["ask", "repair"] }
+    static func tags(_ event: Event) -> Set<EventType> {
+        if case .ask(let asked) = event.kind, asked.move == .repair { return [.ask, .repair] }
         return [event.kind.type]
     }
 
@@ -198,7 +198,9 @@ public struct RuleBook: Sendable {
         case .probe(let text, _, _), .flip(let text, _, _), .answer(let text, _), .mine(let text, _),
             .repair(let text, _), .note(let text, _):
             text
-        default: nil
+        case .review, .sitting, .with, .pack, .checkin, .retract, .amend, .without, .me, .close, .rule, .mute,
+            .reload:
+            nil
         }
     }
 
@@ -214,28 +216,36 @@ public struct RuleBook: Sendable {
             let at = Timestamp(milliseconds: Int64(seq) * 1000)
             let parts = item.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
             let text = parts.count > 1 ? parts[1] : "example"
-            let kind: EventKind
-            switch parts.first ?? "" {
-            case "ask": kind = .ask(Asked(text: text))
-            case "repair": kind = .repair(text: text, agreement: nil)
-            case "probe": kind = .probe(text: text, thread: 2, key: "typed")
-            case "flip": kind = .flip(text: text, from: "example", thread: nil)
-            case "answer": kind = .answer(text: text, to: 2)
-            case "mine": kind = .mine(text: text, to: nil)
-            case "agree": kind = .agree(id: "A\(seq)", text: text, thread: nil)
-            case "note": kind = .note(text: text)
-            case "with": kind = .with(name: text)
-            case "pack": kind = .pack(id: text, hash: "")
-            case "close": kind = .close(reason: "quit")
-            case "sitting": kind = .sitting(SittingStart(number: 2, app: "example"))
-            default:
-                throw AllianceError(
-                    "the example \"\(items.joined(separator: ", "))\" names `\(parts.first ?? "")`, which is not an event type (known: \(Plugin.eventTypes.sorted().joined(separator: ", ")))"
+            let name = parts.first ?? ""
+            func unknown() -> AllianceError {
+                AllianceError(
+                    "the example \"\(items.joined(separator: ", "))\" names `\(name)`, which is not an event type (known: \(Plugin.eventTypeNames))"
                 )
+            }
+            guard let type = EventType(rawValue: name), Plugin.eventTypes.contains(type) else {
+                throw unknown()
+            }
+            let kind: EventKind
+            switch type {
+            case .ask: kind = .ask(Asked(text: text))
+            case .repair: kind = .repair(text: text, agreement: nil)
+            case .probe: kind = .probe(text: text, thread: 2, key: "typed")
+            case .flip: kind = .flip(text: text, from: "example", thread: nil)
+            case .answer: kind = .answer(text: text, to: 2)
+            case .mine: kind = .mine(text: text, to: nil)
+            case .agree: kind = .agree(id: "A\(seq)", text: text, thread: nil)
+            case .note: kind = .note(text: text)
+            case .with: kind = .with(name: text)
+            case .pack: kind = .pack(id: text, hash: "")
+            case .close: kind = .close(reason: "quit")
+            case .sitting: kind = .sitting(SittingStart(number: 2, app: "example"))
+            case .checkin, .review, .retract, .amend, .without, .me, .rule, .mute, .reload:
+                // Not in `Plugin.eventTypes`: turned away above.
+                throw unknown()
             }
             events.append(
                 Event(
-                    seq: seq, at: at, by: parts.first == "answer" ? .participant("Zoë") : .facilitator,
+                    seq: seq, at: at, by: type == .answer ? .participant("Zoë") : .facilitator,
                     kind: kind))
         }
         return events
