@@ -109,6 +109,18 @@ import Testing
         #expect(object?["v"] as? Int == 1)
     }
 
+    /// Every field the reader knows is one some event writes: the list of fields has no leftovers.
+    @Test func everyFieldIsWrittenBySomeEvent() throws {
+        var written = Set<String>()
+        for kind in Self.kinds {
+            let line = EventCodec.encode(Event(seq: 7, at: Self.at, kind: kind))
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+            written.formUnion(object.keys)
+        }
+        written.remove("crc")
+        #expect(written == Set(EventRecord.Field.allCases.map(\.rawValue)))
+    }
+
     @Test func fieldsComeInTheDocumentedOrder() {
         let line = String(
             decoding: EventCodec.encode(Event(seq: 3, at: Self.at, kind: .note(text: "hi"))), as: UTF8.self)
