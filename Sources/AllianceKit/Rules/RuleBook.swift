@@ -66,13 +66,14 @@ public struct RuleBook: Sendable {
         let text = question.straightQuotes
         var hits: [FlagHit] = []
         var gaveUp: [Rule] = []
-        for rule in rules where rule.kind == .flag && !muted.contains(rule.qualifiedID) {
+        for rule in rules {
+            guard case .flag(_, let flag) = rule, !muted.contains(rule.qualifiedID) else { continue }
             do {
-                guard try rule.pattern?.matches(text) == true else { continue }
+                guard try flag.pattern.matches(text) else { continue }
                 var fix: String?
-                for id in rule.fix {
-                    if let rewrite = plugin(rule.plugin)?.rules.first(where: { $0.id == id }),
-                        let text = try rewrite.rewrite(Flip.normalize(question))
+                for id in flag.fix {
+                    if let rewrite = plugin(rule.plugin)?.rewrite(id),
+                        let text = try rewrite.apply(to: Flip.normalize(question))
                     {
                         fix = text
                         break
@@ -89,8 +90,10 @@ public struct RuleBook: Sendable {
     /// The first rewrite that matches `text`, in rule order.
     public func rewrite(_ text: String) -> (text: String, rule: Rule)? {
         let cleaned = Flip.normalize(text)
-        for rule in rules where rule.kind == .rewrite {
-            if let result = try? rule.rewrite(cleaned) { return (result, rule) }
+        for rule in rules {
+            if case .rewrite(_, let rewrite) = rule, let result = try? rewrite.apply(to: cleaned) {
+                return (result, rule)
+            }
         }
         return nil
     }
@@ -146,7 +149,8 @@ public struct RuleBook: Sendable {
     }
 
     static func nudgeFires(_ rule: Rule, in scope: NudgeScope) throws(Pattern.TooMuchWork) -> Bool {
-        guard let condition = rule.nudge, let last = scope.last, !tags(last).isDisjoint(with: condition.on)
+        guard case .nudge(_, let condition) = rule, let last = scope.last,
+            !tags(last).isDisjoint(with: condition.on)
         else {
             return false
         }

@@ -307,7 +307,11 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
             """
         let (plugin, refused) = try Plugin.parse(bytes: Array(yaml.utf8), path: "p.yaml")
         #expect(refused.isEmpty)
-        #expect(plugin.rules.first?.nudge?.count?.since == [.mine, .agree])
+        guard case .nudge(_, let condition)? = plugin.rules.first else {
+            Issue.record("not a nudge: \(String(describing: plugin.rules.first))")
+            return
+        }
+        #expect(condition.count?.since == [.mine, .agree])
     }
 
     @Test func fixOnAFlaggedFollowUpKeepsItAFollowUp() throws {
