@@ -9,9 +9,10 @@ extension ShellCommand {
             let state = context.state
             let sitting = state.sittings.last?.seq ?? 0
             guard
-                let (_, notice) = state.notices.last(where: { seq, notice in
-                    seq > sitting && notice.fix != nil && notice.about.map { !state.isRetracted($0) } == true
-                }), let about = notice.about, let fix = notice.fix
+                let notice = state.notices.last(where: { posted in
+                    posted.seq > sitting && posted.notice.fix != nil
+                        && posted.notice.about.map { !state.isRetracted($0) } == true
+                })?.notice, let about = notice.about, let fix = notice.fix
             else {
                 throw AllianceError("no flagged question with a fix in this sitting", at: "fix")
             }

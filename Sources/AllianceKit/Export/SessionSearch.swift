@@ -126,7 +126,9 @@ public enum SessionSearch {
             switch event.kind {
             case .sitting: sitting += 1
             case .retract(let target): withdrawn.append((event.seq, target))
-            default: break
+            case .with, .pack, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .checkin, .review,
+                .amend, .without, .me, .close, .rule, .mute, .reload:
+                break
             }
             guard let (what, text) = describe(event), text.lowercased().contains(needle) else { continue }
             hits.append(
@@ -143,13 +145,18 @@ public enum SessionSearch {
         case .answer(let text, _): ("answer (\(event.by.stored))", text)
         case .mine(let text, _): ("answer (you)", text)
         case .agree(let id, let text, _, _, _): ("agreement \(id)", text)
-        case .review(let review) where review.text != nil:
-            ("agreement \(review.agreement) adjusted", review.text!)
-        case .review(let review) where review.note != nil:
-            ("\(review.agreement) \(review.outcome.rawValue)", review.note!)
+        case .review(let review):
+            if let text = review.text {
+                ("agreement \(review.agreement) adjusted", text)
+            } else if let note = review.note {
+                ("\(review.agreement) \(review.outcome.rawValue)", note)
+            } else {
+                nil
+            }
         case .repair(let text, let agreement): (agreement.map { "repair of \($0)" } ?? "repair plan", text)
         case .note(let text, let isPrivate): (isPrivate ? "private note" : "note", text)
-        default: nil
+        case .sitting, .with, .pack, .checkin, .retract, .amend, .without, .me, .close, .rule, .mute, .reload:
+            nil
         }
     }
 }

@@ -121,6 +121,25 @@ public struct Asked: Equatable, Sendable {
     }
 }
 
+/// The `type` of a log line: the one list of event types (docs/log-format.md has an entry for each).
+///
+/// A new type fails to compile until `EventKind` has a case for it and that case is encoded,
+/// decoded (`EventRecord.event()`), folded (`AllianceState.apply`) and rendered (`Transcript`).
+public enum EventType: String, CaseIterable, Sendable {
+    case sitting, with, pack, ask, probe, flip, answer, mine, agree, repair, note, checkin, review, retract,
+        amend, without, me, close, rule, mute, reload
+
+    /// Whether a rule plugin can name it: in a nudge's `on`, `count` and `absent`, and in the
+    /// events of a nudge's examples (`Plugin.eventTypes`). The others are corrections of what
+    /// was recorded and the shell's own bookkeeping, which a nudge does not watch.
+    var isNameableByRules: Bool {
+        switch self {
+        case .sitting, .with, .pack, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .close: true
+        case .checkin, .review, .retract, .amend, .without, .me, .rule, .mute, .reload: false
+        }
+    }
+}
+
 /// What happened. Each case is one `type` in the log (see docs/log-format.md).
 public enum EventKind: Equatable, Sendable {
     /// A sitting begins (`sitting`).
@@ -169,29 +188,29 @@ public enum EventKind: Equatable, Sendable {
     case reload(packs: [Source], plugins: [Source])
 
     /// The `type` field.
-    public var type: String {
+    public var type: EventType {
         switch self {
-        case .sitting: "sitting"
-        case .with: "with"
-        case .pack: "pack"
-        case .ask: "ask"
-        case .probe: "probe"
-        case .flip: "flip"
-        case .answer: "answer"
-        case .mine: "mine"
-        case .agree: "agree"
-        case .repair: "repair"
-        case .note: "note"
-        case .retract: "retract"
-        case .amend: "amend"
-        case .without: "without"
-        case .me: "me"
-        case .close: "close"
-        case .rule: "rule"
-        case .mute: "mute"
-        case .reload: "reload"
-        case .checkin: "checkin"
-        case .review: "review"
+        case .sitting: .sitting
+        case .with: .with
+        case .pack: .pack
+        case .ask: .ask
+        case .probe: .probe
+        case .flip: .flip
+        case .answer: .answer
+        case .mine: .mine
+        case .agree: .agree
+        case .repair: .repair
+        case .note: .note
+        case .retract: .retract
+        case .amend: .amend
+        case .without: .without
+        case .me: .me
+        case .close: .close
+        case .rule: .rule
+        case .mute: .mute
+        case .reload: .reload
+        case .checkin: .checkin
+        case .review: .review
         }
     }
 

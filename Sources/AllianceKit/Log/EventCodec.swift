@@ -13,90 +13,90 @@ public enum EventCodec {
     /// print; the log keeps them as UTF-8, so lines already written keep their bytes.
     public static func encode(_ event: Event, forTerminal: Bool = false) -> [UInt8] {
         var json = JSONWriter(forTerminal: forTerminal)
-        json.field("v", Event.formatVersion)
-        json.field("seq", event.seq)
-        json.field("at", event.at.description)
-        json.field("type", event.kind.type)
-        json.field("by", event.by.stored)
+        json.field(.v, Event.formatVersion)
+        json.field(.seq, event.seq)
+        json.field(.at, event.at.description)
+        json.field(.type, event.kind.type.rawValue)
+        json.field(.by, event.by.stored)
         switch event.kind {
         case .sitting(let s):
-            json.field("n", s.number)
-            json.field("app", s.app)
-            json.field("title", s.title)
-            json.field("participants", s.participants)
-            json.field("pack", s.pack)
-            json.field("packs", s.packs)
-            json.field("plugins", s.plugins)
+            json.field(.n, s.number)
+            json.field(.app, s.app)
+            json.field(.title, s.title)
+            json.field(.participants, s.participants)
+            json.field(.pack, s.pack)
+            json.field(.packs, s.packs)
+            json.field(.plugins, s.plugins)
         case .with(let name):
-            json.field("name", name)
+            json.field(.name, name)
         case .pack(let id, let hash):
-            json.field("id", id)
-            json.field("hash", hash)
+            json.field(.id, id)
+            json.field(.hash, hash)
         case .ask(let q):
-            json.field("text", q.text)
-            json.field("move", q.move.rawValue)
-            json.field("pack", q.pack)
-            json.field("q", q.question)
-            json.field("section", q.section)
-            json.field("agreement", q.agreement)
+            json.field(.text, q.text)
+            json.field(.move, q.move.rawValue)
+            json.field(.pack, q.pack)
+            json.field(.q, q.question)
+            json.field(.section, q.section)
+            json.field(.agreement, q.agreement)
         case .probe(let text, let thread, let key):
-            json.field("text", text)
-            json.field("thread", thread)
-            json.field("key", key)
+            json.field(.text, text)
+            json.field(.thread, thread)
+            json.field(.key, key)
         case .flip(let text, let from, let thread):
-            json.field("text", text)
-            json.field("from", from)
-            json.field("thread", thread)
+            json.field(.text, text)
+            json.field(.from, from)
+            json.field(.thread, thread)
         case .answer(let text, let to):
-            json.field("text", text)
-            json.field("to", to)
+            json.field(.text, text)
+            json.field(.to, to)
         case .mine(let text, let to):
-            json.field("text", text)
-            json.field("to", to)
+            json.field(.text, text)
+            json.field(.to, to)
         case .agree(let id, let text, let thread, let due, let know):
-            json.field("id", id)
-            json.field("text", text)
-            json.field("thread", thread)
-            json.field("due", due)
-            json.field("know", know)
+            json.field(.id, id)
+            json.field(.text, text)
+            json.field(.thread, thread)
+            json.field(.due, due)
+            json.field(.know, know)
         case .repair(let text, let agreement):
-            json.field("text", text)
-            json.field("agreement", agreement)
+            json.field(.text, text)
+            json.field(.agreement, agreement)
         case .note(let text, let isPrivate):
-            json.field("text", text)
-            if isPrivate { json.field("private", true) }
+            json.field(.text, text)
+            if isPrivate { json.field(.private, true) }
         case .checkin:
             break
         case .review(let review):
-            json.field("agreement", review.agreement)
-            json.field("outcome", review.outcome.rawValue)
-            json.field("text", review.text)
-            json.field("due", review.due)
-            json.field("note", review.note)
+            json.field(.agreement, review.agreement)
+            json.field(.outcome, review.outcome.rawValue)
+            json.field(.text, review.text)
+            json.field(.due, review.due)
+            json.field(.note, review.note)
         case .retract(let target):
-            json.field("target", target)
+            json.field(.target, target)
         case .amend(let target, let text):
-            json.field("target", target)
-            json.field("text", text)
+            json.field(.target, target)
+            json.field(.text, text)
         case .without(let name), .me(let name):
-            json.field("name", name)
+            json.field(.name, name)
         case .close(let reason):
-            json.field("reason", reason)
+            json.field(.reason, reason)
         case .rule(let notice):
-            json.field("kind", notice.kind.rawValue)
-            if notice.level == .suggestion { json.field("level", notice.level.rawValue) }
-            json.field("plugin", notice.plugin)
-            json.field("rule", notice.rule)
-            json.field("hash", notice.hash)
-            json.field("text", notice.message)
-            json.field("about", notice.about)
-            json.field("fix", notice.fix)
+            json.field(.kind, notice.kind.rawValue)
+            if notice.level == .suggestion { json.field(.level, notice.level.rawValue) }
+            json.field(.plugin, notice.plugin)
+            json.field(.rule, notice.rule)
+            json.field(.hash, notice.hash)
+            json.field(.text, notice.message)
+            json.field(.about, notice.about)
+            json.field(.fix, notice.fix)
         case .mute(let rule, let muted):
-            json.field("rule", rule)
-            json.field("muted", muted)
+            json.field(.rule, rule)
+            json.field(.muted, muted)
         case .reload(let packs, let plugins):
-            json.field("packs", packs)
-            json.field("plugins", plugins)
+            json.field(.packs, packs)
+            json.field(.plugins, plugins)
         }
         var bytes = json.bytes
         let crc = CRC32.hex(bytes)
@@ -220,124 +220,182 @@ public enum EventCodec {
     }
 }
 
-/// Every field any event type uses; `event()` checks that the ones its type needs are there.
+/// One log line's fields as read, before they are checked: `event()` checks that the ones its
+/// type needs are there, in their form.
 struct EventRecord: Equatable {
-    var v: Int?
-    var seq: Int?
-    var at: String?
-    var type: String?
-    var by: String?
-    var n: Int?
-    var app: String?
-    var title: String?
-    var participants: [String]?
-    var pack: String?
-    var packs: [Source]?
-    var plugins: [Source]?
-    var name: String?
-    var id: String?
-    var hash: String?
-    var text: String?
-    var move: String?
-    var q: String?
-    var section: String?
-    var agreement: String?
-    var thread: Int?
-    var key: String?
-    var from: String?
-    var to: Int?
-    var target: Int?
-    var reason: String?
-    var kind: String?
-    var plugin: String?
-    var rule: String?
-    var about: Int?
-    var fix: String?
-    var muted: Bool?
-    var level: String?
-    var due: String?
-    var know: String?
-    var `private`: Bool?
-    var outcome: String?
-    var note: String?
+    /// Every field any event type uses, by its key in the log: the one list of them. The writer
+    /// names its keys with it (`JSONWriter`), the reader finds keys in it (`EventLineParser`), and a
+    /// record keeps values by it.
+    enum Field: String, CaseIterable, Sendable {
+        case v, seq, at, type, by
+        case n, app, title, participants, pack, packs, plugins
+        case name, id, hash, text, move, q, section, agreement, thread, key, from, to, target, reason
+        case kind, plugin, rule, about, fix, muted, level, due, know, `private`, outcome, note
+
+        /// What JSON a field holds.
+        enum Shape: Sendable { case string, integer, bool, strings, sources }
+
+        /// A string, except for these.
+        var shape: Shape {
+            switch self {
+            case .v, .seq, .n, .thread, .to, .target, .about: .integer
+            case .muted, .private: .bool
+            case .participants: .strings
+            case .packs, .plugins: .sources
+            default: .string
+            }
+        }
+    }
+
+    /// A field's value, in its field's shape.
+    enum Value: Equatable {
+        case string(String)
+        case integer(Int)
+        case bool(Bool)
+        case strings([String])
+        case sources([Source])
+    }
+
+    private struct Entry {
+        var field: Field
+        var value: Value?
+    }
+
+    /// The fields in the order the line gives them, nil for `null`. A line names a handful of the
+    /// fields, so a short list searched from the end (a key given twice counts as given last) is
+    /// quicker to fill and read than a slot for every field.
+    private var entries: [Entry] = []
+
+    init() { entries.reserveCapacity(12) }
+
+    /// The value given for `field`, nil when it is absent or `null`.
+    subscript(field: Field) -> Value? {
+        get {
+            var i = entries.endIndex
+            while i > entries.startIndex {
+                i -= 1
+                if entries[i].field == field { return entries[i].value }
+            }
+            return nil
+        }
+        set { entries.append(Entry(field: field, value: newValue)) }
+    }
+
+    func string(_ field: Field) -> String? {
+        if case .string(let value)? = self[field] { value } else { nil }
+    }
+
+    func integer(_ field: Field) -> Int? {
+        if case .integer(let value)? = self[field] { value } else { nil }
+    }
+
+    func bool(_ field: Field) -> Bool? {
+        if case .bool(let value)? = self[field] { value } else { nil }
+    }
+
+    func strings(_ field: Field) -> [String]? {
+        if case .strings(let value)? = self[field] { value } else { nil }
+    }
+
+    func sources(_ field: Field) -> [Source]? {
+        if case .sources(let value)? = self[field] { value } else { nil }
+    }
+
+    /// Equal when every field has the same value, whatever order the lines gave them in.
+    static func == (a: EventRecord, b: EventRecord) -> Bool {
+        Field.allCases.allSatisfy { a[$0] == b[$0] }
+    }
 
     func event() throws(AllianceError) -> Event {
-        guard let v else { throw AllianceError("missing \"v\" (the format version)") }
+        guard let v = integer(.v) else { throw AllianceError("missing \"v\" (the format version)") }
         guard v == Event.formatVersion else {
             throw AllianceError(
                 "format version \(v) is newer than this alliance understands (\(Event.formatVersion))")
         }
         // At most 2^53, the largest whole number every JSON reader keeps exactly.
-        guard let seq, seq > 0, seq <= 1 << 53 else { throw AllianceError("missing or invalid \"seq\"") }
-        guard let atText = at, let at = Timestamp(atText) else {
+        guard let seq = integer(.seq), seq > 0, seq <= 1 << 53 else {
+            throw AllianceError("missing or invalid \"seq\"")
+        }
+        guard let atText = string(.at), let at = Timestamp(atText) else {
             throw AllianceError("missing or invalid \"at\" (want a UTC time like 2026-11-25T06:40:12.345Z)")
         }
-        guard let type else { throw AllianceError("missing \"type\"") }
-        guard let by, !by.isEmpty else { throw AllianceError("missing \"by\"") }
-        func need<T>(_ value: T?, _ field: String) throws(AllianceError) -> T {
-            guard let value else { throw AllianceError("a \"\(type)\" event needs \"\(field)\"") }
+        guard let typeName = string(.type) else { throw AllianceError("missing \"type\"") }
+        guard let by = string(.by), !by.isEmpty else { throw AllianceError("missing \"by\"") }
+        let type = EventType(rawValue: typeName)
+        try checkFields(type: type, by: by)
+        guard let type else { throw AllianceError("unknown event type \"\(typeName)\"") }
+        func missing(_ field: Field) -> AllianceError {
+            AllianceError("a \"\(typeName)\" event needs \"\(field.rawValue)\"")
+        }
+        func need(_ field: Field) throws(AllianceError) -> String {
+            guard let value = string(field) else { throw missing(field) }
             return value
         }
-        try checkFields(type: type, by: by)
+        func needInteger(_ field: Field) throws(AllianceError) -> Int {
+            guard let value = integer(field) else { throw missing(field) }
+            return value
+        }
         let kind: EventKind
         switch type {
-        case "sitting":
+        case .sitting:
             kind = .sitting(
                 SittingStart(
-                    number: try need(n, "n"), app: try need(app, "app"), title: title,
-                    participants: participants ?? [], pack: pack, packs: packs ?? [], plugins: plugins ?? []))
-        case "with": kind = .with(name: try need(name, "name"))
-        case "pack": kind = .pack(id: try need(id, "id"), hash: hash ?? "")
-        case "ask":
-            let moveName = move ?? "ask"
+                    number: try needInteger(.n), app: try need(.app), title: string(.title),
+                    participants: strings(.participants) ?? [], pack: string(.pack),
+                    packs: sources(.packs) ?? [],
+                    plugins: sources(.plugins) ?? []))
+        case .with: kind = .with(name: try need(.name))
+        case .pack: kind = .pack(id: try need(.id), hash: string(.hash) ?? "")
+        case .ask:
+            let moveName = string(.move) ?? "ask"
             guard let move = Move(rawValue: moveName) else {
                 throw AllianceError("unknown move \"\(moveName)\" (want ask or repair)")
             }
             kind = .ask(
                 Asked(
-                    text: try need(text, "text"), move: move, pack: pack, question: q, section: section,
-                    agreement: agreement))
-        case "probe":
-            kind = .probe(text: try need(text, "text"), thread: try need(thread, "thread"), key: key ?? "")
-        case "flip": kind = .flip(text: try need(text, "text"), from: from ?? "", thread: thread)
-        case "answer": kind = .answer(text: try need(text, "text"), to: try need(to, "to"))
-        case "mine": kind = .mine(text: try need(text, "text"), to: to)
-        case "agree":
+                    text: try need(.text), move: move, pack: string(.pack), question: string(.q),
+                    section: string(.section), agreement: string(.agreement)))
+        case .probe:
+            kind = .probe(text: try need(.text), thread: try needInteger(.thread), key: string(.key) ?? "")
+        case .flip: kind = .flip(text: try need(.text), from: string(.from) ?? "", thread: integer(.thread))
+        case .answer: kind = .answer(text: try need(.text), to: try needInteger(.to))
+        case .mine: kind = .mine(text: try need(.text), to: integer(.to))
+        case .agree:
             kind = .agree(
-                id: try need(id, "id"), text: try need(text, "text"), thread: thread, due: due, know: know)
-        case "repair": kind = .repair(text: try need(text, "text"), agreement: agreement)
-        case "note": kind = .note(text: try need(text, "text"), isPrivate: `private` ?? false)
-        case "checkin": kind = .checkin
-        case "review":
-            let outcomeName = try need(outcome, "outcome")
-            guard let parsed = Review.Outcome(rawValue: outcomeName) else {
+                id: try need(.id), text: try need(.text), thread: integer(.thread), due: string(.due),
+                know: string(.know))
+        case .repair: kind = .repair(text: try need(.text), agreement: string(.agreement))
+        case .note: kind = .note(text: try need(.text), isPrivate: bool(.private) ?? false)
+        case .checkin: kind = .checkin
+        case .review:
+            let outcomeName = try need(.outcome)
+            guard let outcome = Review.Outcome(rawValue: outcomeName) else {
                 throw AllianceError(
                     "unknown review outcome \"\(outcomeName)\" (want keep, adjust, drop or skip)")
             }
             kind = .review(
                 Review(
-                    agreement: try need(agreement, "agreement"), outcome: parsed, text: text, due: due,
-                    note: note))
-        case "retract": kind = .retract(target: try need(target, "target"))
-        case "amend": kind = .amend(target: try need(target, "target"), text: try need(text, "text"))
-        case "without": kind = .without(name: try need(name, "name"))
-        case "me": kind = .me(name: try need(name, "name"))
-        case "close": kind = .close(reason: reason ?? "")
-        case "rule":
-            let kindName = try need(self.kind, "kind")
+                    agreement: try need(.agreement), outcome: outcome, text: string(.text), due: string(.due),
+                    note: string(.note)))
+        case .retract: kind = .retract(target: try needInteger(.target))
+        case .amend: kind = .amend(target: try needInteger(.target), text: try need(.text))
+        case .without: kind = .without(name: try need(.name))
+        case .me: kind = .me(name: try need(.name))
+        case .close: kind = .close(reason: string(.reason) ?? "")
+        case .rule:
+            let kindName = try need(.kind)
             guard let ruleKind = Rule.Kind(rawValue: kindName) else {
                 throw AllianceError("unknown rule kind \"\(kindName)\" (want flag, rewrite or nudge)")
             }
             kind = .rule(
                 RuleNotice(
-                    kind: ruleKind, plugin: try need(plugin, "plugin"), rule: try need(rule, "rule"),
-                    hash: hash ?? "",
-                    message: try need(text, "text"), about: about, fix: fix
+                    kind: ruleKind, plugin: try need(.plugin), rule: try need(.rule),
+                    hash: string(.hash) ?? "",
+                    message: try need(.text), about: integer(.about), fix: string(.fix)
                 )
-                .with(level: level.flatMap(Rule.Level.init(rawValue:)) ?? .warning))
-        case "mute": kind = .mute(rule: try need(rule, "rule"), muted: muted ?? true)
-        case "reload": kind = .reload(packs: packs ?? [], plugins: plugins ?? [])
-        default: throw AllianceError("unknown event type \"\(type)\"")
+                .with(level: string(.level).flatMap(Rule.Level.init(rawValue:)) ?? .warning))
+        case .mute: kind = .mute(rule: try need(.rule), muted: bool(.muted) ?? true)
+        case .reload: kind = .reload(packs: sources(.packs) ?? [], plugins: sources(.plugins) ?? [])
         }
         return Event(seq: seq, at: at, by: Actor(stored: by), kind: kind)
     }
@@ -346,40 +404,43 @@ struct EventRecord: Equatable {
 extension EventRecord {
     /// The fields shown as they are, checked for their form: ids, dates and names are printed in
     /// exports and listings, so a crafted line cannot carry a terminal escape in one. A field
-    /// that is not in its form makes the line damaged, like a missing field.
-    func checkFields(type: String, by: String) throws(AllianceError) {
-        func bad(_ field: String, _ value: String, want: String) -> AllianceError {
+    /// that is not in its form makes the line damaged, like a missing field. `type` is nil for
+    /// a type this alliance does not know (that error comes after these).
+    func checkFields(type: EventType?, by: String) throws(AllianceError) {
+        func bad(_ field: Field, _ value: String, want: String) -> AllianceError {
             let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
-            return AllianceError("invalid \"\(field)\" \"\(shown.terminalSafe)\" (want \(want))")
+            return AllianceError("invalid \"\(field.rawValue)\" \"\(shown.terminalSafe)\" (want \(want))")
         }
         guard !by.hasControlForTerminal else {
-            throw bad("by", by, want: "a name without control characters")
+            throw bad(.by, by, want: "a name without control characters")
         }
-        if let name, name.hasControlForTerminal {
-            throw bad("name", name, want: "a name without control characters")
+        if let name = string(.name), name.hasControlForTerminal {
+            throw bad(.name, name, want: "a name without control characters")
         }
-        if let participants, let name = participants.first(where: \.hasControlForTerminal) {
-            throw bad("participants", name, want: "names without control characters")
+        if let participants = strings(.participants),
+            let name = participants.first(where: \.hasControlForTerminal)
+        {
+            throw bad(.participants, name, want: "names without control characters")
         }
-        switch type {
-        case "agree":
-            if let id, !Self.isAgreementID(id) { throw bad("id", id, want: "an agreement id like A1") }
-        case "pack":
-            if let id, !Self.isPlainID(id, empty: false) {
-                throw bad("id", id, want: "a pack id like feedback")
-            }
-        default: break
+        // An `id` names an agreement or a pack; other types have none to check.
+        if type == .agree, let id = string(.id), !Self.isAgreementID(id) {
+            throw bad(.id, id, want: "an agreement id like A1")
         }
-        if let agreement, !Self.isAgreementID(agreement) {
-            throw bad("agreement", agreement, want: "an agreement id like A1")
+        if type == .pack, let id = string(.id), !Self.isPlainID(id, empty: false) {
+            throw bad(.id, id, want: "a pack id like feedback")
         }
-        if let due, !Self.isDate(due) { throw bad("due", due, want: "a date like 2027-01-15") }
-        if let pack, !Self.isPlainID(pack, empty: false) {
-            throw bad("pack", pack, want: "a pack id like feedback")
+        if let agreement = string(.agreement), !Self.isAgreementID(agreement) {
+            throw bad(.agreement, agreement, want: "an agreement id like A1")
         }
-        if let q, !Self.isPlainID(q, empty: true) { throw bad("q", q, want: "a question id like trust") }
-        if let section, !Self.isPlainID(section, empty: true) {
-            throw bad("section", section, want: "a section id like trust")
+        if let due = string(.due), !Self.isDate(due) { throw bad(.due, due, want: "a date like 2027-01-15") }
+        if let pack = string(.pack), !Self.isPlainID(pack, empty: false) {
+            throw bad(.pack, pack, want: "a pack id like feedback")
+        }
+        if let q = string(.q), !Self.isPlainID(q, empty: true) {
+            throw bad(.q, q, want: "a question id like trust")
+        }
+        if let section = string(.section), !Self.isPlainID(section, empty: true) {
+            throw bad(.section, section, want: "a section id like trust")
         }
     }
 
@@ -415,31 +476,31 @@ struct JSONWriter {
 
     init(forTerminal: Bool = false) { self.forTerminal = forTerminal }
 
-    private mutating func key(_ name: String) {
+    private mutating func key(_ field: EventRecord.Field) {
         if !first { bytes.append(UInt8(ascii: ",")) }
         first = false
-        JSONWriter.appendString(name, to: &bytes)
+        JSONWriter.appendString(field.rawValue, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
     }
 
-    mutating func field(_ name: String, _ value: Int?) {
+    mutating func field(_ name: EventRecord.Field, _ value: Int?) {
         guard let value else { return }
         key(name)
         bytes.append(contentsOf: Array(String(value).utf8))
     }
 
-    mutating func field(_ name: String, _ value: String?) {
+    mutating func field(_ name: EventRecord.Field, _ value: String?) {
         guard let value else { return }
         key(name)
         JSONWriter.appendString(value, to: &bytes, forTerminal: forTerminal)
     }
 
-    mutating func field(_ name: String, _ value: Bool) {
+    mutating func field(_ name: EventRecord.Field, _ value: Bool) {
         key(name)
         bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
     }
 
-    mutating func field(_ name: String, _ values: [String]) {
+    mutating func field(_ name: EventRecord.Field, _ values: [String]) {
         key(name)
         bytes.append(UInt8(ascii: "["))
         for (i, value) in values.enumerated() {
@@ -449,14 +510,14 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    mutating func field(_ name: String, _ sources: [Source]) {
+    mutating func field(_ name: EventRecord.Field, _ sources: [Source]) {
         key(name)
         bytes.append(UInt8(ascii: "["))
         for (i, source) in sources.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
             var object = JSONWriter(forTerminal: forTerminal)
-            object.field("id", source.id)
-            object.field("hash", source.hash)
+            object.field(.id, source.id)
+            object.field(.hash, source.hash)
             bytes.append(contentsOf: object.bytes)
             bytes.append(UInt8(ascii: "}"))
         }

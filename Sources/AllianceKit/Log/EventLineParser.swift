@@ -71,166 +71,28 @@ struct EventLineParser {
         try expect(UInt8(ascii: "}"))
     }
 
-    /// The fields an event can have, by name.
-    private enum Field {
-        case v, seq, at, type, by, text, to, thread, move, pack, q, section, key, id, n, app, title,
-            participants, packs, plugins, name, hash, agreement, from, target, reason, kind, plugin, rule,
-            about, fix, muted, level, due, know, `private`, outcome, note
-
-        /// The field a key names, matched on its bytes (no string is made for it).
-        static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> Field? {
-            func key(is name: StaticString) -> Bool {
-                name.utf8CodeUnitCount == bytes.count
-                    && memcmp(name.utf8Start, bytes.baseAddress!, bytes.count) == 0
-            }
-            guard !bytes.isEmpty else { return nil }
-            switch bytes.count {
-            case 1:
-                switch bytes[0] {
-                case UInt8(ascii: "n"): return key(is: "n") ? .n : nil
-                case UInt8(ascii: "q"): return key(is: "q") ? .q : nil
-                case UInt8(ascii: "v"): return key(is: "v") ? .v : nil
-                default: return nil
-                }
-            case 2:
-                switch bytes[0] {
-                case UInt8(ascii: "a"): return key(is: "at") ? .at : nil
-                case UInt8(ascii: "b"): return key(is: "by") ? .by : nil
-                case UInt8(ascii: "i"): return key(is: "id") ? .id : nil
-                case UInt8(ascii: "t"): return key(is: "to") ? .to : nil
-                default: return nil
-                }
-            case 3:
-                switch bytes[0] {
-                case UInt8(ascii: "a"): return key(is: "app") ? .app : nil
-                case UInt8(ascii: "d"): return key(is: "due") ? .due : nil
-                case UInt8(ascii: "f"): return key(is: "fix") ? .fix : nil
-                case UInt8(ascii: "k"): return key(is: "key") ? .key : nil
-                case UInt8(ascii: "s"): return key(is: "seq") ? .seq : nil
-                default: return nil
-                }
-            case 4:
-                switch bytes[0] {
-                case UInt8(ascii: "f"): return key(is: "from") ? .from : nil
-                case UInt8(ascii: "h"): return key(is: "hash") ? .hash : nil
-                case UInt8(ascii: "k"):
-                    if key(is: "kind") { return .kind }
-                    if key(is: "know") { return .know }
-                    return nil
-                case UInt8(ascii: "m"): return key(is: "move") ? .move : nil
-                case UInt8(ascii: "n"):
-                    if key(is: "name") { return .name }
-                    if key(is: "note") { return .note }
-                    return nil
-                case UInt8(ascii: "p"): return key(is: "pack") ? .pack : nil
-                case UInt8(ascii: "r"): return key(is: "rule") ? .rule : nil
-                case UInt8(ascii: "t"):
-                    if key(is: "type") { return .type }
-                    if key(is: "text") { return .text }
-                    return nil
-                default: return nil
-                }
-            case 5:
-                switch bytes[0] {
-                case UInt8(ascii: "a"): return key(is: "about") ? .about : nil
-                case UInt8(ascii: "l"): return key(is: "level") ? .level : nil
-                case UInt8(ascii: "m"): return key(is: "muted") ? .muted : nil
-                case UInt8(ascii: "p"): return key(is: "packs") ? .packs : nil
-                case UInt8(ascii: "t"): return key(is: "title") ? .title : nil
-                default: return nil
-                }
-            case 6:
-                switch bytes[0] {
-                case UInt8(ascii: "p"): return key(is: "plugin") ? .plugin : nil
-                case UInt8(ascii: "r"): return key(is: "reason") ? .reason : nil
-                case UInt8(ascii: "t"):
-                    if key(is: "thread") { return .thread }
-                    if key(is: "target") { return .target }
-                    return nil
-                default: return nil
-                }
-            case 7:
-                switch bytes[0] {
-                case UInt8(ascii: "o"): return key(is: "outcome") ? .outcome : nil
-                case UInt8(ascii: "p"):
-                    if key(is: "plugins") { return .plugins }
-                    if key(is: "private") { return .`private` }
-                    return nil
-                case UInt8(ascii: "s"): return key(is: "section") ? .section : nil
-                default: return nil
-                }
-            case 9:
-                switch bytes[0] {
-                case UInt8(ascii: "a"): return key(is: "agreement") ? .agreement : nil
-                default: return nil
-                }
-            case 12:
-                switch bytes[0] {
-                case UInt8(ascii: "p"): return key(is: "participants") ? .participants : nil
-                default: return nil
-                }
-            default: return nil
-            }
-        }
-    }
+    typealias Field = EventRecord.Field
 
     private mutating func object() throws(Invalid) -> EventRecord {
-        var r = EventRecord()
+        var record = EventRecord()
         try members { (p: inout EventLineParser, key: Field?) throws(Invalid) in
-            switch key {
-            case .v?: r.v = try p.optional { (p: inout EventLineParser) throws(Invalid) in try p.integer() }
-            case .seq?:
-                r.seq = try p.optional { (p: inout EventLineParser) throws(Invalid) in try p.integer() }
-            case .at?: r.at = try p.optionalString()
-            case .type?: r.type = try p.optionalString()
-            case .by?: r.by = try p.optionalString()
-            case .text?: r.text = try p.optionalString()
-            case .to?: r.to = try p.optional { (p: inout EventLineParser) throws(Invalid) in try p.integer() }
-            case .thread?:
-                r.thread = try p.optional { (p: inout EventLineParser) throws(Invalid) in try p.integer() }
-            case .move?: r.move = try p.optionalString()
-            case .pack?: r.pack = try p.optionalString()
-            case .q?: r.q = try p.optionalString()
-            case .section?: r.section = try p.optionalString()
-            case .key?: r.key = try p.optionalString()
-            case .id?: r.id = try p.optionalString()
-            case .n?: r.n = try p.optional { (p: inout EventLineParser) throws(Invalid) in try p.integer() }
-            case .app?: r.app = try p.optionalString()
-            case .title?: r.title = try p.optionalString()
-            case .participants?:
-                r.participants = try p.optional { (p: inout EventLineParser) throws(Invalid) in
-                    try p.array { (p: inout EventLineParser) throws(Invalid) in try p.string() }
-                }
-            case .packs?:
-                r.packs = try p.optional { (p: inout EventLineParser) throws(Invalid) in try p.sources() }
-            case .plugins?:
-                r.plugins = try p.optional { (p: inout EventLineParser) throws(Invalid) in try p.sources() }
-            case .name?: r.name = try p.optionalString()
-            case .hash?: r.hash = try p.optionalString()
-            case .agreement?: r.agreement = try p.optionalString()
-            case .from?: r.from = try p.optionalString()
-            case .target?:
-                r.target = try p.optional { (p: inout EventLineParser) throws(Invalid) in try p.integer() }
-            case .reason?: r.reason = try p.optionalString()
-            case .kind?: r.kind = try p.optionalString()
-            case .plugin?: r.plugin = try p.optionalString()
-            case .rule?: r.rule = try p.optionalString()
-            case .about?:
-                r.about = try p.optional { (p: inout EventLineParser) throws(Invalid) in try p.integer() }
-            case .fix?: r.fix = try p.optionalString()
-            case .muted?:
-                r.muted = try p.optional { (p: inout EventLineParser) throws(Invalid) in try p.bool() }
-            case .level?: r.level = try p.optionalString()
-            case .due?: r.due = try p.optionalString()
-            case .know?: r.know = try p.optionalString()
-            case .`private`?:
-                r.`private` = try p.optional { (p: inout EventLineParser) throws(Invalid) in try p.bool() }
-            case .outcome?: r.outcome = try p.optionalString()
-            case .note?: r.note = try p.optionalString()
-            case nil: try p.skipValue(depth: 0)
+            guard let field = key else { return try p.skipValue(depth: 0) }
+            record[field] = try p.optional { (p: inout EventLineParser) throws(Invalid) in
+                try p.value(field.shape)
             }
         }
-        return r
+        return record
+    }
+
+    /// A value of the given shape; anything else is refused.
+    private mutating func value(_ shape: Field.Shape) throws(Invalid) -> EventRecord.Value {
+        switch shape {
+        case .string: .string(try string())
+        case .integer: .integer(try integer())
+        case .bool: .bool(try bool())
+        case .strings: .strings(try array { (p: inout EventLineParser) throws(Invalid) in try p.string() })
+        case .sources: .sources(try sources())
+        }
     }
 
     /// `null` as nil, anything else read by `value`.
@@ -352,9 +214,9 @@ struct EventLineParser {
     /// An object's key, as the field it names.
     private mutating func key() throws(Invalid) -> Field? {
         let (raw, escaped) = try rawString()
-        guard escaped else { return Field.named(raw) }
+        guard escaped else { return FieldTable.shared.field(named: raw) }
         var name = try Self.unescape(raw)
-        return name.withUTF8 { Field.named($0) }
+        return name.withUTF8 { FieldTable.shared.field(named: $0) }
     }
 
     /// UTF-8 bytes as a string, refusing invalid UTF-8 rather than repairing it.
@@ -464,5 +326,67 @@ struct EventLineParser {
             if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
             guard digits(&self) > 0 else { throw Invalid() }
         }
+    }
+}
+
+/// Finds the field a key names from its bytes, with no string made: an open-addressing table of
+/// `Field.allCases` built at first use. A key is packed into two words, so a lookup is a hash and
+/// a compare or two.
+private struct FieldTable {
+    static let shared = FieldTable()
+
+    /// Keys are at most this long (`participants` is 12): a longer one names no field.
+    static let longestKey = 16
+
+    private struct Slot {
+        var low: UInt64
+        var high: UInt64
+        var count: Int
+        var field: EventRecord.Field
+    }
+
+    private var slots: [Slot?]
+    private let shift: UInt64
+
+    private init() {
+        let fields = EventRecord.Field.allCases
+        // A power of two at least four times the number of fields, so chains stay short.
+        var bits = 1
+        while 1 << bits < 4 * fields.count { bits += 1 }
+        slots = Array(repeating: nil, count: 1 << bits)
+        shift = UInt64(64 - bits)
+        for field in fields {
+            var key = field.rawValue
+            let slot = key.withUTF8 { bytes in
+                precondition(bytes.count <= Self.longestKey, "the key \(field.rawValue) is too long")
+                let (low, high) = Self.pack(bytes)
+                return Slot(low: low, high: high, count: bytes.count, field: field)
+            }
+            var i = index(slot.low, slot.high)
+            while slots[i] != nil { i = (i + 1) & (slots.count - 1) }
+            slots[i] = slot
+        }
+    }
+
+    func field(named key: UnsafeBufferPointer<UInt8>) -> EventRecord.Field? {
+        guard !key.isEmpty, key.count <= Self.longestKey else { return nil }
+        let (low, high) = Self.pack(key)
+        var i = index(low, high)
+        while let slot = slots[i] {
+            if slot.low == low && slot.high == high && slot.count == key.count { return slot.field }
+            i = (i + 1) & (slots.count - 1)
+        }
+        return nil
+    }
+
+    private func index(_ low: UInt64, _ high: UInt64) -> Int {
+        Int(((low ^ (high &* 0x9E37_79B9)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// Up to 16 bytes as two little-endian words, zero-padded.
+    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+        return (UInt64(littleEndian: words.0), UInt64(littleEndian: words.1))
     }
 }

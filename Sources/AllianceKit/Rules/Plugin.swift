@@ -8,49 +8,92 @@ public struct Plugin: Sendable {
     public var hash: String
 
     public var source: Source { Source(id: name, hash: hash) }
+
+    /// The rewrite rule with this id, if the plugin has one.
+    func rewrite(_ id: String) -> Rule.Rewrite? {
+        for case .rewrite(let rule, let rewrite) in rules where rule.id == id { return rewrite }
+        return nil
+    }
 }
 
-/// One rule: a flag, a rewrite or a nudge, with the examples it was checked against.
-public struct Rule: Sendable {
+/// One rule: a flag, a rewrite or a nudge, each with what only its kind has.
+public enum Rule: Sendable {
+    /// A note when a question the facilitator types matches.
+    case flag(Common, Flag)
+    /// A better wording of a question, for `/flip` and for the flags that offer it.
+    case rewrite(Common, Rewrite)
+    /// A word to the facilitator when something happens in the session.
+    case nudge(Common, NudgeCondition)
+
     public enum Kind: String, Sendable { case flag, rewrite, nudge }
 
     public enum Level: String, Sendable { case warning, suggestion }
 
+    /// What every rule has, whatever its kind.
+    public struct Common: Sendable {
+        public var id: String
+        public var plugin: String
+        public var level: Level
+        /// What the shell says when a flag or nudge speaks; empty for a rewrite without one.
+        public var message: String
+        /// Where the rule starts in its file.
+        public var line: Int
+    }
+
+    public struct Flag: Sendable {
+        /// What the question must match.
+        public var pattern: Pattern
+        /// Ids of rewrites in the same plugin that fix the question; the first that matches is offered.
+        public var fix: [String]
+    }
+
+    public struct Rewrite: Sendable {
+        /// What the text must match.
+        public var pattern: Pattern
+        /// The replacement, with `$1`… for the pattern's groups.
+        public var replacement: String
+        /// Turn "I", "my", "me" in the groups into "you", "your", "you".
+        public var secondPerson: Bool
+    }
+
+    public var common: Common {
+        switch self {
+        case .flag(let common, _), .rewrite(let common, _), .nudge(let common, _): common
+        }
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .flag: .flag
+        case .rewrite: .rewrite
+        case .nudge: .nudge
+        }
+    }
+
+    public var id: String { common.id }
+    public var plugin: String { common.plugin }
+    public var level: Level { common.level }
+    public var message: String { common.message }
+    public var line: Int { common.line }
+
     /// `plugin/rule`: how the shell, `rules` and the log name it.
     public var qualifiedID: String { "\(plugin)/\(id)" }
-    public var id: String
-    public var plugin: String
-    public var kind: Kind
-    public var level: Level
-    public var message: String
-    public var line: Int
-
-    /// flag and rewrite: what the text must match.
-    public var pattern: Pattern?
-    /// rewrite: the replacement, with `$1`… for the pattern's groups.
-    public var replacement: String?
-    /// rewrite: turn "I", "my", "me" in the groups into "you", "your", "you".
-    public var secondPerson = false
-    /// flag: ids of rewrites in the same plugin that fix the question; the first that matches is offered.
-    public var fix: [String] = []
-    /// nudge: the conditions.
-    public var nudge: NudgeCondition?
 }
 
 /// When a nudge fires: on an event of one of `on`'s types, if every condition given holds
 /// over the events of the sitting so far.
 public struct NudgeCondition: Sendable {
     public struct Count: Sendable {
-        public var of: Set<String>
+        public var of: Set<EventType>
         /// Count from the last event of these types; empty: from the start of the sitting.
-        public var since: Set<String>
+        public var since: Set<EventType>
         public var atLeast: Int
     }
 
-    public var on: Set<String>
+    public var on: Set<EventType>
     public var count: Count?
     /// None of these types since the sitting started (or in the whole alliance, with `absentInAlliance`).
-    public var absent: Set<String>?
+    public var absent: Set<EventType>?
     public var absentInAlliance = false
     /// The event's text must match this.
     public var text: Pattern?
@@ -58,10 +101,10 @@ public struct NudgeCondition: Sendable {
     public var unless: Pattern?
 }
 
-extension Rule {
+extension Rule.Rewrite {
     /// What rewriting `text` gives, or nil when the pattern does not match it.
-    public func rewrite(_ text: String) throws(Pattern.TooMuchWork) -> String? {
-        guard let pattern, let replacement, let match = try pattern.firstMatch(in: text) else { return nil }
+    public func apply(to text: String) throws(Pattern.TooMuchWork) -> String? {
+        guard let match = try pattern.firstMatch(in: text) else { return nil }
         var out = ""
         var chars = replacement.makeIterator()
         while let c = chars.next() {

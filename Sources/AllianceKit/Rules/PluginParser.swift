@@ -5,10 +5,10 @@ extension Plugin {
     public static let sizeLimit = 256 << 10
 
     /// Event types a nudge can name. `repair` also counts questions asked with `repair`.
-    public static let eventTypes: Set<String> = [
-        "sitting", "with", "pack", "ask", "probe", "flip", "answer", "mine", "agree", "repair", "note",
-        "close",
-    ]
+    public static let eventTypes = Set(EventType.allCases.filter(\.isNameableByRules))
+
+    /// `eventTypes` as an error lists them: `agree, answer, ask, …`.
+    static let eventTypeNames = eventTypes.map(\.rawValue).sorted().joined(separator: ", ")
 
     /// Parses a plugin file. Errors in the file's structure throw; a rule whose
     /// examples fail is left out and reported in `refused`, and the rest load.
@@ -80,14 +80,15 @@ extension Plugin {
             }
         }
         // A fix must name a rewrite of this plugin; one that was refused is dropped (its refusal is reported).
-        for index in plugin.rules.indices where plugin.rules[index].kind == .flag {
-            let rule = plugin.rules[index]
-            for fix in rule.fix where !rewrites.contains(fix) {
+        for index in plugin.rules.indices {
+            guard case .flag(let rule, var flag) = plugin.rules[index] else { continue }
+            for fix in flag.fix where !rewrites.contains(fix) {
                 throw AllianceError(
                     "rule \(rule.id): `fix: \(fix)` names no rewrite rule of this plugin",
                     at: "\(path):\(rule.line)")
             }
-            plugin.rules[index].fix = rule.fix.filter { fix in plugin.rules.contains { $0.id == fix } }
+            flag.fix = flag.fix.filter { fix in plugin.rules.contains { $0.id == fix } }
+            plugin.rules[index] = .flag(rule, flag)
         }
         return (plugin, refused)
     }
@@ -135,22 +136,23 @@ struct RuleExamples {
     func firstFailure(of rule: Rule) -> String? {
         if match.isEmpty { return "it has no `examples: match:` (each rule needs at least one)" }
         do {
-            switch rule.kind {
-            case .flag:
-                for text in match where !(try rule.pattern!.matches(text)) {
+            switch rule {
+            case .flag(_, let flag):
+                for text in match where !(try flag.pattern.matches(text)) {
                     return "the example \"\(text)\" should match but does not"
                 }
-                for text in ignore where try rule.pattern!.matches(text) {
+                for text in ignore where try flag.pattern.matches(text) {
                     return "the example \"\(text)\" should not match but does"
                 }
-            case .rewrite:
+            case .rewrite(_, let rewrite):
                 // As flip does: curly quotes straightened, closing punctuation dropped.
                 for (text, want) in zip(match, expected) {
-                    let got = try rule.rewrite(Flip.normalize(text))
-                    if got == nil { return "the example \"\(text)\" should be rewritten but does not match" }
-                    if let want, got != want { return "\"\(text)\" became \"\(got!)\", not \"\(want)\"" }
+                    guard let got = try rewrite.apply(to: Flip.normalize(text)) else {
+                        return "the example \"\(text)\" should be rewritten but does not match"
+                    }
+                    if let want, got != want { return "\"\(text)\" became \"\(got)\", not \"\(want)\"" }
                 }
-                for text in ignore where try rule.rewrite(Flip.normalize(text)) != nil {
+                for text in ignore where try rewrite.apply(to: Flip.normalize(text)) != nil {
                     return "the example \"\(text)\" should not be rewritten but is"
                 }
             case .nudge:
@@ -236,14 +238,16 @@ struct YAMLReader {
         }
     }
 
-    func types(_ node: YAMLNode, what: String) throws(AllianceError) -> Set<String> {
-        let names = try strings(node, what: what)
-        for name in names where !Plugin.eventTypes.contains(name) {
-            throw AllianceError(
-                "unknown event type `\(name)` (known: \(Plugin.eventTypes.sorted().joined(separator: ", ")))",
-                at: location(node))
+    func types(_ node: YAMLNode, what: String) throws(AllianceError) -> Set<EventType> {
+        var types = Set<EventType>()
+        for name in try strings(node, what: what) {
+            guard let type = EventType(rawValue: name), Plugin.eventTypes.contains(type) else {
+                throw AllianceError(
+                    "unknown event type `\(name)` (known: \(Plugin.eventTypeNames))", at: location(node))
+            }
+            types.insert(type)
         }
-        return Set(names)
+        return types
     }
 
     func rule(_ node: YAMLNode, plugin: String) throws(AllianceError) -> (Rule, RuleExamples) {
@@ -285,51 +289,56 @@ struct YAMLReader {
                 }
                 return value == "true"
             } ?? false
-        var rule = Rule(id: id, plugin: plugin, kind: kind, level: level, message: "", line: line)
-        if let messageNode = fields["message"] { rule.message = try string(messageNode) }
+        var basics = Rule.Common(id: id, plugin: plugin, level: level, message: "", line: line)
+        if let messageNode = fields["message"] { basics.message = try string(messageNode) }
+        let rule: Rule
         switch kind {
-        case .flag, .rewrite:
-            try allowed(
-                common.union(
-                    kind == .flag
-                        ? ["pattern", "case-sensitive", "fix"]
-                        : ["pattern", "case-sensitive", "replace", "person"]))
+        case .flag:
+            try allowed(common.union(["pattern", "case-sensitive", "fix"]))
             guard let patternNode = fields["pattern"] else {
                 throw AllianceError("rule \(id) needs a `pattern:`", at: location(node))
             }
-            rule.pattern = try pattern(patternNode, caseSensitive: caseSensitive)
-            if kind == .rewrite {
-                guard let replace = fields["replace"] else {
-                    throw AllianceError("rule \(id) needs a `replace:`", at: location(node))
-                }
-                rule.replacement = try string(replace)
-                if let person = fields["person"] {
-                    guard try string(person) == "second" else {
-                        throw AllianceError("`person` can only be `second`", at: location(person))
-                    }
-                    rule.secondPerson = true
-                }
-            } else {
-                if rule.message.isEmpty {
-                    throw AllianceError("rule \(id) needs a `message:`", at: location(node))
-                }
-                if let fixNode = fields["fix"] {
-                    rule.fix = try strings(fixNode, what: "fix")
-                    for id in rule.fix where !Pack.isValidID(id) {
-                        throw AllianceError("fix \"\(id)\" is not a rule id", at: location(fixNode))
-                    }
+            let pattern = try self.pattern(patternNode, caseSensitive: caseSensitive)
+            if basics.message.isEmpty {
+                throw AllianceError("rule \(id) needs a `message:`", at: location(node))
+            }
+            var fix: [String] = []
+            if let fixNode = fields["fix"] {
+                fix = try strings(fixNode, what: "fix")
+                for id in fix where !Pack.isValidID(id) {
+                    throw AllianceError("fix \"\(id)\" is not a rule id", at: location(fixNode))
                 }
             }
+            rule = .flag(basics, Rule.Flag(pattern: pattern, fix: fix))
+        case .rewrite:
+            try allowed(common.union(["pattern", "case-sensitive", "replace", "person"]))
+            guard let patternNode = fields["pattern"] else {
+                throw AllianceError("rule \(id) needs a `pattern:`", at: location(node))
+            }
+            let pattern = try self.pattern(patternNode, caseSensitive: caseSensitive)
+            guard let replace = fields["replace"] else {
+                throw AllianceError("rule \(id) needs a `replace:`", at: location(node))
+            }
+            let replacement = try string(replace)
+            var secondPerson = false
+            if let person = fields["person"] {
+                guard try string(person) == "second" else {
+                    throw AllianceError("`person` can only be `second`", at: location(person))
+                }
+                secondPerson = true
+            }
+            rule = .rewrite(
+                basics, Rule.Rewrite(pattern: pattern, replacement: replacement, secondPerson: secondPerson))
         case .nudge:
             try allowed(common.union(["on", "count", "absent", "text", "unless", "case-sensitive"]))
-            if rule.message.isEmpty {
+            if basics.message.isEmpty {
                 throw AllianceError("rule \(id) needs a `message:`", at: location(node))
             }
             guard let onNode = fields["on"] else {
                 throw AllianceError("rule \(id) needs `on:` (the event type it watches)", at: location(node))
             }
             var condition = NudgeCondition(on: try types(onNode, what: "on"))
-            if condition.on.contains("sitting") {
+            if condition.on.contains(.sitting) {
                 throw AllianceError(
                     "a nudge cannot fire on `sitting` (it is written with the first thing recorded); use `since: sitting` in a count",
                     at: location(onNode))
@@ -370,7 +379,7 @@ struct YAMLReader {
             condition.unless = try fields["unless"].map { n throws(AllianceError) in
                 try pattern(n, caseSensitive: caseSensitive)
             }
-            rule.nudge = condition
+            rule = .nudge(basics, condition)
         }
         var examples = RuleExamples()
         if let examplesNode = fields["examples"] {

@@ -66,13 +66,14 @@ public struct RuleBook: Sendable {
         let text = question.straightQuotes
         var hits: [FlagHit] = []
         var gaveUp: [Rule] = []
-        for rule in rules where rule.kind == .flag && !muted.contains(rule.qualifiedID) {
+        for rule in rules {
+            guard case .flag(_, let flag) = rule, !muted.contains(rule.qualifiedID) else { continue }
             do {
-                guard try rule.pattern?.matches(text) == true else { continue }
+                guard try flag.pattern.matches(text) else { continue }
                 var fix: String?
-                for id in rule.fix {
-                    if let rewrite = plugin(rule.plugin)?.rules.first(where: { $0.id == id }),
-                        let text = try rewrite.rewrite(Flip.normalize(question))
+                for id in flag.fix {
+                    if let rewrite = plugin(rule.plugin)?.rewrite(id),
+                        let text = try rewrite.apply(to: Flip.normalize(question))
                     {
                         fix = text
                         break
@@ -89,8 +90,10 @@ public struct RuleBook: Sendable {
     /// The first rewrite that matches `text`, in rule order.
     public func rewrite(_ text: String) -> (text: String, rule: Rule)? {
         let cleaned = Flip.normalize(text)
-        for rule in rules where rule.kind == .rewrite {
-            if let result = try? rule.rewrite(cleaned) { return (result, rule) }
+        for rule in rules {
+            if case .rewrite(_, let rewrite) = rule, let result = try? rewrite.apply(to: cleaned) {
+                return (result, rule)
+            }
         }
         return nil
     }
@@ -146,7 +149,8 @@ public struct RuleBook: Sendable {
     }
 
     static func nudgeFires(_ rule: Rule, in scope: NudgeScope) throws(Pattern.TooMuchWork) -> Bool {
-        guard let condition = rule.nudge, let last = scope.last, !tags(last).isDisjoint(with: condition.on)
+        guard case .nudge(_, let condition) = rule, let last = scope.last,
+            !tags(last).isDisjoint(with: condition.on)
         else {
             return false
         }
@@ -181,8 +185,8 @@ public struct RuleBook: Sendable {
     }
 
     /// The types an event counts as: its own, and `repair` for a question asked with `repair`.
-    static func tags(_ event: Event) -> Set<String> {
-        if case .ask(let asked) = event.kind, asked.move == .repair { return ["ask", "repair"] }
+    static func tags(_ event: Event) -> Set<EventType> {
+        if case .ask(let asked) = event.kind, asked.move == .repair { return [.ask, .repair] }
         return [event.kind.type]
     }
 
@@ -198,7 +202,9 @@ public struct RuleBook: Sendable {
         case .probe(let text, _, _), .flip(let text, _, _), .answer(let text, _), .mine(let text, _),
             .repair(let text, _), .note(let text, _):
             text
-        default: nil
+        case .review, .sitting, .with, .pack, .checkin, .retract, .amend, .without, .me, .close, .rule, .mute,
+            .reload:
+            nil
         }
     }
 
@@ -214,28 +220,36 @@ public struct RuleBook: Sendable {
             let at = Timestamp(milliseconds: Int64(seq) * 1000)
             let parts = item.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
             let text = parts.count > 1 ? parts[1] : "example"
-            let kind: EventKind
-            switch parts.first ?? "" {
-            case "ask": kind = .ask(Asked(text: text))
-            case "repair": kind = .repair(text: text, agreement: nil)
-            case "probe": kind = .probe(text: text, thread: 2, key: "typed")
-            case "flip": kind = .flip(text: text, from: "example", thread: nil)
-            case "answer": kind = .answer(text: text, to: 2)
-            case "mine": kind = .mine(text: text, to: nil)
-            case "agree": kind = .agree(id: "A\(seq)", text: text, thread: nil)
-            case "note": kind = .note(text: text)
-            case "with": kind = .with(name: text)
-            case "pack": kind = .pack(id: text, hash: "")
-            case "close": kind = .close(reason: "quit")
-            case "sitting": kind = .sitting(SittingStart(number: 2, app: "example"))
-            default:
-                throw AllianceError(
-                    "the example \"\(items.joined(separator: ", "))\" names `\(parts.first ?? "")`, which is not an event type (known: \(Plugin.eventTypes.sorted().joined(separator: ", ")))"
+            let name = parts.first ?? ""
+            func unknown() -> AllianceError {
+                AllianceError(
+                    "the example \"\(items.joined(separator: ", "))\" names `\(name)`, which is not an event type (known: \(Plugin.eventTypeNames))"
                 )
+            }
+            guard let type = EventType(rawValue: name), Plugin.eventTypes.contains(type) else {
+                throw unknown()
+            }
+            let kind: EventKind
+            switch type {
+            case .ask: kind = .ask(Asked(text: text))
+            case .repair: kind = .repair(text: text, agreement: nil)
+            case .probe: kind = .probe(text: text, thread: 2, key: "typed")
+            case .flip: kind = .flip(text: text, from: "example", thread: nil)
+            case .answer: kind = .answer(text: text, to: 2)
+            case .mine: kind = .mine(text: text, to: nil)
+            case .agree: kind = .agree(id: "A\(seq)", text: text, thread: nil)
+            case .note: kind = .note(text: text)
+            case .with: kind = .with(name: text)
+            case .pack: kind = .pack(id: text, hash: "")
+            case .close: kind = .close(reason: "quit")
+            case .sitting: kind = .sitting(SittingStart(number: 2, app: "example"))
+            case .checkin, .review, .retract, .amend, .without, .me, .rule, .mute, .reload:
+                // Not in `Plugin.eventTypes`: turned away above.
+                throw unknown()
             }
             events.append(
                 Event(
-                    seq: seq, at: at, by: parts.first == "answer" ? .participant("Zoë") : .facilitator,
+                    seq: seq, at: at, by: type == .answer ? .participant("Zoë") : .facilitator,
                     kind: kind))
         }
         return events

@@ -3,6 +3,10 @@
 /// `apply` is the only way it changes, and it is total: any event sequence a
 /// log can hold folds without trapping, so a live shell and a replay of its log
 /// always agree.
+///
+/// `==` is synthesized, so a state compares every stored property, the indices kept beside the
+/// lists included: each of them is what folding the same events in the same order gives, so two
+/// states of the same events are equal and a fold that differs anywhere is seen.
 public struct AllianceState: Sendable, Equatable {
     public struct Sitting: Sendable, Equatable {
         public var number: Int
@@ -142,7 +146,7 @@ public struct AllianceState: Sendable, Equatable {
     public private(set) var repairs: [Repair] = []
     public private(set) var notes: [Note] = []
     /// What rules showed the facilitator, with the seq of each notice.
-    public private(set) var notices: [(seq: Int, notice: RuleNotice)] = []
+    public private(set) var notices: [Notice] = []
     /// Rules muted for the sitting in progress (`plugin/rule`).
     public private(set) var muted: Set<String> = []
     /// Seqs withdrawn by `retract` events, mapped to the seq of the retraction.
@@ -176,8 +180,20 @@ public struct AllianceState: Sendable, Equatable {
     private var reviewedAgreement: [Int: Int] = [:]
     /// Indices in `questions` that may still be open, newest last; withdrawn ones are popped.
     private var questionStack: [Int] = []
-    /// The `me` events (seq and name), newest last; withdrawn ones are popped.
-    private var meStack: [(seq: Int, name: String)] = []
+    /// The `me` events, newest last; withdrawn ones are popped.
+    private var meStack: [FacilitatorName] = []
+
+    /// A rule's notice (a `rule` event) and its seq.
+    public struct Notice: Sendable, Equatable {
+        public var seq: Int
+        public var notice: RuleNotice
+    }
+
+    /// A name the facilitator took (a `me` event) and its seq.
+    struct FacilitatorName: Sendable, Equatable {
+        var seq: Int
+        var name: String
+    }
 
     /// A correction of the wording of the entry at `target`.
     public struct Amendment: Sendable, Equatable {
@@ -279,8 +295,6 @@ public struct AllianceState: Sendable, Equatable {
                 i += i & -i
             }
         }
-
-        static func == (a: Roster, b: Roster) -> Bool { a.names == b.names }
     }
 
     public init() {}
@@ -318,7 +332,7 @@ public struct AllianceState: Sendable, Equatable {
             if let current, !roster.contains(exactly: current) { self.current = roster.first }
         case .me(let name):
             facilitatorName = name
-            meStack.append((event.seq, name))
+            meStack.append(FacilitatorName(seq: event.seq, name: name))
         case .amend(let target, let text):
             amendmentsByTarget[target, default: []].append(amendments.count)
             amendments.append(Amendment(seq: event.seq, target: target, text: text))
@@ -354,8 +368,17 @@ public struct AllianceState: Sendable, Equatable {
                 Answer(
                     seq: event.seq, by: .facilitator, text: text, question: to, thread: thread,
                     sitting: sitting))
-        case .agree, .review:
-            foldAgreement(event, sitting: sitting)
+        case .agree(let id, let text, let thread, let due, let know):
+            let version = Agreement.Version(
+                seq: event.seq, sitting: sitting, at: event.at, text: text, due: due)
+            agreementByID[id] = agreements.count
+            agreements.append(
+                Agreement(
+                    id: id, text: text, seq: event.seq, sitting: sitting, at: event.at, thread: thread,
+                    due: due,
+                    know: know, offTrack: [], versions: [version], decisions: [], dropped: false))
+        case .review(let review):
+            fold(review, at: event, sitting: sitting)
         case .repair(let text, let agreement):
             repairs.append(Repair(seq: event.seq, text: text, agreement: agreement, sitting: sitting))
             if let agreement { markOffTrack(agreement, seq: event.seq) }
@@ -370,7 +393,7 @@ public struct AllianceState: Sendable, Equatable {
             openQuestion = nil
             openThread = nil
         case .rule(let notice):
-            notices.append((event.seq, notice))
+            notices.append(Notice(seq: event.seq, notice: notice))
         case .mute(let rule, let isMuted):
             if isMuted { muted.insert(rule) } else { muted.remove(rule) }
         case .reload:
@@ -391,39 +414,24 @@ public struct AllianceState: Sendable, Equatable {
         openThread = question.thread
     }
 
-    /// Folds an `agree` or `review` into the agreements.
-    private mutating func foldAgreement(_ event: Event, sitting: Int) {
-        switch event.kind {
-        case .agree(let id, let text, let thread, let due, let know):
-            let version = Agreement.Version(
-                seq: event.seq, sitting: sitting, at: event.at, text: text, due: due)
-            agreementByID[id] = agreements.count
-            agreements.append(
-                Agreement(
-                    id: id, text: text, seq: event.seq, sitting: sitting, at: event.at, thread: thread,
-                    due: due,
-                    know: know, offTrack: [], versions: [version], decisions: [], dropped: false))
-        case .review(let review):
-            guard let index = standingAgreement(review.agreement) else { return }
-            reviewedAgreement[event.seq] = index
-            agreements[index].decisions.append(
-                Agreement.Decision(
-                    seq: event.seq, sitting: sitting, at: event.at, outcome: review.outcome, note: review.note
-                ))
-            switch review.outcome {
-            case .adjust:
-                let text = review.text ?? agreements[index].text
-                let due = review.due ?? agreements[index].due
-                agreements[index].text = text
-                agreements[index].due = due
-                agreements[index].versions.append(
-                    Agreement.Version(
-                        seq: event.seq, sitting: sitting, at: event.at, text: text, due: due,
-                        note: review.note))
-            case .drop: agreements[index].dropped = true
-            case .keep, .skip: break
-            }
-        default: break
+    /// Folds a check-in decision into the agreement it is about.
+    private mutating func fold(_ review: Review, at event: Event, sitting: Int) {
+        guard let index = standingAgreement(review.agreement) else { return }
+        reviewedAgreement[event.seq] = index
+        agreements[index].decisions.append(
+            Agreement.Decision(
+                seq: event.seq, sitting: sitting, at: event.at, outcome: review.outcome, note: review.note))
+        switch review.outcome {
+        case .adjust:
+            let text = review.text ?? agreements[index].text
+            let due = review.due ?? agreements[index].due
+            agreements[index].text = text
+            agreements[index].due = due
+            agreements[index].versions.append(
+                Agreement.Version(
+                    seq: event.seq, sitting: sitting, at: event.at, text: text, due: due, note: review.note))
+        case .drop: agreements[index].dropped = true
+        case .keep, .skip: break
         }
     }
 
@@ -502,7 +510,12 @@ public struct AllianceState: Sendable, Equatable {
             break
         case .review:
             if let index = reviewedAgreement[target] { refold(agreement: index) }
-        default: break
+        case .answer, .mine, .repair, .note:
+            // Left out by every reader that counts what stands (`isRetracted`).
+            break
+        case .sitting, .pack, .retract, .close, .rule, .mute, .reload, .checkin:
+            // Not retractable: `isRetractable` turned them away above.
+            break
         }
     }
 
@@ -597,7 +610,10 @@ public struct AllianceState: Sendable, Equatable {
         case .answer(let text, _), .mine(let text, _), .note(let text, _), .repair(let text, _): text
         case .ask(let asked): asked.text
         case .probe(let text, _, _), .flip(let text, _, _): text
-        default: nil
+        case .sitting, .with, .pack, .agree, .checkin, .review, .retract, .amend, .without, .me, .close,
+            .rule,
+            .mute, .reload:
+            nil
         }
     }
 
@@ -768,20 +784,5 @@ public struct AllianceState: Sendable, Equatable {
             if event.kind.isRetractable && !isRetracted(event.seq) { return event.seq }
         }
         return nil
-    }
-}
-
-extension AllianceState {
-    public static func == (a: AllianceState, b: AllianceState) -> Bool {
-        a.title == b.title && a.sittings == b.sittings && a.participants == b.participants
-            && a.current == b.current
-            && a.activePack == b.activePack && a.questions == b.questions && a.answers == b.answers
-            && a.agreements == b.agreements && a.repairs == b.repairs && a.notes == b.notes
-            && a.retracted == b.retracted && a.openQuestion == b.openQuestion && a.openThread == b.openThread
-            && a.lastSeq == b.lastSeq && a.lastEventAt == b.lastEventAt && a.events == b.events
-            && a.memberships == b.memberships && a.facilitatorName == b.facilitatorName
-            && a.amendments == b.amendments
-            && a.notices.elementsEqual(b.notices, by: { $0.seq == $1.seq && $0.notice == $1.notice })
-            && a.muted == b.muted
     }
 }

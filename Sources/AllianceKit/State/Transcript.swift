@@ -8,7 +8,7 @@ extension RuleNotice {
                 result.append(Line("    Try: “\(fix)” (/fix asks it instead)".terminalSafe, .dim))
             }
             return result
-        default:
+        case .nudge, .rewrite:
             return [Line("  · \(message)".terminalSafe, .dim)]
         }
     }
@@ -256,7 +256,7 @@ public enum Transcript {
         case .without(let name): return "(without \(name))"
         case .me(let name): return "(me: \(name))"
         case .amend(let target, let text): return "(correction of #\(target): \(short(text)))"
-        default: return ""
+        case .sitting, .pack, .checkin, .retract, .close, .rule, .mute, .reload: return ""
         }
     }
 

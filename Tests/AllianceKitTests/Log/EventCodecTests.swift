@@ -6,27 +6,93 @@ import Testing
 @Suite struct EventCodecTests {
     static let at = Timestamp("2026-11-25T06:40:12.345Z")!
 
-    static let kinds: [EventKind] = [
-        .sitting(
-            SittingStart(
-                number: 1, app: "0.1.0", title: "Zoë joins", participants: ["Zoë", "Sam"],
-                pack: "new-team-member",
-                packs: [Source(id: "new-team-member", hash: "abc")], plugins: [])),
-        .with(name: "Zoë"),
-        .pack(id: "feedback", hash: "0f"),
-        .ask(Asked(text: "What builds \"trust\" for you?", pack: "p", question: "trust", section: "trust")),
-        .ask(Asked(text: "A1 went off track", move: .repair, agreement: "A1")),
-        .probe(text: "What does that mean to you?", thread: 2, key: "probes#meaning"),
-        .flip(text: "What would you like instead?", from: "I don't like it", thread: nil),
-        .answer(text: "café 🌟\nnew line\t\u{1B}[31m", to: 2),
-        .mine(text: "My tendency is…", to: 2),
-        .mine(text: "Unprompted", to: nil),
-        .agree(id: "A1", text: "We meet on Mondays", thread: 2),
-        .repair(text: "Call a time-out", agreement: nil),
-        .note(text: "a note"),
-        .retract(target: 3),
-        .close(reason: "quit"),
-    ]
+    /// Events of `type` as the log holds them, with every field its type can have used by one
+    /// of them. The switch is exhaustive, so a new event type does not compile here until it has
+    /// examples to round-trip.
+    static func examples(of type: EventType) -> [EventKind] {
+        switch type {
+        case .sitting:
+            [
+                .sitting(
+                    SittingStart(
+                        number: 1, app: "0.1.0", title: "Zoë joins", participants: ["Zoë", "Sam"],
+                        pack: "new-team-member",
+                        packs: [Source(id: "new-team-member", hash: "abc")],
+                        plugins: [Source(id: "pacing", hash: "def")])),
+                .sitting(SittingStart(number: 2, app: "0.1.0")),
+            ]
+        case .with: [.with(name: "Zoë")]
+        case .pack: [.pack(id: "feedback", hash: "0f")]
+        case .ask:
+            [
+                .ask(
+                    Asked(
+                        text: "What builds \"trust\" for you?", pack: "p", question: "trust", section: "trust"
+                    )),
+                .ask(Asked(text: "A1 went off track", move: .repair, agreement: "A1")),
+            ]
+        case .probe: [.probe(text: "What does that mean to you?", thread: 2, key: "probes#meaning")]
+        case .flip:
+            [
+                .flip(text: "What would you like instead?", from: "I don't like it", thread: nil),
+                .flip(text: "And instead?", from: "No meetings", thread: 2),
+            ]
+        case .answer: [.answer(text: "café 🌟\nnew line\t\u{1B}[31m", to: 2)]
+        case .mine: [.mine(text: "My tendency is…", to: 2), .mine(text: "Unprompted", to: nil)]
+        case .agree:
+            [
+                .agree(id: "A1", text: "We meet on Mondays", thread: 2),
+                .agree(
+                    id: "A2", text: "Feedback within a day", thread: nil, due: "2027-01-15", know: "we ask"),
+            ]
+        case .repair:
+            [.repair(text: "Call a time-out", agreement: nil), .repair(text: "Back on", agreement: "A1")]
+        case .note: [.note(text: "a note"), .note(text: "mine alone", isPrivate: true)]
+        case .checkin: [.checkin]
+        case .review:
+            [
+                .review(Review(agreement: "A1", outcome: .keep)),
+                .review(
+                    Review(
+                        agreement: "A2", outcome: .adjust, text: "Within two days", due: "2027-02-01",
+                        note: "busy")),
+            ]
+        case .retract: [.retract(target: 3)]
+        case .amend: [.amend(target: 3, text: "Being told the why, early")]
+        case .without: [.without(name: "Sam")]
+        case .me: [.me(name: "Maria")]
+        case .close: [.close(reason: "quit")]
+        case .rule:
+            [
+                .rule(
+                    RuleNotice(
+                        kind: .flag, plugin: "why-questions", rule: "why", hash: "ab12",
+                        message: "Ask what, not why.",
+                        about: 2, fix: "What leads you to it?"
+                    )
+                    .with(level: .suggestion)),
+                .rule(
+                    RuleNotice(
+                        kind: .nudge, plugin: "pacing", rule: "many", hash: "cd34", message: "Slow down.")),
+            ]
+        case .mute: [.mute(rule: "pacing/many", muted: true), .mute(rule: "pacing/many", muted: false)]
+        case .reload:
+            [
+                .reload(packs: [Source(id: "feedback", hash: "0f")], plugins: []),
+                .reload(packs: [], plugins: []),
+            ]
+        }
+    }
+
+    static let kinds: [EventKind] = EventType.allCases.flatMap(examples(of:))
+
+    @Test func theExamplesCoverEveryEventTypeAndAreOfTheirType() {
+        for type in EventType.allCases {
+            #expect(!Self.examples(of: type).isEmpty, "\(type)")
+            #expect(Self.examples(of: type).allSatisfy { $0.type == type }, "\(type)")
+        }
+        #expect(Set(Self.kinds.map(\.type)) == Set(EventType.allCases))
+    }
 
     @Test(arguments: kinds)
     func roundTripsEveryEventType(_ kind: EventKind) throws {
@@ -38,9 +104,21 @@ import Testing
         #expect(decoded == event)
         // Every line is plain JSON that other tools can read.
         let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
-        #expect(object?["type"] as? String == kind.type)
+        #expect(object?["type"] as? String == kind.type.rawValue)
         #expect(object?["seq"] as? Int == 7)
         #expect(object?["v"] as? Int == 1)
+    }
+
+    /// Every field the reader knows is one some event writes: the list of fields has no leftovers.
+    @Test func everyFieldIsWrittenBySomeEvent() throws {
+        var written = Set<String>()
+        for kind in Self.kinds {
+            let line = EventCodec.encode(Event(seq: 7, at: Self.at, kind: kind))
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+            written.formUnion(object.keys)
+        }
+        written.remove("crc")
+        #expect(written == Set(EventRecord.Field.allCases.map(\.rawValue)))
     }
 
     @Test func fieldsComeInTheDocumentedOrder() {
@@ -98,5 +176,5 @@ import Testing
 }
 
 extension EventKind: CustomTestStringConvertible {
-    public var testDescription: String { type }
+    public var testDescription: String { type.rawValue }
 }

@@ -210,6 +210,16 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
         bundledRules.nudges(after: try RuleBook.exampleEvents(items)).map(\.qualifiedID)
     }
 
+    @Test func everyEventTypeARuleCanNameHasAnExampleEventAndNoOtherDoes() throws {
+        for type in Plugin.eventTypes {
+            #expect(try RuleBook.exampleEvents(["\(type.rawValue): words"]).last?.kind.type == type)
+        }
+        for type in EventType.allCases where !Plugin.eventTypes.contains(type) {
+            #expect(throws: AllianceError.self) { try RuleBook.exampleEvents([type.rawValue]) }
+        }
+        #expect(Plugin.eventTypes.count == 12)
+    }
+
     @Test func oneWayDesign() throws {
         #expect(try nudges("ask", "ask", "ask") == ["two-way-street/no-mine"])
         #expect(try nudges("ask", "ask", "mine", "ask").isEmpty)
@@ -259,7 +269,7 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
         #expect(session.state.notices.count == 1)
         #expect(session.state.muted == ["why-questions/why-question"])
         let onDisk = try session.eventsOnDisk().map(\.kind.type)
-        #expect(onDisk == ["sitting", "ask", "rule", "mute", "ask"])
+        #expect(onDisk == [.sitting, .ask, .rule, .mute, .ask])
         try session.run("/rules unmute why-questions/why-question", #"/ask "Why again?""#)
         #expect(session.state.notices.filter { $0.notice.kind == .flag }.count == 2)
     }
@@ -297,7 +307,11 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
             """
         let (plugin, refused) = try Plugin.parse(bytes: Array(yaml.utf8), path: "p.yaml")
         #expect(refused.isEmpty)
-        #expect(plugin.rules.first?.nudge?.count?.since == ["mine", "agree"])
+        guard case .nudge(_, let condition)? = plugin.rules.first else {
+            Issue.record("not a nudge: \(String(describing: plugin.rules.first))")
+            return
+        }
+        #expect(condition.count?.since == [.mine, .agree])
     }
 
     @Test func fixOnAFlaggedFollowUpKeepsItAFollowUp() throws {

@@ -8,7 +8,7 @@ extension Session {
     fileprivate func seq(ofLast type: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int
     {
         try #require(
-            state.events.last { $0.kind.type == type }?.seq, "no \(type) recorded",
+            state.events.last { $0.kind.type.rawValue == type }?.seq, "no \(type) recorded",
             sourceLocation: sourceLocation)
     }
 
@@ -60,7 +60,7 @@ extension Session {
         #expect(session.state.isRetracted(late))
         #expect(!session.state.isRetracted(trusted))
         let retract = try session.seq(ofLast: "retract")
-        #expect(try session.eventsOnDisk().last { $0.kind.type == "retract" }?.kind == .retract(target: late))
+        #expect(try session.eventsOnDisk().last { $0.kind.type == .retract }?.kind == .retract(target: late))
         #expect(
             session.transcriptLines(containing: "Being told too late") == [
                 "#\(late)".padded(to: 5) + "    Zoë: Being told too late   [withdrawn by #\(retract)]"
@@ -151,7 +151,7 @@ extension Session {
             let wording = "Corrected \(kind) wording"
             let shown = try session.run("/amend \(seq) \(wording)")
             #expect(shown.contains("  ✎ #\(seq) now reads: \(wording)"), "\(kind): \(shown)")
-            let event = try #require(session.state.events.last { $0.kind.type == "amend" })
+            let event = try #require(session.state.events.last { $0.kind.type == .amend })
             #expect(event.kind == .amend(target: seq, text: wording), "\(kind)")
             #expect(event.by == .facilitator)
             #expect(session.state.currentText(of: seq) == wording, "\(kind)")

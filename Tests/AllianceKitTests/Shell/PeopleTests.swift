@@ -118,7 +118,7 @@ import Testing
         #expect(try session.run("/me") == ["You are Dad in this alliance."])
         #expect(try session.run("/me Dad") == ["You are already Dad here."])
         // Withdrawing the name brings "you" back.
-        try session.run("/undo \(session.state.events.last { $0.kind.type == "me" }!.seq)")
+        try session.run("/undo \(session.state.events.last { $0.kind.type == .me }!.seq)")
         #expect(session.state.facilitatorName == nil)
         #expect(Transcript.entries(session.state).map(\.text).contains { $0.hasSuffix("    you: x") })
     }
@@ -153,7 +153,7 @@ import Testing
         let third = try Session(
             revisiting: first.logPath, home: home, packs: bundledPacks, rules: bundledRules, me: "Dad",
             clock: SteppingClock(start: "2027-01-16T09:00:00.000Z"))
-        #expect(third.state.events.filter { $0.kind.type == "me" }.count == 1)
+        #expect(third.state.events.filter { $0.kind.type == .me }.count == 1)
         _ = third.close(reason: "quit")
         let fourth = try Session(
             revisiting: first.logPath, home: home, packs: bundledPacks, rules: bundledRules, me: "Papa",
@@ -191,7 +191,7 @@ import Testing
         #expect(session.execute("/with léo").error?.message.contains("Leo is your own name") == true)
         #expect(session.state.participants == ["Zoë"])
         // Nor by withdrawing the leaving.
-        let left = try #require(session.state.events.last { $0.kind.type == "without" }).seq
+        let left = try #require(session.state.events.last { $0.kind.type == .without }).seq
         let message = try #require(session.execute("/undo \(left)").error).message
         #expect(message.contains("would make you and Léo both Leo"), "\(message)")
         #expect(!session.state.isRetracted(left))

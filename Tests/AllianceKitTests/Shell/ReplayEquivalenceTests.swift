@@ -158,7 +158,7 @@ import Testing
             let response = session.execute(line)
             // A line without a leading `/` or `@` is an answer, or nothing, whatever word it starts with.
             if !line.hasPrefix("/") && !line.hasPrefix("@") {
-                let recorded = session.state.events.filter { $0.seq > before }.map(\.kind.type)
+                let recorded = session.state.events.filter { $0.seq > before }.map(\.kind.type.rawValue)
                 #expect(
                     recorded.allSatisfy { $0 == "answer" || $0 == "rule" }
                         && recorded.filter { $0 == "answer" }.count <= 1,

@@ -17,7 +17,7 @@ import Testing
         let session = try newSession()
         let shown = try session.run("/ask")
         let onDisk = try session.eventsOnDisk()
-        #expect(onDisk.map(\.kind.type) == ["sitting", "ask"])
+        #expect(onDisk.map(\.kind.type) == [.sitting, .ask])
         #expect(shown.first?.contains("Q2") == true)
         try session.run("Being asked first")
         #expect(try session.eventsOnDisk().last?.kind == .answer(text: "Being asked first", to: 2))
@@ -267,7 +267,7 @@ import Testing
         let session = try newSession()
         try session.run("/note private thought", "/undo")
         let events = try session.eventsOnDisk()
-        #expect(events.map(\.kind.type) == ["sitting", "note", "retract"])
+        #expect(events.map(\.kind.type) == [.sitting, .note, .retract])
         #expect(session.state.isRetracted(2))
         #expect(session.execute("/undo").error?.message == "nothing to undo in this sitting")
         #expect(
