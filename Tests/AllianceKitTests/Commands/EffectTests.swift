@@ -97,7 +97,7 @@ private final class CallCount: @unchecked Sendable {
         #expect(session.execute("/reload").effect == .reload)
         try session.run("/note after")
         let events = try session.eventsOnDisk()
-        #expect(events.map(\.kind.type) == ["sitting", "note"])
+        #expect(events.map(\.kind.type) == [.sitting, .note])
         guard case .sitting(let start) = events.first?.kind else {
             Issue.record("no sitting first")
             return

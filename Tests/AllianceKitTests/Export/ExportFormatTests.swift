@@ -117,7 +117,7 @@ import Testing
             if case .note(_, true) = $0.kind { false } else { true }
         }
         #expect(events.map { $0["seq"] as? Int } == logged.map(\.seq))
-        #expect(events.map { $0["type"] as? String } == logged.map(\.kind.type))
+        #expect(events.map { $0["type"] as? String } == logged.map(\.kind.type.rawValue))
         let state = try #require(object["state"] as? [String: Any])
         #expect(state["participants"] as? [String] == ["Zoë", "Sam"])
         #expect(state["repairPlan"] as? [String] == ["Time-out, then talk"])
