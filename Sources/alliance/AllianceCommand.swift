@@ -76,44 +76,10 @@ func makeWorkspace(home: String?, packs: [String], plugins: [String]) throws -> 
 /// The environment variables a data home is found from.
 let dataHomeVariables = ["ALLIANCE_HOME", "XDG_DATA_HOME", "HOME"]
 
-/// The environment as a dictionary (for a name set twice, the last value).
-func environment() -> [String: String] {
-    var result: [String: String] = [:]
-    var pointer = environ
-    while let entry = pointer.pointee {
-        let text = String(cString: entry)
-        if let eq = text.firstIndex(of: "=") {
-            result[String(text[..<eq])] = String(text[text.index(after: eq)...])
-        }
-        pointer += 1
-    }
-    return result
-}
-
-/// `environment()` with only `names` in it, without decoding every other variable: an entry
-/// is decoded only when it starts with one of the names and `=`.
+/// The variables `names` that are set, read by name.
 func environment(_ names: [String]) -> [String: String] {
-    var result: [String: String] = [:]
-    var pointer = environ
-    while let entry = pointer.pointee {
-        pointer += 1
-        for name in names {
-            let length = name.utf8.count
-            let starts = name.withCString { strncmp(entry, $0, length) == 0 } && entry[length] == 0x3D
-            guard starts else { continue }
-            if UInt8(bitPattern: entry[length + 1]) < 0x80 {
-                result[name] = String(cString: entry + length + 1)
-            } else {
-                // A combining mark right after `=` joins it into another character: read the
-                // entry as `environment()` does.
-                let text = String(cString: entry)
-                if let eq = text.firstIndex(of: "="), String(text[..<eq]) == name {
-                    result[name] = String(text[text.index(after: eq)...])
-                }
-            }
-        }
-    }
-    return result
+    let set = names.compactMap { name in getenv(name).map { (name, String(cString: $0)) } }
+    return Dictionary(set, uniquingKeysWith: { $1 })
 }
 
 /// Runs `body`, turning an AllianceError into one `error:` line and exit status 1.
