@@ -1,3 +1,4 @@
+import AllianceKit
 import ArgumentParser
 import Testing
 
