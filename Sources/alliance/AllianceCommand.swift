@@ -22,28 +22,30 @@ struct AllianceCommand: ParsableCommand {
     /// and the one whose start-up time counts); everything else through ArgumentParser, after
     /// the global options are moved after the command's name (`GlobalOptions`), and with its
     /// usage errors naming the command they were given to (`UsageError`).
+    ///
+    /// Every command's errors end here: an `AllianceError` is printed as one line and gives exit
+    /// status 1; what ArgumentParser throws (`ExitCode`, a help request) it tells as it does.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let shell = ShellArguments.parse(arguments) {
-            do {
+        do {
+            if let shell = ShellArguments.parse(arguments) {
                 try shell.run()
-            } catch {
-                exit(withError: error)
+                return
             }
-            return
-        }
-        let arranged = GlobalOptions.arrange(arguments)
-        if let word = arranged.unknownCommand {
-            UsageError.exit("'\(word)' is not a command", path: arranged.path)
-        }
-        var command: any ParsableCommand
-        do {
-            command = try parseAsRoot(arranged.arguments)
-        } catch {
-            UsageError.exit(error, arranged: arranged)
-        }
-        do {
+            let arranged = GlobalOptions.arrange(arguments)
+            if let word = arranged.unknownCommand {
+                UsageError.exit("'\(word)' is not a command", path: arranged.path)
+            }
+            var command: any ParsableCommand
+            do {
+                command = try parseAsRoot(arranged.arguments)
+            } catch {
+                UsageError.exit(error, arranged: arranged)
+            }
             try command.run()
+        } catch let error as AllianceError {
+            StandardError.report(error)
+            exit(withError: ExitCode.failure)
         } catch {
             exit(withError: error)
         }
@@ -59,69 +61,39 @@ struct HomeOptions: ParsableArguments {
             valueName: "DIR"))
     var home: String?
 
-    func dataHome() throws -> DataHome {
+    func dataHome() throws(AllianceError) -> DataHome {
         try DataHome.resolve(explicit: home, environment: environment(dataHomeVariables))
     }
 }
 
-/// The directories a command loads packs and plugins from, for `--home`, `--packs` and `--plugins`.
-func makeWorkspace(home: String?, packs: [String], plugins: [String]) throws -> Workspace {
-    let dataHome = try reportingErrors {
-        try DataHome.resolve(explicit: home, environment: environment(dataHomeVariables))
+/// What the pack and plugin commands load: the same directories as the shell.
+struct LoadOptions: ParsableArguments {
+    @OptionGroup var homeOptions: HomeOptions
+
+    @Option(name: .long, help: ArgumentHelp("Also load the packs in DIR (repeatable).", valueName: "DIR"))
+    var packs: [String] = []
+
+    @Option(
+        name: .long, help: ArgumentHelp("Also load the rule plugins in DIR (repeatable).", valueName: "DIR"))
+    var plugins: [String] = []
+
+    func workspace() throws(AllianceError) -> Workspace {
+        try makeWorkspace(home: homeOptions.home, packs: packs, plugins: plugins)
     }
-    return Workspace(
-        home: dataHome, bundled: BundledResources.locate(), extraPacks: packs, extraPlugins: plugins)
+}
+
+/// The directories a command loads packs and plugins from, for `--home`, `--packs` and `--plugins`.
+func makeWorkspace(home: String?, packs: [String], plugins: [String]) throws(AllianceError) -> Workspace {
+    Workspace(
+        home: try DataHome.resolve(explicit: home, environment: environment(dataHomeVariables)),
+        bundled: BundledResources.locate(), extraPacks: packs, extraPlugins: plugins)
 }
 
 /// The environment variables a data home is found from.
 let dataHomeVariables = ["ALLIANCE_HOME", "XDG_DATA_HOME", "HOME"]
 
-/// The environment as a dictionary (for a name set twice, the last value).
-func environment() -> [String: String] {
-    var result: [String: String] = [:]
-    var pointer = environ
-    while let entry = pointer.pointee {
-        let text = String(cString: entry)
-        if let eq = text.firstIndex(of: "=") {
-            result[String(text[..<eq])] = String(text[text.index(after: eq)...])
-        }
-        pointer += 1
-    }
-    return result
-}
-
-/// `environment()` with only `names` in it, without decoding every other variable: an entry
-/// is decoded only when it starts with one of the names and `=`.
+/// The variables `names` that are set, read by name.
 func environment(_ names: [String]) -> [String: String] {
-    var result: [String: String] = [:]
-    var pointer = environ
-    while let entry = pointer.pointee {
-        pointer += 1
-        for name in names {
-            let length = name.utf8.count
-            let starts = name.withCString { strncmp(entry, $0, length) == 0 } && entry[length] == 0x3D
-            guard starts else { continue }
-            if UInt8(bitPattern: entry[length + 1]) < 0x80 {
-                result[name] = String(cString: entry + length + 1)
-            } else {
-                // A combining mark right after `=` joins it into another character: read the
-                // entry as `environment()` does.
-                let text = String(cString: entry)
-                if let eq = text.firstIndex(of: "="), String(text[..<eq]) == name {
-                    result[name] = String(text[text.index(after: eq)...])
-                }
-            }
-        }
-    }
-    return result
-}
-
-/// Runs `body`, turning an AllianceError into one `error:` line and exit status 1.
-func reportingErrors<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as AllianceError {
-        Diagnostics.error(error.description)
-        throw ExitCode.failure
-    }
+    let set = names.compactMap { name in getenv(name).map { (name, String(cString: $0)) } }
+    return Dictionary(set, uniquingKeysWith: { $1 })
 }

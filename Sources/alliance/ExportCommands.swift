@@ -42,23 +42,18 @@ struct ExportCommand: ParsableCommand {
         // Past a file-size limit (`ulimit -f`) the write fails with an error naming the file,
         // as in the shell, instead of the process being killed by SIGXFSZ.
         signal(SIGXFSZ, SIG_IGN)
-        let home = try reportingErrors { try homeOptions.dataHome() }
+        let home = try homeOptions.dataHome()
+        if let output { try OutputFile.check(output, home: home, force: force) }
+        let (text, warnings) = try SessionReports.export(
+            session, home: home, format: format, includePrivate: `private`)
+        warnings.forEach { StandardError.report($0) }
         if let output {
-            try reportingErrors { try OutputFile.check(output, home: home, force: force) }
-        }
-        let path = try reportingErrors { try home.resolveSession(session) }
-        let contents = try reportingErrors { try LogReader.read(path: path) }
-        for problem in contents.problems { Diagnostics.warning(problem.description) }
-        let id = Files.fileName(of: path).replacingOccurrencesOfSuffix(".jsonl")
-        let text = Export(id: id, state: AllianceState(replaying: contents.events), includePrivate: `private`)
-            .render(format)
-        if let output {
-            try reportingErrors { try Files.replace(output, contents: Array(text.utf8), mode: 0o600) }
-            Diagnostics.note("wrote \(output)")
+            try Files.replace(output, contents: Array(text.utf8), mode: 0o600)
+            StandardError.note("wrote \(output)")
         } else {
             print(text, terminator: "")
         }
-        if !contents.problems.isEmpty { throw ExitCode.failure }
+        if !warnings.isEmpty { throw ExitCode.failure }
     }
 }
 
@@ -73,28 +68,11 @@ struct SearchCommand: ParsableCommand {
     var words: [String]
 
     func run() throws {
-        let home = try reportingErrors { try homeOptions.dataHome() }
-        let query = words.joined(separator: " ")
-        let ids = home.sessionIDs()
-        let found = SessionSearch.search(query, sessions: ids.map { ($0, home.logPath(for: $0)) })
-        var failed = false
-        for session in found {
-            if let unreadable = session.unreadable {
-                Diagnostics.warning("\(unreadable.description) (not searched)")
-                failed = true
-            }
-            for problem in session.problems { Diagnostics.warning(problem.description) }
-        }
-        let hits = found.flatMap(\.hits)
+        let report = SessionReports.search(words.joined(separator: " "), in: try homeOptions.dataHome())
+        report.warnings.forEach { StandardError.report($0) }
         var out = BufferedOutput()
-        if hits.isEmpty {
-            out.line("Nothing found for \"\(query)\" in \(plural(ids.count, "session")).".terminalSafe)
-        }
-        for hit in hits {
-            out.line(
-                "\(hit.session)  sitting \(hit.sitting)  #\(hit.seq)  \(hit.what): \(hit.text)".terminalSafe)
-        }
+        report.lines.forEach { out.line($0) }
         out.flush()
-        if failed { throw ExitCode.failure }
+        if report.failed { throw ExitCode.failure }
     }
 }

@@ -59,8 +59,9 @@ struct EscapeTests {
     func writeLog(_ bodies: [String], id: String, in home: TemporaryHome) throws {
         let log = bodies.map { $0 + #","crc":"\#(CRC32.hex(Array($0.utf8)))"}"# + "\n" }.joined()
         let path = home.sessions + "/\(id).jsonl"
-        FileManager.default.createFile(
-            atPath: path, contents: Data(log.utf8), attributes: [.posixPermissions: 0o600])
+        try #require(
+            FileManager.default.createFile(
+                atPath: path, contents: Data(log.utf8), attributes: [.posixPermissions: 0o600]))
     }
 
     @Test("a session file named with an OSC 52 sequence is listed visibly and never completed")
@@ -75,9 +76,10 @@ struct EscapeTests {
             [
                 #"{"v":1,"seq":1,"at":"2026-01-05T10:00:00.000Z","type":"sitting","by":"facilitator","n":1,"app":"0.1.0","participants":["Bo"]"#
             ], id: "good-2", in: home)
-        FileManager.default.createFile(
-            atPath: home.sessions + "/\(Self.osc52).jsonl", contents: Data(),
-            attributes: [.posixPermissions: 0o600])
+        try #require(
+            FileManager.default.createFile(
+                atPath: home.sessions + "/\(Self.osc52).jsonl", contents: Data(),
+                attributes: [.posixPermissions: 0o600]))
 
         let sessions = try home.run(["sessions"])
         expectNothingRaw(sessions, "sessions")

@@ -21,7 +21,7 @@ struct HostileInputTests {
         -> RunResult
     {
         let file = home.root + "/input-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: file, contents: Data(input))
+        try #require(FileManager.default.createFile(atPath: file, contents: Data(input)))
         let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
         return try Alliance.run(
             ["-c", "exec \"$0\" --home '\(home.path)' \(quoted) < \"$1\"", Alliance.binary, file],
@@ -76,7 +76,7 @@ struct HostileInputTests {
         noRawControls(refused)
         let pathLike = try home.run([], ["--with", "../../etc/passwd"], stdin: "/ask\nhello there\n/quit\n")
         #expect(pathLike.status == 0)
-        #expect(try home.sessionLogs().count == 1)
+        #expect(home.sessionLogs().count == 1)
         let created = try home.run(["packs", "new"], ["../../evil pack"])
         #expect(created.status == 0)
         #expect(FileManager.default.fileExists(atPath: home.path + "/packs/evil-pack.md"))
@@ -128,9 +128,11 @@ struct HostileInputTests {
             toFile: packs + "/deep.md", atomically: true, encoding: .utf8)
         try "description: \(deep)\nrules: []\n".write(
             toFile: plugins + "/deep.yaml", atomically: true, encoding: .utf8)
-        FileManager.default.createFile(
-            atPath: packs + "/binary.md", contents: Data([0x23, 0, 0xFF, 0x00, 0x10]))
-        FileManager.default.createFile(atPath: plugins + "/binary.yaml", contents: Data([0, 1, 2, 3]))
+        try #require(
+            FileManager.default.createFile(
+                atPath: packs + "/binary.md", contents: Data([0x23, 0, 0xFF, 0x00, 0x10])))
+        try #require(
+            FileManager.default.createFile(atPath: plugins + "/binary.yaml", contents: Data([0, 1, 2, 3])))
         try """
         description: backtracking
         rules:

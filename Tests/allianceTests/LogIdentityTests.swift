@@ -184,7 +184,7 @@ struct LogIdentityTests {
         try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: log))
         bytes.append(contentsOf: Array(#"{"v":1,"seq":5,"#.utf8))
-        FileManager.default.createFile(atPath: outside + "/copy.jsonl", contents: bytes)
+        try #require(FileManager.default.createFile(atPath: outside + "/copy.jsonl", contents: bytes))
         let before = try Self.snapshot(outside)
         let run = try home.run(
             ["revisit"], [outside + "/copy.jsonl"], stdin: Alliance.script(["/note x", "/quit"]))
@@ -291,8 +291,8 @@ final class HeldShell {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         outPath = scratch + "/stdout"
         errPath = scratch + "/stderr"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        try #require(FileManager.default.createFile(atPath: outPath, contents: nil))
+        try #require(FileManager.default.createFile(atPath: errPath, contents: nil))
         process.executableURL = URL(fileURLWithPath: Alliance.binary)
         process.arguments = arguments
         process.environment = home.environment

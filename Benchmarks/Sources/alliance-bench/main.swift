@@ -50,7 +50,7 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 }
 
 func completeBench(questions: Int, iterations: Int) {
-    let parsed: (pack: Pack, warnings: [Diagnostic])
+    let parsed: (pack: Pack, warnings: [AllianceError])
     do {
         parsed = try Pack.parse(text: bigPackText(questions: questions), path: "big.md")
     } catch { fail("parsing the generated pack: \(error)") }

@@ -3,8 +3,8 @@
 public struct PackLibrary: Sendable {
     /// Packs in load order, one per id.
     public private(set) var packs: [Pack] = []
-    /// Errors, warnings and replacement notices from loading, in order.
-    public private(set) var diagnostics: [Diagnostic] = []
+    /// Errors, warnings and replacement notices from loading, in order, as findings.
+    public private(set) var diagnostics: [AllianceError] = []
     /// Which directory each pack came from.
     public private(set) var directories: [String: String] = [:]
     /// Where each id is in `packs`, so loading many packs is not quadratic.
@@ -18,7 +18,7 @@ public struct PackLibrary: Sendable {
     public static func load(directories: [String]) -> PackLibrary {
         var library = PackLibrary()
         let (files, errors) = Files.files(in: directories, suffixes: [".md"])
-        library.diagnostics = errors.map { Diagnostic(severity: .error, error: $0) }
+        library.diagnostics = errors.map { $0.asFinding() }
         for (directory, path) in files {
             do {
                 let (pack, warnings) = try Pack.parse(
@@ -26,7 +26,7 @@ public struct PackLibrary: Sendable {
                 library.diagnostics += warnings
                 library.add(pack, from: directory)
             } catch {
-                library.diagnostics.append(Diagnostic(severity: .error, error: error))
+                library.diagnostics.append(error.asFinding())
             }
         }
         return library
@@ -35,10 +35,9 @@ public struct PackLibrary: Sendable {
     private mutating func add(_ pack: Pack, from directory: String) {
         if let index = positions[pack.id] {
             diagnostics.append(
-                Diagnostic(
-                    severity: .warning,
-                    error: AllianceError(
-                        "pack \"\(pack.id)\" replaces the one in \(packs[index].path)", at: pack.path)))
+                .finding(
+                    "pack \"\(pack.id)\" replaces the one in \(packs[index].path)", at: .file(pack.path),
+                    severity: .warning))
             packs[index] = pack
         } else {
             positions[pack.id] = packs.count

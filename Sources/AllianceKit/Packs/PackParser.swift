@@ -1,17 +1,5 @@
 import Yams
 
-/// A finding about a pack: an error stops it loading, a warning does not.
-public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
-    public enum Severity: String, Sendable { case error, warning }
-    public var severity: Severity
-    public var error: AllianceError
-
-    public var description: String {
-        guard let location = error.location else { return "\(severity.rawValue): \(error.message)" }
-        return "\(location): \(severity.rawValue): \(error.message)"
-    }
-}
-
 extension Pack {
     /// The largest pack file read, so a stray huge file can't stall start-up.
     public static let sizeLimit = 1 << 20
@@ -20,7 +8,7 @@ extension Pack {
 
     /// Parses a pack file's bytes. `path` names it in messages; its file name is the default id.
     public static func parse(bytes: [UInt8], path: String) throws(AllianceError) -> (
-        pack: Pack, warnings: [Diagnostic]
+        pack: Pack, warnings: [AllianceError]
     ) {
         let text = try Files.text(bytes, path: path, limit: sizeLimit, kind: "a Markdown pack")
         var (pack, warnings) = try parse(text: text, path: path)
@@ -30,7 +18,7 @@ extension Pack {
 
     /// Parses a pack's text.
     public static func parse(text: String, path: String) throws(AllianceError) -> (
-        pack: Pack, warnings: [Diagnostic]
+        pack: Pack, warnings: [AllianceError]
     ) {
         try parse(text: text, path: path, simpleFrontMatter: true)
     }
@@ -38,13 +26,12 @@ extension Pack {
     /// `simpleFrontMatter: false` reads every front matter with the YAML library (for tests that
     /// compare the two readers).
     static func parse(text: String, path: String, simpleFrontMatter: Bool) throws(AllianceError) -> (
-        pack: Pack, warnings: [Diagnostic]
+        pack: Pack, warnings: [AllianceError]
     ) {
         let lines = splitLines(text)
-        var warnings: [Diagnostic] = []
+        var warnings: [AllianceError] = []
         func warn(_ message: String, _ line: Int) {
-            warnings.append(
-                Diagnostic(severity: .warning, error: AllianceError(message, at: "\(path):\(line)")))
+            warnings.append(.finding(message, at: .file(path, line: line), severity: .warning))
         }
         let fileID = Files.stem(of: path) ?? "pack"
         var pack = Pack(
@@ -58,7 +45,7 @@ extension Pack {
                 let end = lines.dropFirst().firstIndex(where: { $0.trimmed == "---" || $0.trimmed == "..." })
             else {
                 throw AllianceError(
-                    "the front matter opened on line 1 is never closed with ---", at: "\(path):1")
+                    "the front matter opened on line 1 is never closed with ---", at: .file(path, line: 1))
             }
             var read = false
             if simpleFrontMatter {
@@ -77,13 +64,13 @@ extension Pack {
             guard isValidID(id) else {
                 throw AllianceError(
                     "question id {#\(id)} may hold only lowercase letters, digits, - and _, at most 64 of them",
-                    at: "\(path):\(line)")
+                    at: .file(path, line: line))
             }
             // One lookup: a repeated id keeps its first line, and the parse ends here anyway.
             if let first = explicitIDs.updateValue(line, forKey: id) {
                 throw AllianceError(
                     "question id {#\(id)} is used twice (first on line \(first)); ids must be unique in a pack",
-                    at: "\(path):\(line)")
+                    at: .file(path, line: line))
             }
         }
         var inComment = false
@@ -155,7 +142,7 @@ extension Pack {
                 }
                 let (text, id) = stripID(item)
                 guard !text.isEmpty else {
-                    throw AllianceError("an empty question", at: "\(path):\(lineNumber)")
+                    throw AllianceError("an empty question", at: .file(path, line: lineNumber))
                 }
                 if let id { try claim(id, line: lineNumber) }
                 lastQuestionIndent = indent
@@ -188,21 +175,20 @@ extension Pack {
         if pack.title.isEmpty {
             throw AllianceError(
                 "the pack has no title: add `title: …` to the front matter, or a `# Title` heading",
-                at: "\(path):1")
+                at: .file(path, line: 1))
         }
         pack.sections.removeAll { section in
             if section.questions.isEmpty {
                 warnings.append(
-                    Diagnostic(
-                        severity: .warning,
-                        error: AllianceError(
-                            "section \"\(section.title)\" has no questions", at: "\(path):\(section.line)")))
+                    .finding(
+                        "section \"\(section.title)\" has no questions", at: .file(path, line: section.line),
+                        severity: .warning))
             }
             return section.questions.isEmpty
         }
         guard pack.questionCount > 0 else {
             throw AllianceError(
-                "the pack has no questions: add bullets (`- What …?`) under a ## heading", at: path)
+                "the pack has no questions: add bullets (`- What …?`) under a ## heading", at: .file(path))
         }
         assignIDs(&pack, explicit: Set(explicitIDs.keys))
         // A big pack's Tab index is built now, once; a small pack's costs little on each Tab.
@@ -216,7 +202,7 @@ extension Pack {
         // Refused before Yams composes it: an alias expands (a few hundred bytes can stand for
         // billions of nodes), and Yams composes nesting by recursion.
         if let (reason, line) = YAMLGuard.refusal(in: yaml) {
-            throw AllianceError("front matter refused: \(reason)", at: "\(path):\(line + 1)")
+            throw AllianceError("front matter refused: \(reason)", at: .file(path, line: line + 1))
         }
         let node: Node?
         do {
@@ -224,13 +210,13 @@ extension Pack {
         } catch let error as YamlError {
             throw AllianceError(
                 "invalid YAML in the front matter: \(yamlMessage(error))",
-                at: "\(path):\(yamlLine(error) + 1)")
+                at: .file(path, line: yamlLine(error) + 1))
         } catch {
-            throw AllianceError("invalid YAML in the front matter", at: "\(path):2")
+            throw AllianceError("invalid YAML in the front matter", at: .file(path, line: 2))
         }
         guard let node else { return }
         guard let mapping = node.mapping else {
-            throw AllianceError("the front matter must be `key: value` lines", at: "\(path):2")
+            throw AllianceError("the front matter must be `key: value` lines", at: .file(path, line: 2))
         }
         var entries: [(key: String, value: FrontMatterValue, line: Int)] = []
         for (keyNode, value) in mapping {
@@ -255,7 +241,7 @@ extension Pack {
         for (key, value, line) in entries {
             func scalar() throws(AllianceError) -> String {
                 guard case .scalar(let s) = value else {
-                    throw AllianceError("`\(key)` must be a single value", at: "\(path):\(line)")
+                    throw AllianceError("`\(key)` must be a single value", at: .file(path, line: line))
                 }
                 return s.trimmed
             }
@@ -265,7 +251,7 @@ extension Pack {
                 guard isValidID(id) else {
                     throw AllianceError(
                         "id \"\(id)\" may hold only lowercase letters, digits, - and _, at most 64 of them",
-                        at: "\(path):\(line)"
+                        at: .file(path, line: line)
                     )
                 }
                 pack.id = id

@@ -13,7 +13,7 @@ extension Plugin {
     /// Parses a plugin file. Errors in the file's structure throw; a rule whose
     /// examples fail is left out and reported in `refused`, and the rest load.
     public static func parse(bytes: [UInt8], path: String) throws(AllianceError) -> (
-        plugin: Plugin, refused: [Diagnostic]
+        plugin: Plugin, refused: [AllianceError]
     ) {
         try parse(bytes: bytes, path: path, fastPaths: true)
     }
@@ -21,7 +21,7 @@ extension Plugin {
     /// `fastPaths: false` reads every file with Yams and its default tag rules (for tests that
     /// compare).
     static func parse(bytes: [UInt8], path: String, fastPaths: Bool) throws(AllianceError) -> (
-        plugin: Plugin, refused: [Diagnostic]
+        plugin: Plugin, refused: [AllianceError]
     ) {
         let text = try Files.text(bytes, path: path, limit: sizeLimit, kind: "a YAML plugin")
         let root: YAMLNode
@@ -59,7 +59,7 @@ extension Plugin {
             version: try top["version"].map { n throws(AllianceError) in try reader.string(n) }, rules: [],
             path: path,
             hash: SHA256.hex(bytes))
-        var refused: [Diagnostic] = []
+        var refused: [AllianceError] = []
         var ids = Set<String>()
         var rewrites = Set<String>()
         for node in try reader.sequence(rulesNode, what: "rules") {
@@ -71,10 +71,9 @@ extension Plugin {
             }
             if let failure = examples.firstFailure(of: rule) {
                 refused.append(
-                    Diagnostic(
-                        severity: .error,
-                        error: AllianceError(
-                            "rule \(rule.id) refused: \(failure)", at: "\(path):\(rule.line)")))
+                    .finding(
+                        "rule \(rule.id) refused: \(failure)", at: .file(path, line: rule.line),
+                        severity: .error))
             } else {
                 plugin.rules.append(rule)
             }

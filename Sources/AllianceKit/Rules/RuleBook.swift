@@ -4,7 +4,7 @@
 /// coach's, each `--plugins`), files by name within a directory, rules as written.
 public struct RuleBook: Sendable {
     public private(set) var plugins: [Plugin] = []
-    public private(set) var diagnostics: [Diagnostic] = []
+    public private(set) var diagnostics: [AllianceError] = []
 
     public init(plugins: [Plugin] = []) {
         for plugin in plugins { add(plugin) }
@@ -14,7 +14,7 @@ public struct RuleBook: Sendable {
     public static func load(directories: [String]) -> RuleBook {
         var book = RuleBook()
         let (files, errors) = Files.files(in: directories, suffixes: [".yaml", ".yml"])
-        book.diagnostics = errors.map { Diagnostic(severity: .error, error: $0) }
+        book.diagnostics = errors.map { $0.asFinding() }
         for (_, path) in files {
             do {
                 let (plugin, refused) = try Plugin.parse(
@@ -22,7 +22,7 @@ public struct RuleBook: Sendable {
                 book.diagnostics += refused
                 book.add(plugin)
             } catch {
-                book.diagnostics.append(Diagnostic(severity: .error, error: error))
+                book.diagnostics.append(error.asFinding())
             }
         }
         return book
@@ -31,11 +31,9 @@ public struct RuleBook: Sendable {
     private mutating func add(_ plugin: Plugin) {
         if let index = plugins.firstIndex(where: { $0.name == plugin.name }) {
             diagnostics.append(
-                Diagnostic(
-                    severity: .warning,
-                    error: AllianceError(
-                        "plugin \"\(plugin.name)\" replaces the one in \(plugins[index].path)",
-                        at: plugin.path)))
+                .finding(
+                    "plugin \"\(plugin.name)\" replaces the one in \(plugins[index].path)",
+                    at: .file(plugin.path), severity: .warning))
             plugins[index] = plugin
         } else {
             plugins.append(plugin)

@@ -1,23 +1,130 @@
-/// The one error a user of AllianceKit sees: one line saying what went wrong and where.
+/// The one error type of AllianceKit, and the one kind of report the program prints: what went
+/// wrong (or what a check found), how much it matters, and where.
 ///
-/// `location` is a file and line (`packs/trip.md:12`), a command (`ask`) or a
-/// session id; the message is lowercase-first and says what to do where it can.
-public struct AllianceError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var location: String?
-    public var message: String
-
-    public init(_ message: String, at location: String? = nil) {
-        self.location = location
-        self.message = message
+/// The message is lowercase-first and says what to do where it can. The line a user reads is
+/// made in one place, `rendered(color:)`:
+/// - a finding in a file being checked (a pack, a plugin) reads as a compiler's:
+///   `packs/trip.md:12: warning: message` (`alliance packs lint`, packs and plugins loaded);
+/// - any other report names its severity first: `error: /agree: message`,
+///   `warning: log.jsonl:3: message`; a note is printed as it is (`saved as …`).
+public struct AllianceError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// How much it matters: an error stops what was asked (or, in a finding, the file loading).
+    package enum Severity: String, Sendable {
+        case error, warning, note
     }
 
+    /// Where it happened.
+    package indirect enum Location: Hashable, Sendable, CustomStringConvertible {
+        /// A file (`packs/trip.md`), or a line of it (`packs/trip.md:12`).
+        case file(String, line: Int? = nil)
+        /// A command: a shell command (`/agree`), or one of the command line (`alliance replay`).
+        case command(String)
+        /// A place named in words by the code that raised the error: a session id, an option
+        /// (`--with`), a file position given as text (`log.jsonl:3`).
+        case named(String)
+        /// A place inside another: the command on a line of script input (`<stdin>:3: /agree`).
+        case within(Location, Location)
+
+        package var description: String {
+            switch self {
+            case .file(let path, let line?): "\(path):\(line)"
+            case .file(let path, nil): path
+            case .command(let name), .named(let name): name
+            case .within(let outer, let inner): "\(outer): \(inner)"
+            }
+        }
+    }
+
+    /// How the report reads: as a message of the program, or as a finding in a checked file.
+    package enum Form: Hashable, Sendable {
+        /// `severity: location: message`
+        case message
+        /// `location: severity: message`
+        case finding
+    }
+
+    public var message: String
+    package var severity: Severity
+    /// Where, as a value; `location` is the same as text.
+    package var place: Location?
+    package var form: Form
+
+    package init(
+        _ message: String, at place: Location? = nil, severity: Severity = .error, form: Form = .message
+    ) {
+        self.message = message
+        self.severity = severity
+        self.place = place
+        self.form = form
+    }
+
+    /// An error placed by text: a file and line (`packs/trip.md:12`), a command (`ask`) or a session id.
+    public init(_ message: String, at location: String?) {
+        self.init(message, at: location.map(Location.named))
+    }
+
+    /// A finding in a file being checked: `path:line: severity: message`.
+    package static func finding(_ message: String, at place: Location?, severity: Severity) -> AllianceError {
+        AllianceError(message, at: place, severity: severity, form: .finding)
+    }
+
+    /// Where, as text (`packs/trip.md:12`, `/agree`, a session id), or nil.
+    public var location: String? { place?.description }
+
+    /// The report without its severity label, for a message: `location: message`, how it reads
+    /// after `error:` or inside another message; for a finding, the whole line.
     public var description: String {
-        guard let location else { return message }
-        return "\(location): \(message)"
+        switch (form, place) {
+        case (.message, nil): message
+        case (.message, let place?): "\(place): \(message)"
+        case (.finding, nil): "\(severity.rawValue): \(message)"
+        case (.finding, let place?): "\(place): \(severity.rawValue): \(message)"
+        }
+    }
+
+    /// The line a user reads, its terminal controls made visible; with `color`, the `error:`
+    /// label in red. The one place a report becomes text.
+    package func rendered(color: Bool = false) -> String {
+        let text = description.terminalSafe
+        guard form == .message else { return text }
+        switch severity {
+        case .note: return text
+        case .warning: return "warning: \(text)"
+        case .error: return color ? "\u{1B}[31merror:\u{1B}[0m \(text)" : "error: \(text)"
+        }
     }
 
     /// The same error, placed at `location` unless it already names one.
     public func located(_ location: String) -> AllianceError {
-        self.location == nil ? AllianceError(message, at: location) : self
+        located(.named(location))
+    }
+
+    /// The same error, placed at `place` unless it already names one.
+    package func located(_ place: Location) -> AllianceError {
+        var error = self
+        if error.place == nil { error.place = place }
+        return error
+    }
+
+    /// The same error, placed inside `outer`: the line of input a command's error came from.
+    package func within(_ outer: Location) -> AllianceError {
+        var error = self
+        error.place = place.map { .within(outer, $0) } ?? outer
+        return error
+    }
+
+    /// The same error, reported as a finding in a checked file (`path:line: error: message`).
+    package func asFinding(_ severity: Severity? = nil) -> AllianceError {
+        var error = self
+        error.form = .finding
+        if let severity { error.severity = severity }
+        return error
+    }
+
+    /// The same error at another severity (a damaged log line is an error with `--strict`, else a warning).
+    package func with(_ severity: Severity) -> AllianceError {
+        var error = self
+        error.severity = severity
+        return error
     }
 }

@@ -71,7 +71,7 @@ import Testing
         let book = RuleBook.load(directories: [directory])
         #expect(book.plugins.map(\.name) == ["my-habits"])
         #expect(book.diagnostics.count == 1)
-        #expect(book.diagnostics.first?.error.location == directory + "/a-laughs.yaml:2")
+        #expect(book.diagnostics.first?.location == directory + "/a-laughs.yaml:2")
     }
 
     @Test func packFrontMatterWithAnchorsIsRefusedWithFileAndLine() {

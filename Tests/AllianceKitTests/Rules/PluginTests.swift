@@ -4,7 +4,7 @@ import Testing
 @testable import AllianceKit
 
 private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError) -> (
-    plugin: Plugin, refused: [Diagnostic]
+    plugin: Plugin, refused: [AllianceError]
 ) {
     try Plugin.parse(bytes: Array(yaml.utf8), path: path)
 }
@@ -127,7 +127,7 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
             """
         let (_, refused) = try parse(yaml)
         #expect(
-            refused.first?.error.message
+            refused.first?.message
                 == #"rule r refused: "I want more" became "What would more give you?", not "What would more give them?""#
         )
     }

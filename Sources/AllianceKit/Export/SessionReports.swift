@@ -1,0 +1,87 @@
+/// What `alliance sessions`, `search` and `export` make of the session logs in a data home:
+/// the text for standard output, and warnings about logs that could not be read whole.
+package enum SessionReports {
+    /// What a report prints, and whether the exit status is 1.
+    package struct Report {
+        /// For standard output, one line each.
+        package var lines: [String] = []
+        /// For standard error, before the lines.
+        package var warnings: [AllianceError] = []
+        package var failed = false
+    }
+
+    /// `alliance sessions`: one row per session (id, dates, sittings, agreements, who, title);
+    /// a log that cannot be read, or that holds a damaged line, is warned about and fails.
+    package static func list(_ home: DataHome) -> Report {
+        let ids = home.sessionIDs()
+        guard !ids.isEmpty else {
+            return Report(lines: [
+                "No sessions in \(home.sessions) yet: start one with `alliance --with NAME`."
+            ])
+        }
+        var report = Report()
+        var rows: [[String]] = [["ID", "STARTED", "LAST", "SITTINGS", "AGREEMENTS", "WITH", "TITLE"]]
+        for id in ids {
+            let path = home.logPath(for: id)
+            guard let contents = try? LogReader.read(path: path) else {
+                report.warnings.append(AllianceError("cannot be read", at: .file(path), severity: .warning))
+                continue
+            }
+            if let problem = contents.problems.first {
+                var warning = problem.with(.warning)
+                warning.message += " (`alliance replay \(id)` shows what it holds)"
+                report.warnings.append(warning)
+            }
+            let state = AllianceState(replaying: contents.events)
+            rows.append(
+                [
+                    id, state.sittings.first?.started.minute ?? "-", state.lastEventAt?.date ?? "-",
+                    String(state.sittings.count), String(state.liveAgreements.count),
+                    state.participants.joined(separator: ", "), state.title ?? "",
+                ].map(\.terminalSafe))
+        }
+        report.lines = Table.lines(rows)
+        report.failed = !report.warnings.isEmpty
+        return report
+    }
+
+    /// `alliance search`: each hit in every session as one line; a log that cannot be read
+    /// fails, damaged lines in one that can are only warned about.
+    package static func search(_ query: String, in home: DataHome) -> Report {
+        let ids = home.sessionIDs()
+        let found = SessionSearch.search(query, sessions: ids.map { ($0, home.logPath(for: $0)) })
+        var report = Report()
+        for session in found {
+            if let unreadable = session.unreadable {
+                var warning = unreadable.with(.warning)
+                warning.message += " (not searched)"
+                report.warnings.append(warning)
+                report.failed = true
+            }
+            report.warnings += session.problems.map { $0.with(.warning) }
+        }
+        let hits = found.flatMap(\.hits)
+        if hits.isEmpty {
+            report.lines.append(
+                "Nothing found for \"\(query)\" in \(plural(ids.count, "session")).".terminalSafe)
+        }
+        for hit in hits {
+            report.lines.append(
+                "\(hit.session)  sitting \(hit.sitting)  #\(hit.seq)  \(hit.what): \(hit.text)".terminalSafe)
+        }
+        return report
+    }
+
+    /// `alliance export`: the session `reference` names (an id, a unique prefix of one, or a log's
+    /// path) in `format`, with warnings for damaged lines (left out, and the export fails).
+    package static func export(
+        _ reference: String, home: DataHome, format: Export.Format, includePrivate: Bool
+    ) throws(AllianceError) -> (text: String, warnings: [AllianceError]) {
+        let path = try home.resolveSession(reference)
+        let contents = try LogReader.read(path: path)
+        let export = Export(
+            id: DataHome.sessionID(ofLog: path), state: AllianceState(replaying: contents.events),
+            includePrivate: includePrivate)
+        return (export.render(format), contents.problems.map { $0.with(.warning) })
+    }
+}
