@@ -1,10 +1,6 @@
 import AllianceKit
 import ArgumentParser
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 @main
 struct AllianceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -94,6 +90,6 @@ let dataHomeVariables = ["ALLIANCE_HOME", "XDG_DATA_HOME", "HOME"]
 
 /// The variables `names` that are set, read by name.
 func environment(_ names: [String]) -> [String: String] {
-    let set = names.compactMap { name in getenv(name).map { (name, String(cString: $0)) } }
+    let set = names.compactMap { name in POSIX.environmentVariable(name).map { (name, $0) } }
     return Dictionary(set, uniquingKeysWith: { $1 })
 }

@@ -1,10 +1,6 @@
 import AllianceKit
 import ArgumentParser
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 extension Export.Format: ExpressibleByArgument {}
 
 struct ExportCommand: ParsableCommand {
@@ -41,7 +37,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         // Past a file-size limit (`ulimit -f`) the write fails with an error naming the file,
         // as in the shell, instead of the process being killed by SIGXFSZ.
-        signal(SIGXFSZ, SIG_IGN)
+        POSIX.ignore(.fileSizeLimit)
         let home = try homeOptions.dataHome()
         if let output { try OutputFile.check(output, home: home, force: force) }
         let (text, warnings) = try SessionReports.export(

@@ -1,10 +1,6 @@
 import AllianceKit
 import ArgumentParser
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 extension GlobalOptions {
     /// `arguments` arranged for `alliance`'s commands.
     static func arrange(_ arguments: [String]) -> GlobalOptions {
@@ -42,7 +38,7 @@ enum UsageError {
     static func exit(_ message: String, path: [String]) -> Never {
         let lines = UsageText.lines(message, path: path, usage: usage(at: path))
         FileOutput.write(lines.map { $0.terminalSafe + "\n" }.joined())
-        Glibc.exit(ExitCode.validationFailure.rawValue)
+        POSIX.exit(ExitCode.validationFailure.rawValue)
     }
 
     /// The usage of the command a path of names leads to, or nil for the root.

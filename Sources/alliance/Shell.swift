@@ -2,10 +2,6 @@ import AllianceKit
 import ArgumentParser
 import LineEditor
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 struct Shell: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shell",
@@ -84,7 +80,7 @@ extension ShellRunner {
     /// cleanly), then loads what it runs with.
     init(home: String?, packs: [String], plugins: [String]) throws {
         let console = TerminalConsole()
-        umask(0o077)
+        POSIX.makeNewFilesPrivate()
         // A crash must not leave a core file holding the answers.
         Terminal.disableCoreDumps()
         // A closed terminal (SIGHUP) or `kill` (SIGTERM) ends the input, and the sitting is closed
@@ -92,7 +88,7 @@ extension ShellRunner {
         Terminal.catchTermination()
         // Past a file-size limit (`ulimit -f`) a write must fail with an error the coach sees,
         // not kill the shell with SIGXFSZ.
-        signal(SIGXFSZ, SIG_IGN)
+        POSIX.ignore(.fileSizeLimit)
         if console.isInteractive { Terminal.prepareLocale() }
         let workspace = try makeWorkspace(home: home, packs: packs, plugins: plugins)
         let start = try ShellStart(workspace)
@@ -128,7 +124,7 @@ final class TerminalConsole: Console {
         else { return nil }
         // While a line is edited, Ctrl-C is a key (libedit turns the signal off); between lines,
         // while a command runs, it must not kill the shell either.
-        signal(SIGINT, SIG_IGN)
+        POSIX.ignore(.interrupt)
         return (Reader(reader), History(history))
     }
 

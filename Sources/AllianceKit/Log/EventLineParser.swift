@@ -1,6 +1,3 @@
-// For `memcmp` only: system calls are in Support/POSIX.swift.
-import Glibc
-
 /// Reads one log line's JSON object into an `EventRecord`, byte by byte.
 ///
 /// The log is JSON Lines whose fields come in a fixed order, so a small reader
@@ -224,9 +221,7 @@ struct EventLineParser {
         guard !raw.isEmpty else { return "" }
         var text = String(decoding: raw, as: UTF8.self)
         // Decoding replaces invalid sequences with U+FFFD: then the bytes are not the same.
-        let same = text.withUTF8 {
-            $0.count == raw.count && memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0
-        }
+        let same = text.withUTF8 { POSIX.sameBytes($0, raw) }
         guard same else { throw Invalid() }
         return text
     }

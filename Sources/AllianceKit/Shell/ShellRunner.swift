@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// What reading a line gave.
 package enum ConsoleInput: Equatable, Sendable {
     case line(String)
@@ -107,7 +103,7 @@ package struct ShellRunner {
 
     /// The `close` reason when a signal ended the shell.
     private var terminationReason: String? {
-        console.terminationSignal.map { $0 == SIGHUP ? "hangup" : "terminated" }
+        console.terminationSignal.map { $0 == POSIX.hangupSignal ? "hangup" : "terminated" }
     }
 
     /// Closes a sitting: nudges about closing, then where it was saved.

@@ -17,8 +17,9 @@
 import Glibc
 import SystemPackage
 
-/// The system calls of AllianceKit, on swift-system's types where it has them.
-enum POSIX {
+/// The system calls of AllianceKit and of the `alliance` executable, on swift-system's types where
+/// it has them.
+package enum POSIX {
     // MARK: Paths
 
     /// Opens `path`; `permissions` are the mode of a file that `.create` makes.
@@ -134,6 +135,49 @@ enum POSIX {
         return true
     }
 
+    // MARK: The process
+
+    /// The environment variable `name`, or nil when it is not set (`getenv`: read by name, never
+    /// by walking `environ`).
+    package static func environmentVariable(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
+    /// Files and folders this process creates from now on are private to its user (`umask 077`).
+    package static func makeNewFilesPrivate() { umask(0o077) }
+
+    /// Signals the shell and `export` turn off, so they cannot end the process.
+    package enum IgnoredSignal {
+        /// SIGXFSZ: past a file-size limit (`ulimit -f`) a write fails with an error instead.
+        case fileSizeLimit
+        /// SIGINT: Ctrl-C between lines, while a command runs.
+        case interrupt
+    }
+
+    /// From now on `ignored` does not end the process (`signal(_, SIG_IGN)`).
+    package static func ignore(_ ignored: IgnoredSignal) {
+        switch ignored {
+        case .fileSizeLimit: _ = signal(SIGXFSZ, SIG_IGN)
+        case .interrupt: _ = signal(SIGINT, SIG_IGN)
+        }
+    }
+
+    /// The number of SIGHUP, the signal a closed terminal sends.
+    package static let hangupSignal: Int32 = SIGHUP
+
+    /// Ends the process with `status`, without unwinding (`exit`).
+    package static func exit(_ status: Int32) -> Never { Glibc.exit(status) }
+
+    /// Writes all of `bytes` to the open descriptor `fd` (standard output or error), going on after
+    /// an interrupted write; stops silently when writing fails (nowhere is left to say so).
+    package static func writeAll(_ bytes: [UInt8], to fd: Int32) {
+        _ = try? FileDescriptor(rawValue: fd).writeAll(bytes)
+    }
+
+    /// Writes out what C's `stdio` buffers hold (`fflush(NULL)`), so later direct writes keep
+    /// their order after `print`.
+    package static func flushStandardIO() { fflush(nil) }
+
     // MARK: Bytes
 
     /// The offset of the first `byte` in `bytes` at or after `start`, or nil: libc's `memchr`,
@@ -144,6 +188,13 @@ enum POSIX {
             let found = memchr(base + start, Int32(byte), bytes.count - start)
         else { return nil }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Whether `a` and `b` hold the same bytes: libc's `memcmp`, many bytes at a time.
+    static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let first = a.baseAddress, let second = b.baseAddress else { return true }
+        return memcmp(first, second, a.count) == 0
     }
 
     /// `body`'s result, with swift-system's untyped errors (always an `Errno`) typed.

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Where reports go: standard error, one line each.
 package enum StandardError {
     /// Writes `report` as `rendered(color:)` makes it: the one place an `error:` line is printed.
@@ -21,17 +17,7 @@ package enum FileOutput {
     package static func write(_ text: String) { write(Array(text.utf8), to: 2) }
 
     /// All of `bytes` to the file descriptor, unless it fails.
-    package static func write(_ bytes: [UInt8], to fd: Int32) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                offset += n
-            }
-        }
-    }
+    package static func write(_ bytes: [UInt8], to fd: Int32) { POSIX.writeAll(bytes, to: fd) }
 }
 
 /// Standard output for long listings: lines gathered into blocks, so a transcript of a million
@@ -54,7 +40,7 @@ package struct BufferedOutput: TextOutput {
 
     package mutating func flush() {
         // Whatever `print` left in C's buffer goes first, so lines keep their order.
-        fflush(nil)
+        POSIX.flushStandardIO()
         FileOutput.write(bytes, to: 1)
         bytes.removeAll(keepingCapacity: true)
     }
