@@ -54,6 +54,14 @@ public struct Outcome: Sendable {
             case .reload: false
             }
         }
+
+        /// For `revisit`: the session to open once this sitting is closed.
+        public var sessionToOpen: String? {
+            switch self {
+            case .revisit(let session): session
+            case .quit, .reload: nil
+            }
+        }
     }
 
     public var events: [Record] = []

@@ -142,13 +142,9 @@ package struct ShellRunner {
                 console.report(error.within(.file("<stdin>", line: number)), color: false)
                 failed = true
             }
-            switch response.effect {
-            case nil, .reload?: continue
-            case .quit?: reason = "quit"
-            case .revisit(let id)?:
-                reason = "quit"
-                next = id
-            }
+            guard let effect = response.effect, effect.endsSitting else { continue }
+            reason = "quit"
+            next = effect.sessionToOpen
             break
         }
         failed =
@@ -196,13 +192,9 @@ package struct ShellRunner {
                 show(response.lines)
                 if let error = response.error { console.report(error, color: style.color) }
                 if session.isSaved { editorHistory.save(to: home.historyPath(for: session.id)) }
-                switch response.effect {
-                case nil, .reload?: continue
-                case .quit?: reason = "quit"
-                case .revisit(let id)?:
-                    reason = "quit"
-                    next = id
-                }
+                guard let effect = response.effect, effect.endsSitting else { continue }
+                reason = "quit"
+                next = effect.sessionToOpen
                 break loop
             }
         }

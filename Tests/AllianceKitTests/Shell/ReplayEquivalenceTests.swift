@@ -185,8 +185,7 @@ import Testing
             // sitting of the alliance named, else of this one, else (nothing saved) a new alliance.
             try close(session, "seed \(seed) after \(typed)")
             if session.isSaved, !sessions.contains(session.id) { sessions.append(session.id) }
-            var next: String?
-            if case .revisit(let id) = effect { next = try home.resolveSession(id) }
+            let next = try effect.sessionToOpen.map { try home.resolveSession($0) }
             if let path = next ?? (session.isSaved ? session.logPath : nil) {
                 session = try Session(
                     revisiting: path, home: home, packs: bundledPacks, rules: bundledRules,
