@@ -3,7 +3,7 @@ import CEditLine
 import Glibc
 
 /// What reading a line gave.
-public enum LineInput: Equatable, Sendable {
+package enum LineInput: Equatable, Sendable {
     case line(String)
     /// Ctrl-C: the line was discarded.
     case interrupted
@@ -12,17 +12,17 @@ public enum LineInput: Equatable, Sendable {
 }
 
 /// A source of typed lines.
-public protocol LineReader: AnyObject {
+package protocol LineReader: AnyObject {
     func readLine(prompt: String) -> LineInput
 }
 
 /// Reads plain lines from standard input, buffered: for scripts and pipes.
-public final class PlainLineReader: LineReader {
+package final class PlainLineReader: LineReader {
     private var first = true
 
-    public init() {}
+    package init() {}
 
-    public func readLine(prompt: String) -> LineInput {
+    package func readLine(prompt: String) -> LineInput {
         // `readLine` retries while `errno` is EINTR, and the end of input leaves it as it was.
         errno = 0
         guard var line = Swift.readLine(strippingNewline: true) else { return .end }
@@ -35,58 +35,58 @@ public final class PlainLineReader: LineReader {
 }
 
 /// The terminal the shell runs in.
-public enum Terminal {
+package enum Terminal {
     /// Whether standard input and output are both terminals: only then is the shell interactive.
-    public static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
+    package static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
 
     /// Columns of standard output, or `fallback` when it is not a terminal.
-    public static func width(fallback: Int = 80) -> Int {
+    package static func width(fallback: Int = 80) -> Int {
         let width = Int(ce_terminal_width(1))
         return width > 0 ? width : fallback
     }
 
     /// Sets a UTF-8 character type so the line editor keeps non-ASCII input ("Zoë", emoji).
-    public static func prepareLocale() { ce_setup_locale() }
+    package static func prepareLocale() { ce_setup_locale() }
 
     /// Writes text to standard output through the same buffer the line editor uses.
-    public static func write(_ text: String) { ce_print(text) }
+    package static func write(_ text: String) { ce_print(text) }
 
     /// From now on SIGHUP (the terminal closed) and SIGTERM end input instead of the process:
     /// the read waiting for a line sees the end of input, and `terminationSignal` says why.
-    public static func catchTermination() { ce_catch_termination() }
+    package static func catchTermination() { ce_catch_termination() }
 
     /// Turns core dumps off for this process (`RLIMIT_CORE` 0, and not dumpable on Linux), so a
     /// crash leaves no copy of what was typed on disk. False when the system refused.
     @discardableResult
-    public static func disableCoreDumps() -> Bool { ce_disable_core_dumps() == 0 }
+    package static func disableCoreDumps() -> Bool { ce_disable_core_dumps() == 0 }
 
     /// The SIGHUP or SIGTERM received since `catchTermination()`, or nil.
-    public static var terminationSignal: Int32? {
+    package static var terminationSignal: Int32? {
         let signal = ce_termination_signal()
         return signal == 0 ? nil : signal
     }
 }
 
 /// A line history that can be loaded from and saved to a file (libedit's own format).
-public final class LineHistory {
+package final class LineHistory {
     let handle: OpaquePointer
 
-    public init?(size: Int = 1000) {
+    package init?(size: Int = 1000) {
         guard let handle = ce_history_new(Int32(size)) else { return nil }
         self.handle = handle
     }
 
     deinit { ce_history_free(handle) }
 
-    public func add(_ line: String) { _ = ce_history_enter(handle, line) }
+    package func add(_ line: String) { _ = ce_history_enter(handle, line) }
 
     /// Loads entries from `path`; false when there is no readable history there.
     @discardableResult
-    public func load(from path: String) -> Bool { ce_history_load(handle, path) >= 0 }
+    package func load(from path: String) -> Bool { ce_history_load(handle, path) >= 0 }
 
     /// Saves every entry to `path`, creating it private (0600).
     @discardableResult
-    public func save(to path: String) -> Bool {
+    package func save(to path: String) -> Bool {
         let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { return false }
         fchmod(fd, 0o600)
@@ -97,15 +97,15 @@ public final class LineHistory {
 
 /// Line editing through libedit: history (Up, Ctrl-R), Tab completion, UTF-8,
 /// Ctrl-C to discard the line and Ctrl-D to end.
-public final class EditLineReader: LineReader {
+package final class EditLineReader: LineReader {
     /// Given the text before the cursor: the word being completed and its candidates.
-    public typealias Completion = (_ lineBeforeCursor: String) -> (word: String, candidates: [String])
+    package typealias Completion = (_ lineBeforeCursor: String) -> (word: String, candidates: [String])
 
     private var editor: UnsafeMutablePointer<ce_editor>?
     private let history: LineHistory
     private let completion: Completion
 
-    public init?(program: String, history: LineHistory, completion: @escaping Completion) {
+    package init?(program: String, history: LineHistory, completion: @escaping Completion) {
         self.history = history
         self.completion = completion
         let callback: ce_key_fn = { context, el in
@@ -119,7 +119,7 @@ public final class EditLineReader: LineReader {
 
     deinit { ce_close(editor) }
 
-    public func readLine(prompt: String) -> LineInput {
+    package func readLine(prompt: String) -> LineInput {
         guard let editor else { return .end }
         ce_set_prompt(editor, prompt)
         var count: Int32 = 0

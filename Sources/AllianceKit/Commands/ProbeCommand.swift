@@ -1,6 +1,6 @@
 extension ShellCommand {
     /// The pack whose questions are the generic follow-ups.
-    public static let probesPackID = "probes"
+    package static let probesPackID = "probes"
 
     static let probe = ShellCommand(
         "probe", Signature([.text("WORD | QUESTION", optional: true)]),

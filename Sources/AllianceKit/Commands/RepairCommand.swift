@@ -1,6 +1,6 @@
 extension ShellCommand {
     /// The pack whose questions `repair` asks, in order.
-    public static let repairPackID = "when-things-get-tough"
+    package static let repairPackID = "when-things-get-tough"
 
     static let repair = ShellCommand(
         "repair",

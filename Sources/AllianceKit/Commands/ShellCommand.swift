@@ -1,6 +1,6 @@
 /// One line of output, with the role that decides how a terminal shows it.
 public struct Line: Sendable, Equatable {
-    public enum Style: Sendable, Equatable {
+    package enum Style: Sendable, Equatable {
         case plain
         /// Something to read aloud: a question.
         case question
@@ -13,9 +13,9 @@ public struct Line: Sendable, Equatable {
     }
 
     public var text: String
-    public var style: Style
+    package var style: Style
 
-    public init(_ text: String, _ style: Style = .plain) {
+    package init(_ text: String, _ style: Style = .plain) {
         self.text = text
         self.style = style
     }
@@ -26,11 +26,11 @@ public struct Line: Sendable, Equatable {
 public struct Outcome: Sendable {
     /// An event a command asks to record: who it is by and what it is. The session gives it
     /// its number and time when it writes it.
-    public struct Record: Equatable, Sendable {
-        public var by: Actor
-        public var kind: EventKind
+    package struct Record: Equatable, Sendable {
+        package var by: Actor
+        package var kind: EventKind
 
-        public init(by: Actor = .facilitator, kind: EventKind) {
+        package init(by: Actor = .facilitator, kind: EventKind) {
             self.by = by
             self.kind = kind
         }
@@ -56,7 +56,7 @@ public struct Outcome: Sendable {
         }
 
         /// For `revisit`: the session to open once this sitting is closed.
-        public var sessionToOpen: String? {
+        package var sessionToOpen: String? {
             switch self {
             case .revisit(let session): session
             case .quit, .reload: nil
@@ -64,12 +64,12 @@ public struct Outcome: Sendable {
         }
     }
 
-    public var events: [Record] = []
-    public var lines: [Line] = []
+    package var events: [Record] = []
+    package var lines: [Line] = []
     /// One at most: no command quits and reloads at once, and `revisit` quits by itself.
-    public var effect: Effect?
+    package var effect: Effect?
 
-    public init(events: [Record] = [], lines: [Line] = [], effect: Effect? = nil) {
+    package init(events: [Record] = [], lines: [Line] = [], effect: Effect? = nil) {
         self.events = events
         self.lines = lines
         self.effect = effect
@@ -84,21 +84,21 @@ public struct Outcome: Sendable {
 
 /// What a command sees: the alliance as it stands and the packs loaded.
 public struct CommandContext: Sendable {
-    public var state: AllianceState
-    public var packs: PackLibrary
-    public var rules: RuleBook
+    package var state: AllianceState
+    package var packs: PackLibrary
+    package var rules: RuleBook
     /// Columns available for output.
-    public var width: Int
+    package var width: Int
     /// Today, `YYYY-MM-DD` in UTC, for what is due.
-    public var today: String = Timestamp.now().date
+    package var today: String = Timestamp.now().date
     /// The other alliances in the data home, read when a command needs them (`due`).
-    public var otherAlliances: @Sendable () -> [(id: String, state: AllianceState)] = { [] }
+    package var otherAlliances: @Sendable () -> [(id: String, state: AllianceState)] = { [] }
     /// The ids of the sessions in the data home, for completion.
-    public var sessionIDs: @Sendable () -> [String] = { [] }
+    package var sessionIDs: @Sendable () -> [String] = { [] }
     /// The log a session reference names (an id, a unique prefix of one, a path), or why none.
-    public var resolveSession: @Sendable (String) throws(AllianceError) -> String = { $0 }
+    package var resolveSession: @Sendable (String) throws(AllianceError) -> String = { $0 }
 
-    public init(state: AllianceState, packs: PackLibrary, rules: RuleBook = RuleBook(), width: Int = 80) {
+    package init(state: AllianceState, packs: PackLibrary, rules: RuleBook = RuleBook(), width: Int = 80) {
         self.state = state
         self.packs = packs
         self.rules = rules
@@ -124,16 +124,16 @@ public struct CommandContext: Sendable {
 /// session records them durably before folding them into the state.
 public struct ShellCommand: Sendable {
     /// What starts a command: every other line is an answer.
-    public static let prefix = "/"
+    package static let prefix = "/"
 
     public let name: String
     /// Its arguments and options, declared once: parsed, shown in help and completed from here.
     public let signature: Signature
-    public let summary: String
-    public let details: String
+    package let summary: String
+    package let details: String
     /// Whether a line of it may go into the history shared by every session, when every argument
     /// is an id from a fixed set (see `isShareable`). False for commands whose words are private.
-    public let sharesHistory: Bool
+    package let sharesHistory: Bool
     let run: @Sendable (_ arguments: Arguments, _ context: CommandContext) throws(AllianceError) -> Outcome
 
     init(
@@ -150,13 +150,13 @@ public struct ShellCommand: Sendable {
     }
 
     /// `/agree [TEXT] [--by DATE] [--know HOW]`
-    public var usage: String {
+    package var usage: String {
         Self.prefix + name + (signature.usage.isEmpty ? "" : " " + signature.usage)
     }
 
     /// Reads `arguments` by the signature and runs the command.
     /// Errors are placed at `/name`.
-    public func callAsFunction(_ arguments: String, _ context: CommandContext) throws(AllianceError)
+    package func callAsFunction(_ arguments: String, _ context: CommandContext) throws(AllianceError)
         -> Outcome
     {
         do {
@@ -172,14 +172,14 @@ public struct ShellCommand: Sendable {
 
 extension ShellCommand {
     /// Every command, in the order `help` lists them.
-    public static let all: [ShellCommand] = [
+    package static let all: [ShellCommand] = [
         .ask, .probe, .flip, .mine, .agree, .repair,
         .checkin, .keep, .adjust, .drop, .skip, .history, .due,
         .with, .without, .me, .pack, .packs, .agreements, .note, .undo, .amend, .fix, .rules, .reload,
         .revisit, .log, .help, .quit,
     ]
 
-    public enum Lookup {
+    package enum Lookup {
         case found(ShellCommand)
         case ambiguous([String])
         case none
@@ -247,7 +247,7 @@ extension ShellCommand {
     }
 
     /// The command a word names: exactly, or as a unique prefix.
-    public static func lookup(_ word: String) -> Lookup {
+    package static func lookup(_ word: String) -> Lookup {
         let word = word.lowercased()
         guard !word.isEmpty else { return .none }
         if let exact = all.first(where: { $0.name == word }) { return .found(exact) }

@@ -6,8 +6,8 @@
 /// with its usage, never ignored.
 public struct Signature: Sendable {
     /// One argument, in order.
-    public struct Argument: Sendable {
-        public enum Kind: Sendable {
+    package struct Argument: Sendable {
+        package enum Kind: Sendable {
             /// One word: an id, a number, a name from a list.
             case word
             /// The rest of the line (up to the next option), spaces kept: an answer, a note, a wording.
@@ -15,9 +15,9 @@ public struct Signature: Sendable {
         }
 
         /// How it reads in a usage line: `A1`, `N`, `TEXT`.
-        public let name: String
-        public let kind: Kind
-        public let isOptional: Bool
+        package let name: String
+        package let kind: Kind
+        package let isOptional: Bool
         /// For a word: whether a typed word can be this argument. An optional word that does not
         /// fit is skipped, so `/keep Thanks` is a note and `/keep A2 Thanks` names A2.
         let accepts: @Sendable (String) -> Bool
@@ -32,7 +32,7 @@ public struct Signature: Sendable {
         let isNumber: Bool
 
         /// A word; `accepts` says which words fit (any, by default).
-        public static func word(
+        package static func word(
             _ name: String, optional: Bool = false, what: String? = nil, isNumber: Bool = false,
             accepts: @escaping @Sendable (String) -> Bool = { _ in true },
             candidates: @escaping @Sendable (CommandContext) -> [String] = { _ in [] }
@@ -74,8 +74,8 @@ public struct Signature: Sendable {
     }
 
     /// An option: a flag (`--private`) or one with a value (`--by DATE`).
-    public struct Option: Sendable {
-        public enum Value: Sendable {
+    package struct Option: Sendable {
+        package enum Value: Sendable {
             case none
             /// One word after it: a date, an id.
             case word(String)
@@ -83,9 +83,9 @@ public struct Signature: Sendable {
             case text(String)
         }
 
-        public let name: String
-        public let value: Value
-        public let summary: String
+        package let name: String
+        package let value: Value
+        package let summary: String
         let candidates: @Sendable (CommandContext) -> [String]
 
         static func flag(_ name: String, _ summary: String) -> Option {
@@ -111,19 +111,19 @@ public struct Signature: Sendable {
         }
     }
 
-    public var arguments: [Argument]
-    public var options: [Option]
+    package var arguments: [Argument]
+    package var options: [Option]
     /// `-- NOTE` ends the line with a note (`/adjust A1 new wording -- why it changed`).
-    public var takesNote: Bool
+    package var takesNote: Bool
 
-    public init(_ arguments: [Argument] = [], options: [Option] = [], takesNote: Bool = false) {
+    package init(_ arguments: [Argument] = [], options: [Option] = [], takesNote: Bool = false) {
         self.arguments = arguments
         self.options = options
         self.takesNote = takesNote
     }
 
     /// `A1 WORDING [--by DATE] [-- NOTE]`: the arguments, then the options.
-    public var usage: String {
+    package var usage: String {
         // Flags first (`note [--private] TEXT`), options with values after the arguments.
         let flags = options.filter { if case .none = $0.value { true } else { false } }
         let valued = options.filter { if case .none = $0.value { false } else { true } }
@@ -169,17 +169,17 @@ public struct Arguments: Sendable, Equatable {
     /// Each argument given, by its name in the signature.
     public var values: [String: String] = [:]
     /// Each option given, by name (`--by`); a flag's value is empty.
-    public var options: [String: String] = [:]
-    public var note: String?
+    package var options: [String: String] = [:]
+    package var note: String?
 
-    public init(values: [String: String] = [:], options: [String: String] = [:], note: String? = nil) {
+    package init(values: [String: String] = [:], options: [String: String] = [:], note: String? = nil) {
         self.values = values
         self.options = options
         self.note = note
     }
 
-    public subscript(_ name: String) -> String? { values[name] }
-    public func has(_ option: String) -> Bool { options[option] != nil }
+    package subscript(_ name: String) -> String? { values[name] }
+    package func has(_ option: String) -> Bool { options[option] != nil }
 }
 
 /// A word of a command line and where it is in it, so text arguments keep their spacing.

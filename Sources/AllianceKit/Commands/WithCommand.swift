@@ -53,7 +53,7 @@ extension ShellCommand {
         })
 
     /// Names are shown in prompts and transcripts and typed after `@`: keep them plain.
-    public static func validateName(_ name: String, at command: String = "with") throws(AllianceError) {
+    package static func validateName(_ name: String, at command: String = "with") throws(AllianceError) {
         guard !name.isEmpty else { throw AllianceError("the name is empty", at: command) }
         guard name.count <= 60, name.split(separator: " ").count <= 3 else {
             throw AllianceError("a name is at most three words and 60 characters", at: command)

@@ -4,9 +4,9 @@
 public struct Export {
     public enum Format: String, CaseIterable, Sendable { case markdown, json, html }
 
-    public let id: String
-    public let state: AllianceState
-    public let includePrivate: Bool
+    package let id: String
+    package let state: AllianceState
+    package let includePrivate: Bool
 
     public init(id: String, state: AllianceState, includePrivate: Bool = false) {
         self.id = id

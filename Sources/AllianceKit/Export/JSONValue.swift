@@ -1,7 +1,7 @@
 /// A JSON value with ordered object keys, for exports that people read. Strings escape C1
 /// controls, U+2028, U+2029 and bidi controls as well as what JSON requires, as the text may be
 /// printed to a terminal.
-public indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case number(Int)
     case bool(Bool)
@@ -11,12 +11,12 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Text that already is JSON (an event line, encoded with `forTerminal`).
     case raw(String)
 
-    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
+    package static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
 
     static func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
 
     /// The value as JSON text, indented by two spaces per level.
-    public func rendered(indent: Int = 0) -> String {
+    package func rendered(indent: Int = 0) -> String {
         let pad = String(repeating: "  ", count: indent + 1)
         let close = String(repeating: "  ", count: indent)
         switch self {

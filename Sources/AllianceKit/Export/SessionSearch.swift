@@ -1,32 +1,32 @@
 /// Finding what was said: questions, answers, agreements and notes that contain some text.
 public enum SessionSearch {
     public struct Hit: Sendable, Equatable {
-        public var session: String
-        public var sitting: Int
-        public var seq: Int
+        package var session: String
+        package var sitting: Int
+        package var seq: Int
         /// `question`, `answer` (with who), `agreement A1`, `note`…
-        public var what: String
-        public var text: String
+        package var what: String
+        package var text: String
     }
 
     /// What searching one session's log found.
-    public struct Found: Sendable {
-        public var hits: [Hit] = []
+    package struct Found: Sendable {
+        package var hits: [Hit] = []
         /// Damaged or out-of-order lines met on the way (warnings: the rest is still searched).
-        public var problems: [AllianceError] = []
+        package var problems: [AllianceError] = []
         /// Why the log could not be read at all, if it could not.
-        public var unreadable: AllianceError?
+        package var unreadable: AllianceError?
     }
 
     /// Searches each session's log (`id`, `path`), several at a time on a machine with several
     /// processors; the results come back in the order of `sessions`.
-    public static func search(_ query: String, sessions: [(id: String, path: String)]) -> [Found] {
+    package static func search(_ query: String, sessions: [(id: String, path: String)]) -> [Found] {
         Parallel.map(sessions.count) { search(query, session: sessions[$0].id, path: sessions[$0].path) }
     }
 
     /// Searches one session's log: only the lines that mention the words when that is exact
     /// (`quickSearch`), else by folding the whole log.
-    public static func search(_ query: String, session: String, path: String) -> Found {
+    package static func search(_ query: String, session: String, path: String) -> Found {
         var found = Found()
         let bytes: [UInt8]
         do {
@@ -71,7 +71,7 @@ public enum SessionSearch {
     /// them), each with its checksum checked. Nil when a shortcut could miss or mislead: words that
     /// are not plain ASCII, text written with `\u` escapes, a line that does not read, or lines out
     /// of order; then fold the whole log. Lines with none of the words are not checked here.
-    public static func quickSearch(_ query: String, log bytes: UnsafeBufferPointer<UInt8>, session: String)
+    package static func quickSearch(_ query: String, log bytes: UnsafeBufferPointer<UInt8>, session: String)
         -> [Hit]?
     {
         let needle = query.lowercased()

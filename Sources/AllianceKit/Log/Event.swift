@@ -6,10 +6,10 @@ public enum Actor: Hashable, Sendable {
     case shell
 
     /// Names a participant cannot take, because the log uses them.
-    public static let reservedNames: Set<String> = ["facilitator", "alliance", "you"]
+    package static let reservedNames: Set<String> = ["facilitator", "alliance", "you"]
 
     /// The spelling stored in a log's `by` field.
-    public var stored: String {
+    package var stored: String {
         switch self {
         case .facilitator: "facilitator"
         case .participant(let name): name
@@ -28,20 +28,20 @@ public enum Actor: Hashable, Sendable {
 
 /// What a rule showed the facilitator: a flag on a question, or a nudge.
 public struct RuleNotice: Equatable, Sendable {
-    public var kind: Rule.Kind
+    package var kind: Rule.Kind
     /// A flag's level: a suggestion is shown more quietly than a warning.
-    public var level: Rule.Level = .warning
-    public var plugin: String
-    public var rule: String
+    package var level: Rule.Level = .warning
+    package var plugin: String
+    package var rule: String
     /// The SHA-256 of the plugin file, so a replay can tell which version of the rule spoke.
-    public var hash: String
-    public var message: String
+    package var hash: String
+    package var message: String
     /// The question a flag is about.
-    public var about: Int?
+    package var about: Int?
     /// The rewrite a flag offers.
-    public var fix: String?
+    package var fix: String?
 
-    public init(
+    package init(
         kind: Rule.Kind, plugin: String, rule: String, hash: String, message: String, about: Int? = nil,
         fix: String? = nil
     ) {
@@ -57,10 +57,10 @@ public struct RuleNotice: Equatable, Sendable {
 
 /// A pack or plugin a sitting ran with, identified by id and the SHA-256 of its file.
 public struct Source: Hashable, Sendable, Codable {
-    public var id: String
-    public var hash: String
+    package var id: String
+    package var hash: String
 
-    public init(id: String, hash: String) {
+    package init(id: String, hash: String) {
         self.id = id
         self.hash = hash
     }
@@ -69,15 +69,15 @@ public struct Source: Hashable, Sendable, Codable {
 /// The header of a sitting: what the shell started with.
 public struct SittingStart: Equatable, Sendable {
     /// 1 for the first sitting of an alliance, 2 for the next, …
-    public var number: Int
-    public var app: String
-    public var title: String?
-    public var participants: [String]
-    public var pack: String?
-    public var packs: [Source]
-    public var plugins: [Source]
+    package var number: Int
+    package var app: String
+    package var title: String?
+    package var participants: [String]
+    package var pack: String?
+    package var packs: [Source]
+    package var plugins: [Source]
 
-    public init(
+    package init(
         number: Int, app: String, title: String? = nil, participants: [String] = [], pack: String? = nil,
         packs: [Source] = [], plugins: [Source] = []
     ) {
@@ -92,23 +92,23 @@ public struct SittingStart: Equatable, Sendable {
 }
 
 /// Why a question was asked: as a question of the design, or to plan or run repair.
-public enum Move: String, Sendable, Equatable {
+package enum Move: String, Sendable, Equatable {
     case ask
     case repair
 }
 
 /// A question the facilitator asked to open a new thread of conversation.
 public struct Asked: Equatable, Sendable {
-    public var text: String
-    public var move: Move
+    package var text: String
+    package var move: Move
     /// The pack and question id it came from; nil for a question typed on the spot.
-    public var pack: String?
-    public var question: String?
-    public var section: String?
+    package var pack: String?
+    package var question: String?
+    package var section: String?
     /// For `repair A2`: the agreement that went off track.
-    public var agreement: String?
+    package var agreement: String?
 
-    public init(
+    package init(
         text: String, move: Move = .ask, pack: String? = nil, question: String? = nil, section: String? = nil,
         agreement: String? = nil
     ) {
@@ -125,7 +125,7 @@ public struct Asked: Equatable, Sendable {
 ///
 /// A new type fails to compile until `EventKind` has a case for it and that case is encoded,
 /// decoded (`EventRecord.event()`), folded (`AllianceState.apply`) and rendered (`Transcript`).
-public enum EventType: String, CaseIterable, Sendable {
+package enum EventType: String, CaseIterable, Sendable {
     case sitting, with, pack, ask, probe, flip, answer, mine, agree, repair, note, checkin, review, retract,
         amend, without, me, close, rule, mute, reload
 
@@ -188,7 +188,7 @@ public enum EventKind: Equatable, Sendable {
     case reload(packs: [Source], plugins: [Source])
 
     /// The `type` field.
-    public var type: EventType {
+    package var type: EventType {
         switch self {
         case .sitting: .sitting
         case .with: .with
@@ -215,7 +215,7 @@ public enum EventKind: Equatable, Sendable {
     }
 
     /// Whether `undo` may withdraw it: what a person said or the facilitator recorded.
-    public var isRetractable: Bool {
+    package var isRetractable: Bool {
         switch self {
         case .sitting, .pack, .retract, .close, .rule, .mute, .reload, .checkin: false
         case .with, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .review, .amend, .without,
@@ -227,17 +227,17 @@ public enum EventKind: Equatable, Sendable {
 
 /// What a check-in decided about one agreement.
 public struct Review: Equatable, Sendable {
-    public enum Outcome: String, Sendable, CaseIterable { case keep, adjust, drop, skip }
+    package enum Outcome: String, Sendable, CaseIterable { case keep, adjust, drop, skip }
 
-    public var agreement: String
-    public var outcome: Outcome
+    package var agreement: String
+    package var outcome: Outcome
     /// For `adjust`: the new wording.
-    public var text: String?
+    package var text: String?
     /// For `adjust`: a new date, if it changed.
-    public var due: String?
-    public var note: String?
+    package var due: String?
+    package var note: String?
 
-    public init(
+    package init(
         agreement: String, outcome: Outcome, text: String? = nil, due: String? = nil, note: String? = nil
     ) {
         self.agreement = agreement
@@ -259,13 +259,13 @@ extension RuleNotice {
 /// One line of the session log.
 public struct Event: Equatable, Sendable {
     /// The format version this code writes.
-    public static let formatVersion = 1
+    package static let formatVersion = 1
 
     /// Counts 1, 2, 3… in the file.
-    public var seq: Int
-    public var at: Timestamp
-    public var by: Actor
-    public var kind: EventKind
+    package var seq: Int
+    package var at: Timestamp
+    package var by: Actor
+    package var kind: EventKind
 
     public init(seq: Int, at: Timestamp, by: Actor = .facilitator, kind: EventKind) {
         self.seq = seq

@@ -105,7 +105,7 @@ public enum EventCodec {
     }
 
     /// The event on one line (without its `\n`), or an error saying what is wrong with it.
-    public static func decode<Line: Collection<UInt8>>(line: Line) throws(AllianceError) -> Event
+    package static func decode<Line: Collection<UInt8>>(line: Line) throws(AllianceError) -> Event
     where Line.Index == Int {
         let result = line.withContiguousStorageIfAvailable { buffer in
             Result { () throws(AllianceError) in try decode(buffer) }
@@ -115,7 +115,7 @@ public enum EventCodec {
     }
 
     /// The event on one line (without its `\n`): the checksum first, then the fields.
-    public static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(AllianceError) -> Event {
+    package static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(AllianceError) -> Event {
         guard line.count > checksumSuffixLength else { throw AllianceError("not an event (too short)") }
         let bodyLength = line.count - checksumSuffixLength
         let suffix = UnsafeBufferPointer(rebasing: line[bodyLength...])
@@ -146,13 +146,13 @@ public enum EventCodec {
     /// hand, or by an alliance that kept them as UTF-8). Those are written as `\u` escapes inside
     /// strings (spaces between tokens), which read back as the same event, and the checksum is
     /// computed again for the new bytes. Nil when the line is printed as logged.
-    public static func forTerminal(line: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    package static func forTerminal(line: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard line.count > checksumSuffixLength, containsTerminalUnsafe(line, bidi: true) else { return nil }
         return rewrittenForTerminal(Array(line))
     }
 
     /// `forTerminal(line:)` for a line held in an array.
-    public static func forTerminal(line: [UInt8]) -> [UInt8]? {
+    package static func forTerminal(line: [UInt8]) -> [UInt8]? {
         line.withUnsafeBufferPointer { forTerminal(line: $0) }
     }
 

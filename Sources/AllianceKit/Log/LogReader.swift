@@ -4,7 +4,7 @@ import SystemPackage
 
 /// What reading a session log found: the committed events and anything wrong.
 public struct LogContents: Sendable {
-    public var path: String
+    package var path: String
     /// The events that passed every check, in order.
     public var events: [Event]
     /// Lines that are damaged, edited or out of order, by line number. Never skipped silently.
@@ -47,7 +47,7 @@ public enum LogReader {
     ///
     /// Lines are read and decoded (checksum, JSON) on another thread while `body` runs on this
     /// one, a few blocks ahead at most; the order checks run here, line by line, as before.
-    public static func scan(
+    package static func scan(
         path: String, withLines: Bool = false,
         _ body: (Event, UnsafeBufferPointer<UInt8>) throws(AllianceError) -> Void
     ) throws(AllianceError) -> LogContents {

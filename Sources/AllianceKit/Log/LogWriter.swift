@@ -1,7 +1,7 @@
 import SystemPackage
 
 /// The file operations the log writer needs, so tests can make them fail on purpose.
-public protocol LogFile: AnyObject {
+package protocol LogFile: AnyObject {
     /// Writes all of `bytes` at the end of the file.
     func append(_ bytes: [UInt8]) throws(AllianceError)
     /// Makes everything written so far durable (`fsync`).
@@ -14,7 +14,7 @@ public protocol LogFile: AnyObject {
 }
 
 extension LogFile {
-    public func isStillAtItsPath() -> Bool { true }
+    package func isStillAtItsPath() -> Bool { true }
 }
 
 /// A file's identity: the device and inode it lives on, which a rename keeps and a copy does not.
@@ -171,20 +171,20 @@ final class LockFile {
 /// committed line. Before each event the writer checks that the file at the log's path is still
 /// the one it writes to; once it is not (removed, or replaced by a copy), nothing more is recorded.
 public final class LogWriter {
-    public let path: String
+    package let path: String
     private let file: any LogFile
     /// Bytes of committed lines.
-    public private(set) var length: Int
+    package private(set) var length: Int
     /// Set when a failed append could not be cut back; the next append cuts first.
     private var needsRepair = false
     /// The lock held while the writer lives (nil for a writer a test builds on a file of its own).
     private var lock: LockFile?
     /// The `seq` of the last event in the log as this writer knows it.
-    public private(set) var lastSeq: Int?
+    package private(set) var lastSeq: Int?
     /// Set once the file at `path` is no longer the one written: every later append fails with it.
-    public private(set) var detached: AllianceError?
+    package private(set) var detached: AllianceError?
 
-    public init(path: String, file: any LogFile, length: Int) {
+    package init(path: String, file: any LogFile, length: Int) {
         self.path = path
         self.file = file
         self.length = length
@@ -218,7 +218,7 @@ public final class LogWriter {
     /// anything is written beside it. A torn last line is moved aside to `<log>.torn-<time>` and
     /// reported when `repairTornTail` (a log in the data home's `sessions/`), else refused; damage
     /// in the middle refuses the open. Nothing is changed in a file that is refused.
-    public static func open(path: String, repairTornTail: Bool = true) throws(AllianceError) -> (
+    package static func open(path: String, repairTornTail: Bool = true) throws(AllianceError) -> (
         writer: LogWriter, contents: LogContents, notice: String?
     ) {
         let symbolicLink =

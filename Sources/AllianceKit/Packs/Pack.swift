@@ -1,40 +1,40 @@
 /// A question pack: a Markdown file of questions in sections, with YAML front matter.
 public struct Pack: Sendable, Equatable {
-    public var id: String
-    public var title: String
-    public var tags: [String]
+    package var id: String
+    package var title: String
+    package var tags: [String]
     /// When to use it.
-    public var forWhen: String?
-    public var version: String?
-    public var author: String?
-    public var origin: String?
-    public var intro: String?
-    public var sections: [Section] {
+    package var forWhen: String?
+    package var version: String?
+    package var author: String?
+    package var origin: String?
+    package var intro: String?
+    package var sections: [Section] {
         // What Tab offers is worked out from the sections: a change makes it stale.
         didSet { completionIndex = CompletionIndexSlot() }
     }
     /// Where it was loaded from, and the SHA-256 of the file.
-    public var path: String
-    public var hash: String
+    package var path: String
+    package var hash: String
     /// `completions`, worked out once when the pack is parsed.
     var completionIndex = CompletionIndexSlot()
 
     public struct Section: Sendable, Equatable {
-        public var title: String
+        package var title: String
         /// The section's name for `ask SECTION`: its title as a slug.
         public var slug: String
-        public var questions: [Question]
+        package var questions: [Question]
         /// The line of its `##` heading.
-        public var line: Int = 0
+        package var line: Int = 0
     }
 
     public struct Question: Sendable, Equatable {
         /// Stable within the pack: given as `{#id}`, or made from the question's words.
         public var id: String
-        public var text: String
+        package var text: String
         /// The question's own follow-ups, asked by `probe` before the generic ones.
         public var probes: [String]
-        public var line: Int
+        package var line: Int
     }
 
     /// Every question in order.
@@ -51,7 +51,7 @@ public struct Pack: Sendable, Equatable {
         return nil
     }
 
-    public var source: Source { Source(id: id, hash: hash) }
+    package var source: Source { Source(id: id, hash: hash) }
 
     /// What `ask` completes: every question id, then every section's slug, without repeats.
     var completions: CompletionIndex {

@@ -2,11 +2,11 @@
 /// with the same id replaces an earlier one, with a notice.
 public struct PackLibrary: Sendable {
     /// Packs in load order, one per id.
-    public private(set) var packs: [Pack] = []
+    package private(set) var packs: [Pack] = []
     /// Errors, warnings and replacement notices from loading, in order, as findings.
-    public private(set) var diagnostics: [AllianceError] = []
+    package private(set) var diagnostics: [AllianceError] = []
     /// Which directory each pack came from.
-    public private(set) var directories: [String: String] = [:]
+    package private(set) var directories: [String: String] = [:]
     /// Where each id is in `packs`, so loading many packs is not quadratic.
     private var positions: [String: Int] = [:]
 
@@ -15,7 +15,7 @@ public struct PackLibrary: Sendable {
     }
 
     /// Loads every `*.md` file of each directory; a missing directory is skipped quietly.
-    public static func load(directories: [String]) -> PackLibrary {
+    package static func load(directories: [String]) -> PackLibrary {
         var library = PackLibrary()
         let (files, errors) = Files.files(in: directories, suffixes: [".md"])
         library.diagnostics = errors.map { $0.asFinding() }
@@ -46,7 +46,7 @@ public struct PackLibrary: Sendable {
         directories[pack.id] = directory
     }
 
-    public subscript(id: String) -> Pack? { positions[id].map { packs[$0] } }
+    package subscript(id: String) -> Pack? { positions[id].map { packs[$0] } }
 
     public var ids: [String] { packs.map(\.id) }
 }

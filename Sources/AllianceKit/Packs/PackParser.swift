@@ -2,7 +2,7 @@ import Yams
 
 extension Pack {
     /// The largest pack file read, so a stray huge file can't stall start-up.
-    public static let sizeLimit = 1 << 20
+    package static let sizeLimit = 1 << 20
 
     static let frontMatterKeys: Set<String> = ["id", "title", "tags", "for", "version", "author", "source"]
 

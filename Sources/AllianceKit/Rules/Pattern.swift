@@ -6,17 +6,17 @@
 /// `( )`, `(?: )`, `|`, and `* + ? {n} {n,} {n,m}` (add `?` for lazy). No
 /// back-references or look-around: they are what make other engines backtrack.
 public struct Pattern: Sendable {
-    public let source: String
-    public let ignoreCase: Bool
+    package let source: String
+    package let ignoreCase: Bool
     private let program: [Instruction]
     private let sets: [CharSet]
     /// Capturing groups, not counting the whole match.
     public let groupCount: Int
 
     /// The most instructions a compiled pattern may have.
-    public static let programLimit = 4000
+    package static let programLimit = 4000
     /// The most VM steps one match may take before it gives up.
-    public static let stepLimit = 4_000_000
+    package static let stepLimit = 4_000_000
 
     /// What matching found: the whole match and each group, as text.
     public struct Match: Sendable, Equatable {
@@ -43,7 +43,7 @@ public struct Pattern: Sendable {
     }
 
     /// Whether the pattern matches anywhere in `text`.
-    public func matches(_ text: String) throws(TooMuchWork) -> Bool { try firstMatch(in: text) != nil }
+    package func matches(_ text: String) throws(TooMuchWork) -> Bool { try firstMatch(in: text) != nil }
 
     /// The leftmost match in `text`, preferring earlier alternatives and greedy repeats, like Perl.
     public func firstMatch(in text: String) throws(TooMuchWork) -> Match? {

@@ -1,13 +1,13 @@
 /// A rule plugin: one YAML file of small declarative rules (see docs/plugins.md).
 public struct Plugin: Sendable {
-    public var name: String
-    public var description: String
-    public var version: String?
+    package var name: String
+    package var description: String
+    package var version: String?
     public var rules: [Rule]
-    public var path: String
-    public var hash: String
+    package var path: String
+    package var hash: String
 
-    public var source: Source { Source(id: name, hash: hash) }
+    package var source: Source { Source(id: name, hash: hash) }
 
     /// The rewrite rule with this id, if the plugin has one.
     func rewrite(_ id: String) -> Rule.Rewrite? {
@@ -25,44 +25,44 @@ public enum Rule: Sendable {
     /// A word to the facilitator when something happens in the session.
     case nudge(Common, NudgeCondition)
 
-    public enum Kind: String, Sendable { case flag, rewrite, nudge }
+    package enum Kind: String, Sendable { case flag, rewrite, nudge }
 
-    public enum Level: String, Sendable { case warning, suggestion }
+    package enum Level: String, Sendable { case warning, suggestion }
 
     /// What every rule has, whatever its kind.
     public struct Common: Sendable {
-        public var id: String
-        public var plugin: String
-        public var level: Level
+        package var id: String
+        package var plugin: String
+        package var level: Level
         /// What the shell says when a flag or nudge speaks; empty for a rewrite without one.
-        public var message: String
+        package var message: String
         /// Where the rule starts in its file.
-        public var line: Int
+        package var line: Int
     }
 
     public struct Flag: Sendable {
         /// What the question must match.
-        public var pattern: Pattern
+        package var pattern: Pattern
         /// Ids of rewrites in the same plugin that fix the question; the first that matches is offered.
-        public var fix: [String]
+        package var fix: [String]
     }
 
     public struct Rewrite: Sendable {
         /// What the text must match.
-        public var pattern: Pattern
+        package var pattern: Pattern
         /// The replacement, with `$1`… for the pattern's groups.
-        public var replacement: String
+        package var replacement: String
         /// Turn "I", "my", "me" in the groups into "you", "your", "you".
-        public var secondPerson: Bool
+        package var secondPerson: Bool
     }
 
-    public var common: Common {
+    package var common: Common {
         switch self {
         case .flag(let common, _), .rewrite(let common, _), .nudge(let common, _): common
         }
     }
 
-    public var kind: Kind {
+    package var kind: Kind {
         switch self {
         case .flag: .flag
         case .rewrite: .rewrite
@@ -70,40 +70,40 @@ public enum Rule: Sendable {
         }
     }
 
-    public var id: String { common.id }
-    public var plugin: String { common.plugin }
-    public var level: Level { common.level }
-    public var message: String { common.message }
-    public var line: Int { common.line }
+    package var id: String { common.id }
+    package var plugin: String { common.plugin }
+    package var level: Level { common.level }
+    package var message: String { common.message }
+    package var line: Int { common.line }
 
     /// `plugin/rule`: how the shell, `rules` and the log name it.
-    public var qualifiedID: String { "\(plugin)/\(id)" }
+    package var qualifiedID: String { "\(plugin)/\(id)" }
 }
 
 /// When a nudge fires: on an event of one of `on`'s types, if every condition given holds
 /// over the events of the sitting so far.
 public struct NudgeCondition: Sendable {
-    public struct Count: Sendable {
-        public var of: Set<EventType>
+    package struct Count: Sendable {
+        package var of: Set<EventType>
         /// Count from the last event of these types; empty: from the start of the sitting.
-        public var since: Set<EventType>
-        public var atLeast: Int
+        package var since: Set<EventType>
+        package var atLeast: Int
     }
 
-    public var on: Set<EventType>
-    public var count: Count?
+    package var on: Set<EventType>
+    package var count: Count?
     /// None of these types since the sitting started (or in the whole alliance, with `absentInAlliance`).
-    public var absent: Set<EventType>?
-    public var absentInAlliance = false
+    package var absent: Set<EventType>?
+    package var absentInAlliance = false
     /// The event's text must match this.
-    public var text: Pattern?
+    package var text: Pattern?
     /// The event's text must not match this.
-    public var unless: Pattern?
+    package var unless: Pattern?
 }
 
 extension Rule.Rewrite {
     /// What rewriting `text` gives, or nil when the pattern does not match it.
-    public func apply(to text: String) throws(Pattern.TooMuchWork) -> String? {
+    package func apply(to text: String) throws(Pattern.TooMuchWork) -> String? {
         guard let match = try pattern.firstMatch(in: text) else { return nil }
         var out = ""
         var chars = replacement.makeIterator()

@@ -2,10 +2,10 @@ import Yams
 
 extension Plugin {
     /// The largest plugin file read.
-    public static let sizeLimit = 256 << 10
+    package static let sizeLimit = 256 << 10
 
     /// Event types a nudge can name. `repair` also counts questions asked with `repair`.
-    public static let eventTypes = Set(EventType.allCases.filter(\.isNameableByRules))
+    package static let eventTypes = Set(EventType.allCases.filter(\.isNameableByRules))
 
     /// `eventTypes` as an error lists them: `agree, answer, ask, …`.
     static let eventTypeNames = eventTypes.map(\.rawValue).sorted().joined(separator: ", ")

@@ -3,15 +3,15 @@
 /// Rules apply in a fixed order: plugin directories in load order (bundled, the
 /// coach's, each `--plugins`), files by name within a directory, rules as written.
 public struct RuleBook: Sendable {
-    public private(set) var plugins: [Plugin] = []
-    public private(set) var diagnostics: [AllianceError] = []
+    package private(set) var plugins: [Plugin] = []
+    package private(set) var diagnostics: [AllianceError] = []
 
     public init(plugins: [Plugin] = []) {
         for plugin in plugins { add(plugin) }
     }
 
     /// Loads every `*.yaml` and `*.yml` file of each directory; a missing directory is skipped quietly.
-    public static func load(directories: [String]) -> RuleBook {
+    package static func load(directories: [String]) -> RuleBook {
         var book = RuleBook()
         let (files, errors) = Files.files(in: directories, suffixes: [".yaml", ".yml"])
         book.diagnostics = errors.map { $0.asFinding() }
@@ -41,22 +41,22 @@ public struct RuleBook: Sendable {
     }
 
     /// Every rule, in the order they apply.
-    public var rules: [Rule] { plugins.flatMap(\.rules) }
+    package var rules: [Rule] { plugins.flatMap(\.rules) }
 
     /// The rule a user means: `plugin/rule`, or a rule id that only one plugin uses.
-    public func rule(named name: String) -> Rule? {
+    package func rule(named name: String) -> Rule? {
         let lowered = name.lowercased()
         if let exact = rules.first(where: { $0.qualifiedID == lowered }) { return exact }
         let matches = rules.filter { $0.id == lowered }
         return matches.count == 1 ? matches[0] : nil
     }
 
-    public func plugin(_ name: String) -> Plugin? { plugins.first { $0.name == name } }
+    package func plugin(_ name: String) -> Plugin? { plugins.first { $0.name == name } }
 
     /// A flag that matched a question, and the rewrite it offers, if any.
     public struct FlagHit: Sendable {
-        public var rule: Rule
-        public var fix: String?
+        package var rule: Rule
+        package var fix: String?
     }
 
     /// The flags a question the facilitator typed raises; rules that could not finish are in `gaveUp`.
@@ -97,12 +97,12 @@ public struct RuleBook: Sendable {
     }
 
     /// The nudges that fire on the last of `events` (the alliance so far, oldest first).
-    public func nudges(after events: [Event], muted: Set<String> = []) -> [Rule] {
+    package func nudges(after events: [Event], muted: Set<String> = []) -> [Rule] {
         nudgesAndGiveUps(after: events, muted: muted).fired
     }
 
     /// The nudges that fire, and those that gave up because the text was too long to check.
-    public func nudgesAndGiveUps(after events: [Event], muted: Set<String> = []) -> (
+    package func nudgesAndGiveUps(after events: [Event], muted: Set<String> = []) -> (
         fired: [Rule], gaveUp: [Rule]
     ) {
         var fired: [Rule] = []

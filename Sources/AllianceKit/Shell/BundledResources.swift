@@ -3,9 +3,9 @@
 /// From a checkout (`swift run`, `.build/release/alliance`) they are the
 /// checkout's `packs/` and `Plugins/`; from an install they are
 /// `<prefix>/share/alliance/{packs,Plugins}` beside `<prefix>/bin/alliance`.
-public enum BundledResources {
+package enum BundledResources {
     /// The directory holding `packs/` and `Plugins/`, or nil when none is found.
-    public static func locate(executable: String? = Files.executablePath()) -> String? {
+    package static func locate(executable: String? = Files.executablePath()) -> String? {
         guard let executable else { return nil }
         var dir = Files.directory(of: executable)
         let installed = Files.join(Files.directory(of: dir), "share/alliance")

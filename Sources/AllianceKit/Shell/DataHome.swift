@@ -5,7 +5,7 @@ public struct DataHome: Sendable {
     public init(path: String) { self.path = path }
 
     /// `--home`, else `$ALLIANCE_HOME`, else `$XDG_DATA_HOME/alliance`, else `~/.local/share/alliance`.
-    public static func resolve(explicit: String?, environment: [String: String]) throws(AllianceError)
+    package static func resolve(explicit: String?, environment: [String: String]) throws(AllianceError)
         -> DataHome
     {
         if let explicit, !explicit.isEmpty { return DataHome(path: explicit) }
@@ -20,16 +20,16 @@ public struct DataHome: Sendable {
     }
 
     public var sessions: String { Files.join(path, "sessions") }
-    public var packs: String { Files.join(path, "packs") }
-    public var plugins: String { Files.join(path, "plugins") }
+    package var packs: String { Files.join(path, "packs") }
+    package var plugins: String { Files.join(path, "plugins") }
     /// Command lines without free text, shared by every session (see `ShellCommand.isShareable`).
-    public var history: String { Files.join(path, "history") }
+    package var history: String { Files.join(path, "history") }
 
     /// Refuses a home or `sessions` folder that is not alliance's to write in, creating and
     /// changing nothing: each, where it exists, must be a directory owned by the user running
     /// alliance. The home may be a symbolic link to such a directory (a home kept on another
     /// disk); `sessions` may not be a link at all, since the logs would then live outside the home.
-    public func check() throws(AllianceError) {
+    package func check() throws(AllianceError) {
         if let home = Files.entry(path) {
             let target = home.kind == .symbolicLink ? Files.target(path) : home
             guard let target, target.kind == .directory else {
@@ -65,7 +65,7 @@ public struct DataHome: Sendable {
     /// Creates the home and its sessions folder, private (0700), after `check()`; nothing that
     /// already exists is chmod-ed. Returns warnings when an existing home can be read by others,
     /// advising only a change inside the home (never through a link).
-    public func prepare() throws(AllianceError) -> [String] {
+    package func prepare() throws(AllianceError) -> [String] {
         try check()
         try Files.makeDirectory(path, mode: 0o700)
         try Files.makeDirectory(sessions, mode: 0o700)
@@ -83,11 +83,11 @@ public struct DataHome: Sendable {
         return warnings
     }
 
-    public func logPath(for id: String) -> String { Files.join(sessions, id + ".jsonl") }
-    public func historyPath(for id: String) -> String { Files.join(sessions, id + ".history") }
+    package func logPath(for id: String) -> String { Files.join(sessions, id + ".jsonl") }
+    package func historyPath(for id: String) -> String { Files.join(sessions, id + ".history") }
 
     /// A new session id such as `2026-11-25-k3f9`, not yet used.
-    public func newSessionID(at time: Timestamp) -> String {
+    package func newSessionID(at time: Timestamp) -> String {
         let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
         var generator = SystemRandomNumberGenerator()
         while true {
@@ -99,13 +99,13 @@ public struct DataHome: Sendable {
     }
 
     /// Session ids in the data home, oldest first.
-    public func sessionIDs() -> [String] {
+    package func sessionIDs() -> [String] {
         guard Files.isDirectory(sessions), let names = try? Files.list(sessions) else { return [] }
         return names.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }
     }
 
     /// Session ids are letters, digits, `-` and `_`: they name a file in `sessions/` and nothing else.
-    public static func isValidSessionID(_ id: String) -> Bool {
+    package static func isValidSessionID(_ id: String) -> Bool {
         !id.isEmpty && id.count <= 100
             && id.unicodeScalars.allSatisfy {
                 $0.isASCII && (CharacterSetLite.isAlphanumeric($0) || $0 == "-" || $0 == "_")
@@ -113,7 +113,7 @@ public struct DataHome: Sendable {
     }
 
     /// The log a user means by `reference`: a session id, a unique prefix of one, or a path to a log file.
-    public func resolveSession(_ reference: String) throws(AllianceError) -> String {
+    package func resolveSession(_ reference: String) throws(AllianceError) -> String {
         if reference.contains("/") || reference.hasSuffix(".jsonl") {
             guard Files.exists(reference) else { throw AllianceError("no such log file", at: reference) }
             return reference

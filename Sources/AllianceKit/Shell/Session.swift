@@ -1,6 +1,6 @@
 /// The version recorded in every sitting, so a replay can tell what the coach ran.
-public enum AllianceVersion {
-    public static let current = "0.1.0"
+package enum AllianceVersion {
+    package static let current = "0.1.0"
 }
 
 /// `1 answer`, `2 answers`.
@@ -10,11 +10,11 @@ package func plural(_ count: Int, _ noun: String) -> String {
 
 /// How a new alliance starts.
 public struct StartOptions: Sendable {
-    public var participants: [String]
-    public var pack: String?
-    public var title: String?
+    package var participants: [String]
+    package var pack: String?
+    package var title: String?
     /// The facilitator's own name (`--me`), used instead of "you".
-    public var me: String?
+    package var me: String?
 
     public init(participants: [String] = [], pack: String? = nil, title: String? = nil, me: String? = nil) {
         self.participants = participants
@@ -42,19 +42,19 @@ public final class Session {
         public var effect: Outcome.Effect?
     }
 
-    public let home: DataHome
-    public let id: String
+    package let home: DataHome
+    package let id: String
     /// Where the log is (or will be, once something is recorded).
     public let logPath: String
     /// For a revisit: what opening the log found (a torn last line set aside), to tell the coach.
-    public private(set) var openingNotice: String?
-    public private(set) var packs: PackLibrary
-    public private(set) var rules: RuleBook
+    package private(set) var openingNotice: String?
+    package private(set) var packs: PackLibrary
+    package private(set) var rules: RuleBook
     public private(set) var state = AllianceState()
     /// Columns available for output.
-    public var width = 80
+    package var width = 80
     /// Loads packs and plugins again, for `reload`; nil when they cannot be reloaded.
-    public var reloader: (@Sendable () -> (PackLibrary, RuleBook))?
+    package var reloader: (@Sendable () -> (PackLibrary, RuleBook))?
     private let clock: any Clock
     private var writer: LogWriter?
     /// Set by `close`, which also lets go of the log (and its lock).

@@ -8,96 +8,96 @@
 /// lists included: each of them is what folding the same events in the same order gives, so two
 /// states of the same events are equal and a fold that differs anywhere is seen.
 public struct AllianceState: Sendable, Equatable {
-    public struct Sitting: Sendable, Equatable {
-        public var number: Int
-        public var seq: Int
-        public var started: Timestamp
-        public var closed: Timestamp?
-        public var start: SittingStart
+    package struct Sitting: Sendable, Equatable {
+        package var number: Int
+        package var seq: Int
+        package var started: Timestamp
+        package var closed: Timestamp?
+        package var start: SittingStart
     }
 
-    public enum QuestionKind: String, Sendable, Equatable {
+    package enum QuestionKind: String, Sendable, Equatable {
         case ask, repair, probe, flip
     }
 
     /// A question the facilitator asked: to open a thread (`ask`, `repair`, a flip of a question)
     /// or to follow one up (`probe`, a flip of an answer).
-    public struct Question: Sendable, Equatable {
-        public var seq: Int
-        public var text: String
-        public var kind: QuestionKind
+    package struct Question: Sendable, Equatable {
+        package var seq: Int
+        package var text: String
+        package var kind: QuestionKind
         /// The seq of the question that opened this thread (its own seq when it opened one).
-        public var thread: Int
-        public var sitting: Int
-        public var pack: String?
-        public var questionID: String?
-        public var section: String?
-        public var agreement: String?
-        public var probeKey: String?
+        package var thread: Int
+        package var sitting: Int
+        package var pack: String?
+        package var questionID: String?
+        package var section: String?
+        package var agreement: String?
+        package var probeKey: String?
         /// For a flip: the words it was flipped from.
-        public var flippedFrom: String?
+        package var flippedFrom: String?
 
-        public var opensThread: Bool { thread == seq }
+        package var opensThread: Bool { thread == seq }
     }
 
     /// What someone said: a participant's answer or the facilitator's own (`mine`).
-    public struct Answer: Sendable, Equatable {
-        public var seq: Int
-        public var by: Actor
-        public var text: String
+    package struct Answer: Sendable, Equatable {
+        package var seq: Int
+        package var by: Actor
+        package var text: String
         /// The question it answers; nil for a `mine` with no question open.
-        public var question: Int?
-        public var thread: Int?
-        public var sitting: Int
+        package var question: Int?
+        package var thread: Int?
+        package var sitting: Int
     }
 
     public struct Agreement: Sendable, Equatable {
         /// One wording of an agreement: the first, then each adjustment.
-        public struct Version: Sendable, Equatable {
-            public var seq: Int
-            public var sitting: Int
-            public var at: Timestamp
-            public var text: String
-            public var due: String?
-            public var note: String?
+        package struct Version: Sendable, Equatable {
+            package var seq: Int
+            package var sitting: Int
+            package var at: Timestamp
+            package var text: String
+            package var due: String?
+            package var note: String?
         }
 
         /// A check-in's decision: keep, adjust, drop or skip.
-        public struct Decision: Sendable, Equatable {
-            public var seq: Int
-            public var sitting: Int
-            public var at: Timestamp
-            public var outcome: Review.Outcome
-            public var note: String?
+        package struct Decision: Sendable, Equatable {
+            package var seq: Int
+            package var sitting: Int
+            package var at: Timestamp
+            package var outcome: Review.Outcome
+            package var note: String?
         }
 
-        public var id: String
+        package var id: String
         /// The wording that stands now.
-        public var text: String
-        public var seq: Int
-        public var sitting: Int
-        public var at: Timestamp
-        public var thread: Int?
+        package var text: String
+        package var seq: Int
+        package var sitting: Int
+        package var at: Timestamp
+        package var thread: Int?
         /// By when (`YYYY-MM-DD`), as it stands now.
-        public var due: String?
+        package var due: String?
         /// How each will know it is kept.
-        public var know: String?
+        package var know: String?
         /// Seqs of `repair` events and repair questions naming this agreement, withdrawn ones
         /// included (a withdrawal is folded in O(1)): count those `isRetracted` does not hold.
-        public var offTrack: [Int]
+        package var offTrack: [Int]
         /// Every wording, oldest first; nothing is lost when an agreement changes.
-        public var versions: [Version]
-        public var decisions: [Decision]
-        public var dropped: Bool
+        package var versions: [Version]
+        package var decisions: [Decision]
+        package var dropped: Bool
 
         /// One step in an agreement's history.
-        public enum Change: Sendable, Equatable {
+        package enum Change: Sendable, Equatable {
             case agreed(Version)
             case adjusted(Version)
             /// keep, drop or skip (an adjustment is an `adjusted` version).
             case decided(Decision)
 
-            public var seq: Int {
+            package var seq: Int {
                 switch self {
                 case .agreed(let v), .adjusted(let v): v.seq
                 case .decided(let d): d.seq
@@ -106,7 +106,7 @@ public struct AllianceState: Sendable, Equatable {
         }
 
         /// Every wording and every check-in decision, oldest first.
-        public var history: [Change] {
+        package var history: [Change] {
             let wordings = versions.enumerated().map { n, version in
                 n == 0 ? Change.agreed(version) : .adjusted(version)
             }
@@ -116,46 +116,46 @@ public struct AllianceState: Sendable, Equatable {
     }
 
     public struct Repair: Sendable, Equatable {
-        public var seq: Int
-        public var text: String
-        public var agreement: String?
-        public var sitting: Int
+        package var seq: Int
+        package var text: String
+        package var agreement: String?
+        package var sitting: Int
     }
 
-    public struct Note: Sendable, Equatable {
-        public var seq: Int
-        public var text: String
-        public var sitting: Int
-        public var isPrivate: Bool
+    package struct Note: Sendable, Equatable {
+        package var seq: Int
+        package var text: String
+        package var sitting: Int
+        package var isPrivate: Bool
     }
 
-    public private(set) var title: String?
-    public private(set) var sittings: [Sitting] = []
+    package private(set) var title: String?
+    package private(set) var sittings: [Sitting] = []
     /// Everyone taking part, in the order they joined (the facilitator is not listed).
-    public var participants: [String] { roster.names }
+    package var participants: [String] { roster.names }
     /// Whose answers free text records.
-    public private(set) var current: String?
+    package private(set) var current: String?
     /// The facilitator's own name for this alliance (`/me`, `--me`); nil means "you".
-    public private(set) var facilitatorName: String?
+    package private(set) var facilitatorName: String?
     /// Corrected wordings (`amend`), oldest first; each record's `text` is the latest that stands.
-    public private(set) var amendments: [Amendment] = []
-    public private(set) var activePack: String?
-    public private(set) var questions: [Question] = []
-    public private(set) var answers: [Answer] = []
-    public private(set) var agreements: [Agreement] = []
-    public private(set) var repairs: [Repair] = []
-    public private(set) var notes: [Note] = []
+    package private(set) var amendments: [Amendment] = []
+    package private(set) var activePack: String?
+    package private(set) var questions: [Question] = []
+    package private(set) var answers: [Answer] = []
+    package private(set) var agreements: [Agreement] = []
+    package private(set) var repairs: [Repair] = []
+    package private(set) var notes: [Note] = []
     /// What rules showed the facilitator, with the seq of each notice.
-    public private(set) var notices: [Notice] = []
+    package private(set) var notices: [Notice] = []
     /// Rules muted for the sitting in progress (`plugin/rule`).
-    public private(set) var muted: Set<String> = []
+    package private(set) var muted: Set<String> = []
     /// Seqs withdrawn by `retract` events, mapped to the seq of the retraction.
-    public private(set) var retracted: [Int: Int] = [:]
+    package private(set) var retracted: [Int: Int] = [:]
     /// The question answers are recorded against, and the thread it belongs to.
-    public private(set) var openQuestion: Int?
-    public private(set) var openThread: Int?
-    public private(set) var lastSeq = 0
-    public private(set) var lastEventAt: Timestamp?
+    package private(set) var openQuestion: Int?
+    package private(set) var openThread: Int?
+    package private(set) var lastSeq = 0
+    package private(set) var lastEventAt: Timestamp?
     /// Every event folded in, in order. After a damaged line a seq can be missing, so
     /// look events up with `event(_:)`, never by position.
     public private(set) var events: [Event] = []
@@ -184,9 +184,9 @@ public struct AllianceState: Sendable, Equatable {
     private var meStack: [FacilitatorName] = []
 
     /// A rule's notice (a `rule` event) and its seq.
-    public struct Notice: Sendable, Equatable {
-        public var seq: Int
-        public var notice: RuleNotice
+    package struct Notice: Sendable, Equatable {
+        package var seq: Int
+        package var notice: RuleNotice
     }
 
     /// A name the facilitator took (a `me` event) and its seq.
@@ -196,10 +196,10 @@ public struct AllianceState: Sendable, Equatable {
     }
 
     /// A correction of the wording of the entry at `target`.
-    public struct Amendment: Sendable, Equatable {
-        public var seq: Int
-        public var target: Int
-        public var text: String
+    package struct Amendment: Sendable, Equatable {
+        package var seq: Int
+        package var target: Int
+        package var text: String
     }
 
     /// Someone joining (or switched to) or leaving.
@@ -297,14 +297,14 @@ public struct AllianceState: Sendable, Equatable {
         }
     }
 
-    public init() {}
+    package init() {}
 
     public init(replaying events: [Event]) {
         for event in events { apply(event) }
     }
 
     /// Folds one event in.
-    public mutating func apply(_ event: Event) {
+    package mutating func apply(_ event: Event) {
         if event.seq <= lastSeq { inOrder = false }
         lastSeq = event.seq
         lastEventAt = event.at
@@ -589,7 +589,7 @@ public struct AllianceState: Sendable, Equatable {
     }
 
     /// The wording of the entry at `seq` as it stands: its latest correction, else as recorded.
-    public func currentText(of seq: Int) -> String? {
+    package func currentText(of seq: Int) -> String? {
         if let indices = amendmentsByTarget[seq],
             let last = indices.last(where: { !isRetracted(amendments[$0].seq) })
         {
@@ -599,7 +599,7 @@ public struct AllianceState: Sendable, Equatable {
     }
 
     /// The corrections of the entry at `seq` that stand, oldest first.
-    public func corrections(of seq: Int) -> [Amendment] {
+    package func corrections(of seq: Int) -> [Amendment] {
         guard let indices = amendmentsByTarget[seq] else { return [] }
         return indices.map { amendments[$0] }.filter { !isRetracted($0.seq) }
     }
@@ -618,7 +618,7 @@ public struct AllianceState: Sendable, Equatable {
     }
 
     /// Whether the `with` at `seq` added someone new (rather than switching to someone there).
-    public func joined(at seq: Int) -> Bool {
+    package func joined(at seq: Int) -> Bool {
         if inOrder {
             // Memberships are in seq order: the first with this seq, then that person's own.
             guard let index = Self.index(of: seq, in: memberships, inOrder: true, seq: \.seq) else {
@@ -641,19 +641,19 @@ public struct AllianceState: Sendable, Equatable {
 
     /// Who someone typed means: a participant by whole name or first name, ignoring case and
     /// accents (`amara` finds "Amara Okafor", `zoe` finds "Zoë").
-    public enum PersonMatch: Equatable, Sendable {
+    package enum PersonMatch: Equatable, Sendable {
         case one(String)
         case several([String])
         case none
     }
 
-    public func people(matching typed: String) -> PersonMatch {
+    package func people(matching typed: String) -> PersonMatch {
         Self.people(matching: typed, among: participants)
     }
 
     /// Who someone typed means among those who took part and have left (`without`), so
     /// `/with zoe` brings Zoë back rather than adding a second "zoe".
-    public func formerPeople(matching typed: String) -> PersonMatch {
+    package func formerPeople(matching typed: String) -> PersonMatch {
         var former: [String] = []
         var seen = Set(participants.map { $0.lowercased() })
         for change in memberships where change.joins && !isRetracted(change.seq) {
@@ -679,17 +679,17 @@ public struct AllianceState: Sendable, Equatable {
 
     // MARK: - Questions a command asks of the state
 
-    public func isRetracted(_ seq: Int) -> Bool { retracted[seq] != nil }
+    package func isRetracted(_ seq: Int) -> Bool { retracted[seq] != nil }
 
     /// The event with this seq, if there is one.
-    public func event(_ seq: Int) -> Event? { Self.find(seq, in: events, inOrder: inOrder, seq: \.seq) }
+    package func event(_ seq: Int) -> Event? { Self.find(seq, in: events, inOrder: inOrder, seq: \.seq) }
 
     /// The kind of event at `seq`, if there is one.
-    public func kind(of seq: Int) -> EventKind? {
+    package func kind(of seq: Int) -> EventKind? {
         event(seq)?.kind
     }
 
-    public func question(_ seq: Int) -> Question? {
+    package func question(_ seq: Int) -> Question? {
         Self.find(seq, in: questions, inOrder: inOrder, seq: \.seq)
     }
 
@@ -715,24 +715,24 @@ public struct AllianceState: Sendable, Equatable {
     public var sittingNumber: Int { sittings.last?.number ?? 0 }
 
     /// Whether the pack's question has been asked, in any sitting, and not withdrawn.
-    public func hasAsked(pack: String, question id: String) -> Bool {
+    package func hasAsked(pack: String, question id: String) -> Bool {
         questions.contains { $0.pack == pack && $0.questionID == id && !isRetracted($0.seq) }
     }
 
     /// Keys of the probes already asked in a thread.
-    public func probeKeys(inThread thread: Int) -> Set<String> {
+    package func probeKeys(inThread thread: Int) -> Set<String> {
         Set(
             questions.lazy.filter { $0.thread == thread && $0.kind == .probe && !self.isRetracted($0.seq) }
                 .compactMap(\.probeKey))
     }
 
     /// The answers given in a thread, not withdrawn, in order.
-    public func answers(inThread thread: Int) -> [Answer] {
+    package func answers(inThread thread: Int) -> [Answer] {
         answers.filter { $0.thread == thread && !isRetracted($0.seq) }
     }
 
     /// The last answer given by a participant in the sitting, not withdrawn.
-    public var lastAnswer: Answer? {
+    package var lastAnswer: Answer? {
         answers.last { !isRetracted($0.seq) && $0.sitting == sittingNumber && $0.by != .facilitator }
     }
 
@@ -740,7 +740,7 @@ public struct AllianceState: Sendable, Equatable {
     public var liveAgreements: [Agreement] { agreements.filter { !isRetracted($0.seq) && !$0.dropped } }
 
     /// Agreements not withdrawn, dropped ones included: the whole history.
-    public var allAgreements: [Agreement] { agreements.filter { !isRetracted($0.seq) } }
+    package var allAgreements: [Agreement] { agreements.filter { !isRetracted($0.seq) } }
 
     /// The agreements a check-in in progress has yet to walk, in order; empty when none is.
     public var checkinQueue: [String] {
@@ -753,7 +753,7 @@ public struct AllianceState: Sendable, Equatable {
         }.map(\.id)
     }
 
-    public func agreement(_ id: String) -> Agreement? {
+    package func agreement(_ id: String) -> Agreement? {
         allAgreements.last { $0.id.lowercased() == id.lowercased() }
     }
 
@@ -771,7 +771,7 @@ public struct AllianceState: Sendable, Equatable {
     public var repairPlan: [Repair] { repairs.filter { !isRetracted($0.seq) } }
 
     /// The participant whose name `name` spells, ignoring case.
-    public func participant(named name: String) -> String? {
+    package func participant(named name: String) -> String? {
         participants.first { $0.lowercased() == name.lowercased() }
     }
 

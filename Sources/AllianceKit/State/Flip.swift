@@ -4,7 +4,7 @@
 /// When no rewrite fits, flip reflects: it gives the speaker's words back as the listener would
 /// say them ("I don't want to do the dishes" → "You don't want to do the dishes.") and asks what
 /// they would like instead, which reads well whatever the clause was.
-public enum Flip {
+package enum Flip {
     /// What flip asks when someone does not know yet: not avoidance, so nothing to turn around.
     static let notKnowingQuestion = "If you did know, what would you want?"
     /// What a reflection of what they don't want is followed by.
@@ -13,7 +13,7 @@ public enum Flip {
 
     /// The question `flip` asks about `source`: a plugin rewrite when one fits, else a reflection.
     /// nil when `source` already asks what they want (then flip has nothing to turn).
-    public static func question(flipping source: String, rules: RuleBook) -> String? {
+    package static func question(flipping source: String, rules: RuleBook) -> String? {
         if let rewritten = rules.rewrite(source) { return rewritten.text }
         let text = normalize(source)
         if text.isEmpty { return nil }
@@ -27,7 +27,7 @@ public enum Flip {
 
     /// When no rewrite matches an answer: a reflection of what they don't want and what they would
     /// like instead; "If you did know…" when they don't know yet; else the ideal.
-    public static func fallback(forAnswer text: String) -> String {
+    package static func fallback(forAnswer text: String) -> String {
         let cleaned = normalize(text)
         if isNotKnowing(cleaned) { return notKnowingQuestion }
         if isAvoidance(cleaned) {
@@ -73,7 +73,7 @@ public enum Flip {
     }
 
     /// Whether the text reads as a question (so flipping it opens a new thread).
-    public static func isQuestion(_ text: String) -> Bool {
+    package static func isQuestion(_ text: String) -> Bool {
         let s = text.straightQuotes.trimmed.lowercased()
         if s.hasSuffix("?") { return true }
         let openers = [

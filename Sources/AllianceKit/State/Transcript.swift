@@ -18,7 +18,7 @@ extension RuleNotice {
 /// and the transcript that `log` and `alliance replay` print.
 public enum Transcript {
     /// What the shell shows once `event` is recorded and folded into `state`.
-    public static func live(_ event: Event, in state: AllianceState) -> [Line] {
+    package static func live(_ event: Event, in state: AllianceState) -> [Line] {
         switch event.kind {
         case .sitting, .close, .pack:
             return []
@@ -100,7 +100,7 @@ public enum Transcript {
     /// The transcript's text (`entries(state)`, a line each), handed to `write` in blocks in order.
     /// A long transcript is rendered on every processor, a few thousand entries per worker at a
     /// time: `entry` only reads the finished state.
-    public static func render(_ state: AllianceState, _ write: ([UInt8]) -> Void) {
+    package static func render(_ state: AllianceState, _ write: ([UInt8]) -> Void) {
         let events = state.events
         let chunk = 4096
         var start = 0
@@ -124,7 +124,7 @@ public enum Transcript {
     }
 
     /// One event's lines in a transcript; `state` is the alliance after every event, for withdrawals.
-    public static func entry(_ event: Event, in state: AllianceState) -> [Line] {
+    package static func entry(_ event: Event, in state: AllianceState) -> [Line] {
         let seq = "#\(event.seq)".padded(to: 5)
         var lines: [Line]
         switch event.kind {
@@ -275,7 +275,7 @@ public enum Transcript {
     }
 
     /// The repair plan under its heading.
-    public static func repairPlanLines(_ state: AllianceState) -> [Line] {
+    package static func repairPlanLines(_ state: AllianceState) -> [Line] {
         let plan = repairPlan(state)
         var lines = [Line("Repair plan (\(plan.count))", .heading)]
         if plan.isEmpty { lines.append(Line("  none yet: /repair designs one", .dim)) }
@@ -284,7 +284,7 @@ public enum Transcript {
 
     /// The repair plan: what was added with `repair TEXT`, then the answers to repair questions,
     /// each marked with the agreement it repairs and who said it.
-    public static func repairPlan(_ state: AllianceState) -> [String] {
+    package static func repairPlan(_ state: AllianceState) -> [String] {
         var plan = state.repairPlan.map { r in "\(r.agreement.map { "\($0): " } ?? "")\(r.text)" }
         let questions = state.questions.filter { $0.kind == .repair && !state.isRetracted($0.seq) }
         guard !questions.isEmpty else { return plan }

@@ -43,7 +43,7 @@ public struct AllianceError: Error, Hashable, Sendable, CustomStringConvertible 
         case finding
     }
 
-    public var message: String
+    package var message: String
     package var severity: Severity
     /// Where, as a value; `location` is the same as text.
     package var place: Location?
@@ -59,7 +59,7 @@ public struct AllianceError: Error, Hashable, Sendable, CustomStringConvertible 
     }
 
     /// An error placed by text: a file and line (`packs/trip.md:12`), a command (`ask`) or a session id.
-    public init(_ message: String, at location: String?) {
+    package init(_ message: String, at location: String?) {
         self.init(message, at: location.map(Location.named))
     }
 
@@ -69,7 +69,7 @@ public struct AllianceError: Error, Hashable, Sendable, CustomStringConvertible 
     }
 
     /// Where, as text (`packs/trip.md:12`, `/agree`, a session id), or nil.
-    public var location: String? { place?.description }
+    package var location: String? { place?.description }
 
     /// The report without its severity label, for a message: `location: message`, how it reads
     /// after `error:` or inside another message; for a finding, the whole line.
@@ -95,7 +95,7 @@ public struct AllianceError: Error, Hashable, Sendable, CustomStringConvertible 
     }
 
     /// The same error, placed at `location` unless it already names one.
-    public func located(_ location: String) -> AllianceError {
+    package func located(_ location: String) -> AllianceError {
         located(.named(location))
     }
 

@@ -18,7 +18,7 @@ public enum CRC32 {
         return tables
     }()
 
-    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    package static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         guard var p = bytes.baseAddress else { return 0 }
         var remaining = bytes.count
         var crc: UInt32 = 0xFFFF_FFFF
@@ -43,7 +43,7 @@ public enum CRC32 {
         return crc ^ 0xFFFF_FFFF
     }
 
-    public static func checksum<Bytes: Sequence>(_ bytes: Bytes) -> UInt32 where Bytes.Element == UInt8 {
+    package static func checksum<Bytes: Sequence>(_ bytes: Bytes) -> UInt32 where Bytes.Element == UInt8 {
         if let crc = bytes.withContiguousStorageIfAvailable({ checksum(UnsafeRawBufferPointer($0)) }) {
             return crc
         }
@@ -56,7 +56,7 @@ public enum CRC32 {
     }
 
     /// `crc` as eight lowercase hex digits.
-    public static func hex(_ crc: UInt32) -> String {
+    package static func hex(_ crc: UInt32) -> String {
         let s = String(crc, radix: 16)
         return String(repeating: "0", count: 8 - s.count) + s
     }
@@ -78,7 +78,7 @@ public enum CRC32 {
 }
 
 /// SHA-256 (FIPS 180-4): the content hash a sitting records for each pack and plugin it ran with.
-public enum SHA256 {
+package enum SHA256 {
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4,
         0xab1c_5ed5,
@@ -99,7 +99,7 @@ public enum SHA256 {
     ]
 
     /// The digest as 64 lowercase hex digits.
-    public static func hex(_ message: [UInt8]) -> String {
+    package static func hex(_ message: [UInt8]) -> String {
         var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab,
             0x5be0_cd19

@@ -2,7 +2,7 @@ import SystemPackage
 
 /// The few file-system operations the core needs, with errors that name the path. The system
 /// calls themselves are in `POSIX.swift`.
-public enum Files {
+package enum Files {
     /// Opens a regular file for reading: its descriptor (the caller closes it) and size. Anything
     /// else (a directory, a FIFO, a device) is refused, and nothing is left open on an error.
     static func openRegularFile(_ path: String) throws(AllianceError) -> (fd: FileDescriptor, size: Int) {
@@ -28,7 +28,7 @@ public enum Files {
     }
 
     /// Reads a whole regular file, refusing directories and files larger than `limit` bytes.
-    public static func read(_ path: String, limit: Int = 64 << 20) throws(AllianceError) -> [UInt8] {
+    package static func read(_ path: String, limit: Int = 64 << 20) throws(AllianceError) -> [UInt8] {
         let (fd, size) = try openRegularFile(path)
         defer { fd.closeQuietly() }
         guard size <= limit else {
@@ -47,22 +47,22 @@ public enum Files {
         fd.read(count: count, at: offset).bytes
     }
 
-    public static func exists(_ path: String) -> Bool {
+    package static func exists(_ path: String) -> Bool {
         (try? POSIX.status(path, followingLinks: false)) != nil
     }
 
-    public static func isDirectory(_ path: String) -> Bool {
+    package static func isDirectory(_ path: String) -> Bool {
         (try? POSIX.status(path))?.type == .directory
     }
 
     /// Permission bits (`0o700`), or nil when there is no such file.
-    public static func mode(_ path: String) -> UInt32? {
+    package static func mode(_ path: String) -> UInt32? {
         guard let info = try? POSIX.status(path) else { return nil }
         return UInt32(info.permissions.rawValue) & 0o777
     }
 
     /// The names in a directory, sorted, without `.` and `..` or hidden files.
-    public static func list(_ path: String) throws(AllianceError) -> [String] {
+    package static func list(_ path: String) throws(AllianceError) -> [String] {
         do {
             return try POSIX.names(inDirectory: path).filter { !$0.hasPrefix(".") }.sorted()
         } catch {
@@ -73,7 +73,7 @@ public enum Files {
     /// The files named with one of `suffixes` in each directory, in directory order and then by
     /// name (README.md left out), and an error for each directory that could not be listed.
     /// A directory that does not exist is skipped quietly.
-    public static func files(in directories: [String], suffixes: [String]) -> (
+    package static func files(in directories: [String], suffixes: [String]) -> (
         files: [(directory: String, path: String)], errors: [AllianceError]
     ) {
         var files: [(directory: String, path: String)] = []
@@ -94,7 +94,7 @@ public enum Files {
     /// Creates `path` and any missing parents with `mode`; an existing directory is left as it is.
     /// Only a directory created here is given `mode`, through its own descriptor: nothing that was
     /// already there (a file, a link, someone else's folder) is ever chmod-ed.
-    public static func makeDirectory(_ path: String, mode: UInt32 = 0o700) throws(AllianceError) {
+    package static func makeDirectory(_ path: String, mode: UInt32 = 0o700) throws(AllianceError) {
         if isDirectory(path) { return }
         let parent = directory(of: path)
         if parent != path && !parent.isEmpty { try makeDirectory(parent, mode: mode) }
@@ -124,13 +124,13 @@ public enum Files {
     }
 
     /// What `lstat` says of a path (a symbolic link is itself, not what it points to).
-    public struct Entry: Sendable {
-        public enum Kind: Sendable { case directory, regular, symbolicLink, other }
-        public var kind: Kind
-        public var owner: UInt32
-        public var mode: UInt32
+    package struct Entry: Sendable {
+        package enum Kind: Sendable { case directory, regular, symbolicLink, other }
+        package var kind: Kind
+        package var owner: UInt32
+        package var mode: UInt32
         /// Whether the user running alliance owns it.
-        public var isOwn: Bool { owner == POSIX.effectiveUserID }
+        package var isOwn: Bool { owner == POSIX.effectiveUserID }
 
         init(_ info: Stat) {
             switch info.type {
@@ -145,23 +145,24 @@ public enum Files {
     }
 
     /// The entry at `path` itself, without following a final symbolic link; nil when there is none.
-    public static func entry(_ path: String) -> Entry? {
+    package static func entry(_ path: String) -> Entry? {
         (try? POSIX.status(path, followingLinks: false)).map(Entry.init)
     }
 
     /// The entry `path` leads to, following symbolic links; nil when there is none.
-    public static func target(_ path: String) -> Entry? {
+    package static func target(_ path: String) -> Entry? {
         (try? POSIX.status(path)).map(Entry.init)
     }
 
     /// Flushes a directory's entries, so a file created in it survives a crash.
     @discardableResult
-    public static func syncDirectory(_ path: String) -> Bool {
+    package static func syncDirectory(_ path: String) -> Bool {
         (try? POSIX.syncDirectory(path)) != nil
     }
 
     /// Writes a new file (never replacing one) with `mode`, synced with its directory.
-    public static func create(_ path: String, contents: [UInt8], mode: UInt32 = 0o600) throws(AllianceError) {
+    package static func create(_ path: String, contents: [UInt8], mode: UInt32 = 0o600) throws(AllianceError)
+    {
         let fd: FileDescriptor
         do {
             fd = try POSIX.open(
@@ -184,7 +185,7 @@ public enum Files {
     /// file beside it (created 0600 under a name no one else uses, never a file already there),
     /// synced, then renamed over it. On every failure the new file is removed and the error names
     /// `path`; a symbolic link at `path` is replaced, never written through.
-    public static func replace(_ path: String, contents: [UInt8], mode: UInt32 = 0o600) throws(AllianceError)
+    package static func replace(_ path: String, contents: [UInt8], mode: UInt32 = 0o600) throws(AllianceError)
     {
         if isDirectory(path) { throw AllianceError("is a directory", at: path) }
         let folder = directory(of: path)
@@ -244,13 +245,13 @@ public enum Files {
     }
 
     /// Everything before the last `/`.
-    public static func directory(of path: String) -> String {
+    package static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// Everything after the last `/`.
-    public static func fileName(of path: String) -> String {
+    package static func fileName(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
     }
@@ -272,23 +273,23 @@ public enum Files {
         }
     }
 
-    public static func join(_ base: String, _ name: String) -> String {
+    package static func join(_ base: String, _ name: String) -> String {
         base.hasSuffix("/") ? base + name : base + "/" + name
     }
 
     /// The absolute path with symbolic links resolved, or nil.
-    public static func realPath(_ path: String) -> String? {
+    package static func realPath(_ path: String) -> String? {
         POSIX.realPath(path)
     }
 
     /// The running executable's own path.
-    public static func executablePath() -> String? {
+    package static func executablePath() -> String? {
         realPath("/proc/self/exe") ?? CommandLine.arguments.first.flatMap(realPath)
     }
 
     /// A file's bytes as text, refusing what is too large, binary (a NUL byte) or not UTF-8,
     /// with the line of the first bad byte.
-    public static func text(_ bytes: [UInt8], path: String, limit: Int, kind: String) throws(AllianceError)
+    package static func text(_ bytes: [UInt8], path: String, limit: Int, kind: String) throws(AllianceError)
         -> String
     {
         guard bytes.count <= limit else {

@@ -3,9 +3,9 @@
 /// always; any other existing file only with `force`, because alliance cannot tell a file it wrote
 /// from one the coach wrote (a marker inside the file would travel with any text copied from an
 /// export, so it proves nothing).
-public enum OutputFile {
+package enum OutputFile {
     /// Throws, naming `path`, when writing there could replace something that is not a new export.
-    public static func check(_ path: String, home: DataHome, force: Bool) throws(AllianceError) {
+    package static func check(_ path: String, home: DataHome, force: Bool) throws(AllianceError) {
         let name = Files.fileName(of: path)
         guard !name.isEmpty, name != ".", name != ".." else {
             throw AllianceError("is a directory: name a file to write", at: path)

@@ -2,7 +2,7 @@ extension String {
     /// The text with terminal control characters made visible (`\u{1B}` becomes `^[`), and bidi
     /// controls shown by name (`\u{202E}` becomes `<U+202E>`), so an answer, a pack, a log or a file
     /// name can never move the cursor, recolour the screen, set the clipboard or reorder a line.
-    public var terminalSafe: String {
+    package var terminalSafe: String {
         guard hasTerminalUnsafe else { return self }
         var out = String.UnicodeScalarView()
         for scalar in unicodeScalars {
@@ -25,7 +25,7 @@ extension String {
 
     /// Whether `terminalSafe` would change the text: it holds a control a terminal would act on
     /// or a bidi control a terminal might obey.
-    public var isTerminalSafe: Bool { !hasTerminalUnsafe }
+    package var isTerminalSafe: Bool { !hasTerminalUnsafe }
 
     /// Whether any scalar is a control a terminal would act on; checked over the UTF-8 bytes,
     /// as this runs for every line a transcript prints.
@@ -84,7 +84,7 @@ extension String {
 
     /// A lowercase ASCII identifier of letters, digits and dashes: `"Trust & Safety"` → `trust-safety`,
     /// `"Férias em Família"` → `ferias-em-familia`. Letters of other scripts are left out.
-    public var slug: String {
+    package var slug: String {
         if utf8.allSatisfy({ $0 < 0x80 }) { return Self.asciiSlug(utf8) }
         var out = ""
         var dash = false
@@ -172,7 +172,7 @@ extension String {
     }
 
     /// Text wrapped to `width` columns (at least 10), breaking at spaces.
-    public func wrapped(to width: Int) -> [String] {
+    package func wrapped(to width: Int) -> [String] {
         let width = max(width, 10)
         var lines: [String] = []
         for paragraph in split(separator: "\n", omittingEmptySubsequences: false) {

@@ -1,19 +1,19 @@
 /// A moment in UTC with millisecond precision, written as `2026-11-25T06:40:12.345Z`.
 public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Milliseconds since 1970-01-01T00:00:00Z.
-    public var milliseconds: Int64
+    package var milliseconds: Int64
 
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }
 
     /// The current time from the system clock.
-    public static func now() -> Timestamp {
+    package static func now() -> Timestamp {
         Timestamp(milliseconds: POSIX.realTimeMilliseconds())
     }
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.milliseconds < b.milliseconds }
 
     /// Calendar fields in UTC.
-    public var fields:
+    package var fields:
         (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int)
     {
         let ms = Int(milliseconds.floorMod(1000))
@@ -41,19 +41,19 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// `2026-11-25`.
-    public var date: String {
+    package var date: String {
         let f = fields
         return "\(pad(f.year, 4))-\(pad(f.month))-\(pad(f.day))"
     }
 
     /// `2026-11-25 06:40 UTC`: the form shown to people.
-    public var minute: String {
+    package var minute: String {
         let f = fields
         return "\(date) \(pad(f.hour)):\(pad(f.minute)) UTC"
     }
 
     /// Parses the stored form; seconds' fraction and the `Z` are required.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let u = Array(text.utf8)
         guard u.count == 24, u[4] == 45, u[7] == 45, u[10] == 84, u[13] == 58, u[16] == 58, u[19] == 46,
             u[23] == 90
