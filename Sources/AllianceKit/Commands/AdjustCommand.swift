@@ -7,7 +7,7 @@ extension ShellCommand {
         summary: "give an agreement new wording; the old stays in its history",
         run: { arguments, context throws(AllianceError) in
             let due = try arguments.options["--by"].map { date throws(AllianceError) in
-                try validDate(date, option: "--by", command: "adjust")
+                try validDate(date, option: "--by", command: .command("/adjust"))
             }
             return try review(
                 .adjust, agreement: arguments["A1"], text: arguments["WORDING"], due: due,

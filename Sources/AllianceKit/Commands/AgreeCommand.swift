@@ -22,14 +22,16 @@ extension ShellCommand {
         run: { arguments, context throws(AllianceError) in
             let state = context.state
             let due = try arguments.options["--by"].map { date throws(AllianceError) in
-                try validDate(date, option: "--by", command: "agree")
+                try validDate(date, option: "--by", command: .command("/agree"))
             }
             if let id = arguments.options["--revise"] {
                 guard arguments.options["--know"] == nil else {
-                    throw AllianceError("--know goes with a new agreement, not with --revise", at: "agree")
+                    throw AllianceError(
+                        "--know goes with a new agreement, not with --revise", at: .command("/agree"))
                 }
                 guard let text = arguments["TEXT"] else {
-                    throw AllianceError("the new wording is missing: /agree --revise A1 TEXT", at: "agree")
+                    throw AllianceError(
+                        "the new wording is missing: /agree --revise A1 TEXT", at: .command("/agree"))
                 }
                 return try review(
                     .adjust, agreement: id, text: text, due: due, note: nil, context, command: "agree")
@@ -37,10 +39,12 @@ extension ShellCommand {
             guard let text = arguments["TEXT"] else {
                 guard arguments.options.isEmpty else {
                     throw AllianceError(
-                        "the agreement itself is missing: /agree TEXT [--by DATE] [--know HOW]", at: "agree")
+                        "the agreement itself is missing: /agree TEXT [--by DATE] [--know HOW]",
+                        at: .command("/agree"))
                 }
                 guard let thread = state.openThread, let question = state.question(thread) else {
-                    throw AllianceError("no question is open: /agree TEXT records an agreement", at: "agree")
+                    throw AllianceError(
+                        "no question is open: /agree TEXT records an agreement", at: .command("/agree"))
                 }
                 return .show(
                     sideBySide(

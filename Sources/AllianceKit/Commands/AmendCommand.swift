@@ -13,11 +13,12 @@ extension ShellCommand {
             guard let target = arguments["N"].flatMap(Signature.number), let event = state.event(target)
             else {
                 throw AllianceError(
-                    "there is no entry \(arguments["N"] ?? "") (/log shows them)".terminalSafe, at: "amend")
+                    "there is no entry \(arguments["N"] ?? "") (/log shows them)".terminalSafe,
+                    at: .command("/amend"))
             }
             if let by = state.retracted[target] {
                 throw AllianceError(
-                    "#\(target) was withdrawn by #\(by): there is nothing to correct", at: "amend")
+                    "#\(target) was withdrawn by #\(by): there is nothing to correct", at: .command("/amend"))
             }
             let wording = arguments["WORDING"] ?? ""
             switch event.kind {
@@ -29,11 +30,12 @@ extension ShellCommand {
             case .agree(let id, _, _, _, _):
                 throw AllianceError(
                     "#\(target) is agreement \(id): /adjust \(id) NEW WORDING changes it and keeps its history",
-                    at: "amend")
-            default:
+                    at: .command("/amend"))
+            case .sitting, .with, .pack, .checkin, .review, .retract, .amend, .without, .me, .close, .rule,
+                .mute, .reload:
                 throw AllianceError(
                     "#\(target) is \(Transcript.kindOfEntry(event.kind)): only answers, notes and questions can be amended"
-                        .terminalSafe, at: "amend")
+                        .terminalSafe, at: .command("/amend"))
             }
         })
 }

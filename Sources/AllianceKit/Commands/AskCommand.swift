@@ -23,13 +23,14 @@ extension ShellCommand {
             let given = arguments["ID | SECTION | QUESTION"] ?? ""
             if let typed = unquoted(given) {
                 guard !typed.isEmpty else {
-                    throw AllianceError("the quotes are empty: type the question inside them", at: "ask")
+                    throw AllianceError(
+                        "the quotes are empty: type the question inside them", at: .command("/ask"))
                 }
                 return .record(.ask(Asked(text: typed)))
             }
             let word = given.trimmed
             if word.contains(" ") { return .record(.ask(Asked(text: word))) }
-            let pack = try context.activePack(for: "ask")
+            let pack = try context.activePack(for: .command("/ask"))
             if word.isEmpty {
                 guard
                     let next = pack.questions.first(where: {
@@ -56,14 +57,14 @@ extension ShellCommand {
                 else {
                     throw AllianceError(
                         "every question in section \"\(section.title)\" has been asked; try another section",
-                        at: "ask")
+                        at: .command("/ask"))
                 }
                 return .record(.ask(asked(next, in: section, of: pack)))
             }
             if word.hasSuffix("?") || word.hasSuffix("？") { return .record(.ask(Asked(text: word))) }
             throw AllianceError(
                 "no question or section \"\(word)\" in \(pack.id) (Tab lists them); to ask your own, type the whole question",
-                at: "ask")
+                at: .command("/ask"))
         })
 
     static func asked(_ question: Pack.Question, in section: Pack.Section, of pack: Pack, move: Move = .ask)

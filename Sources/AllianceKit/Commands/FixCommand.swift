@@ -14,7 +14,7 @@ extension ShellCommand {
                         && posted.notice.about.map { !state.isRetracted($0) } == true
                 })?.notice, let about = notice.about, let fix = notice.fix
             else {
-                throw AllianceError("no flagged question with a fix in this sitting", at: "fix")
+                throw AllianceError("no flagged question with a fix in this sitting", at: .command("/fix"))
             }
             // A flagged follow-up stays a follow-up in its thread.
             let replacement: EventKind

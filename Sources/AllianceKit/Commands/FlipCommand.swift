@@ -21,7 +21,7 @@ extension ShellCommand {
                 guard let answer = state.lastAnswer else {
                     throw AllianceError(
                         "nothing to flip yet: type the words to flip, e.g. /flip I don't like being micromanaged",
-                        at: "flip")
+                        at: .command("/flip"))
                 }
                 source = answer.text
                 thread = answer.thread
@@ -31,7 +31,7 @@ extension ShellCommand {
             }
             guard let question = Flip.question(flipping: source, rules: context.rules) else {
                 throw AllianceError(
-                    "\"\(source)\" already asks what they want: /probe to go deeper", at: "flip")
+                    "\"\(source)\" already asks what they want: /probe to go deeper", at: .command("/flip"))
             }
             return .record(.flip(text: question, from: source, thread: thread))
         })

@@ -12,9 +12,10 @@ extension ShellCommand {
             case .ambiguous(let names):
                 throw AllianceError(
                     "/\(name) could be \(names.map { prefix + $0 }.joined(separator: ", "))".terminalSafe,
-                    at: "help")
+                    at: .command("/help"))
             case .none:
-                throw AllianceError("no command /\(name) (/help lists them)".terminalSafe, at: "help")
+                throw AllianceError(
+                    "no command /\(name) (/help lists them)".terminalSafe, at: .command("/help"))
             }
         })
 

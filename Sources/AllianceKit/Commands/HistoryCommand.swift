@@ -7,7 +7,8 @@ extension ShellCommand {
             let id = arguments["A1"] ?? ""
             guard let agreement = context.state.agreement(id) else {
                 throw AllianceError(
-                    "no agreement \(id.uppercased()) (/agreements --history lists them all)", at: "history")
+                    "no agreement \(id.uppercased()) (/agreements --history lists them all)",
+                    at: .command("/history"))
             }
             return .show(agreementHistory(agreement, state: context.state))
         })

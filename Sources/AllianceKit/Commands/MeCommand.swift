@@ -18,7 +18,7 @@ extension ShellCommand {
                 ])
             }
             let name = unquoted(typed) ?? typed.trimmed
-            try validateName(name, at: "me")
+            try validateName(name, at: .command("/me"))
             if name == context.state.facilitatorName {
                 return .show([Line("You are already \(name.terminalSafe) here.", .dim)])
             }
@@ -28,7 +28,7 @@ extension ShellCommand {
             }) {
                 throw AllianceError(
                     "\(other.terminalSafe) is taking part already: choose a name that is yours alone",
-                    at: "me")
+                    at: .command("/me"))
             }
             return .record(.me(name: name))
         })

@@ -13,7 +13,7 @@ extension ShellCommand {
                 guard let thread = state.openThread, let question = state.question(thread) else {
                     throw AllianceError(
                         "no question is open: /ask one, or /mine TEXT to say something of your own",
-                        at: "mine")
+                        at: .command("/mine"))
                 }
                 return .show([Line("Your turn: \(question.text)".terminalSafe, .question)])
             }

@@ -4,11 +4,12 @@ extension ShellCommand {
         summary: "show the active pack, or switch to another",
         run: { arguments, context throws(AllianceError) in
             guard let id = arguments["ID"] else {
-                let pack = try context.activePack(for: "pack")
+                let pack = try context.activePack(for: .command("/pack"))
                 return .show(describe(pack, state: context.state))
             }
             guard let pack = context.packs[id.lowercased()] else {
-                throw AllianceError("no pack \"\(id)\" (/packs lists them)".terminalSafe, at: "pack")
+                throw AllianceError(
+                    "no pack \"\(id)\" (/packs lists them)".terminalSafe, at: .command("/pack"))
             }
             if context.state.activePack == pack.id { return .show(describe(pack, state: context.state)) }
             return Outcome(

@@ -14,12 +14,13 @@ extension ShellCommand {
         run: { arguments, context throws(AllianceError) in
             let state = context.state
             guard let thread = state.openThread, let root = state.question(thread) else {
-                throw AllianceError("nothing to follow up: /ask a question first", at: "probe")
+                throw AllianceError("nothing to follow up: /ask a question first", at: .command("/probe"))
             }
             let given = arguments["WORD | QUESTION"] ?? ""
             if let typed = unquoted(given) ?? (given.contains(" ") ? given : nil) {
                 guard !typed.isEmpty else {
-                    throw AllianceError("the quotes are empty: type the follow-up inside them", at: "probe")
+                    throw AllianceError(
+                        "the quotes are empty: type the follow-up inside them", at: .command("/probe"))
                 }
                 return .record(.probe(text: typed, thread: thread, key: "typed"))
             }
@@ -47,7 +48,8 @@ extension ShellCommand {
                     ? "no follow-ups are loaded (the `probes` pack is missing)"
                     : "every follow-up has been asked on this question"
                 throw AllianceError(
-                    "\(why): ask your own with /probe QUESTION, or /flip, /mine or /agree", at: "probe")
+                    "\(why): ask your own with /probe QUESTION, or /flip, /mine or /agree",
+                    at: .command("/probe"))
             }
             let text = Flip.capitalizeFirst(
                 chosen.template.replacingAll("{that}", with: word.isEmpty ? "that" : word))

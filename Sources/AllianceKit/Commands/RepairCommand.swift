@@ -20,7 +20,7 @@ extension ShellCommand {
             if let id = arguments["A1"] {
                 guard let agreement = state.agreement(id) else {
                     throw AllianceError(
-                        "no agreement \(id.uppercased()) (/agreements lists them)", at: "repair")
+                        "no agreement \(id.uppercased()) (/agreements lists them)", at: .command("/repair"))
                 }
                 guard let text = arguments["TEXT"] else {
                     let question =
@@ -33,7 +33,7 @@ extension ShellCommand {
             guard let pack = context.packs[repairPackID] else {
                 throw AllianceError(
                     "the \(repairPackID) pack is not loaded: /repair TEXT records a plan in your words",
-                    at: "repair")
+                    at: .command("/repair"))
             }
             guard
                 let next = pack.questions.first(where: {

@@ -10,7 +10,7 @@ extension ShellCommand {
         _ context: CommandContext, command: String? = nil
     ) throws(AllianceError) -> Outcome {
         let state = context.state
-        let command = command ?? outcome.rawValue
+        let command = AllianceError.Location.command(ShellCommand.prefix + (command ?? outcome.rawValue))
         let id: String
         if let named {
             guard let agreement = state.agreement(named), !agreement.dropped else {
@@ -49,7 +49,9 @@ extension ShellCommand {
     }
 
     /// `2027-01-15` when `text` is a real calendar date in that form, else an error naming the option.
-    static func validDate(_ text: String, option: String, command: String) throws(AllianceError) -> String {
+    static func validDate(_ text: String, option: String, command: AllianceError.Location)
+        throws(AllianceError) -> String
+    {
         guard let date = normalizedDate(text) else {
             throw AllianceError("\(option) takes a date like 2027-01-15, not \"\(text)\"", at: command)
         }

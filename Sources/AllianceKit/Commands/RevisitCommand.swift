@@ -13,7 +13,7 @@ extension ShellCommand {
             do throws(AllianceError) {
                 _ = try context.resolveSession(reference)
             } catch {
-                throw AllianceError(error.message + "; this sitting stays open", at: "revisit")
+                throw AllianceError(error.message + "; this sitting stays open", at: .command("/revisit"))
             }
             return Outcome(effect: .revisit(reference))
         })

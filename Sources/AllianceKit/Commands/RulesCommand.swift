@@ -24,7 +24,8 @@ extension ShellCommand {
             let verb = arguments["mute | unmute"] ?? ""
             let name = arguments["RULE"] ?? ""
             if verb.isEmpty && !name.isEmpty {
-                throw AllianceError("/rules mute \(name) or /rules unmute \(name)?".terminalSafe, at: "rules")
+                throw AllianceError(
+                    "/rules mute \(name) or /rules unmute \(name)?".terminalSafe, at: .command("/rules"))
             }
             switch verb.lowercased() {
             case "":
@@ -45,15 +46,15 @@ extension ShellCommand {
                     })
             case "mute", "unmute":
                 guard !name.isEmpty else {
-                    throw AllianceError("usage: /rules \(verb) RULE (Tab lists them)", at: "rules")
+                    throw AllianceError("usage: /rules \(verb) RULE (Tab lists them)", at: .command("/rules"))
                 }
                 guard let rule = context.rules.rule(named: name) else {
-                    throw AllianceError("no rule \"\(name)\" (/rules lists them)", at: "rules")
+                    throw AllianceError("no rule \"\(name)\" (/rules lists them)", at: .command("/rules"))
                 }
                 guard rule.kind != .rewrite else {
                     throw AllianceError(
                         "\(rule.qualifiedID) is a rewrite: /flip and /fix use it when asked; mute the flag that offers it instead",
-                        at: "rules")
+                        at: .command("/rules"))
                 }
                 let mute = verb.lowercased() == "mute"
                 guard context.state.muted.contains(rule.qualifiedID) != mute else {
@@ -61,7 +62,7 @@ extension ShellCommand {
                 }
                 return .record(.mute(rule: rule.qualifiedID, muted: mute))
             default:
-                throw AllianceError("usage: /rules [mute RULE | unmute RULE]", at: "rules")
+                throw AllianceError("usage: /rules [mute RULE | unmute RULE]", at: .command("/rules"))
             }
         })
 }

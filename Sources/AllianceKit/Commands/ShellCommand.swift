@@ -106,7 +106,7 @@ public struct CommandContext: Sendable {
     }
 
     /// The active pack, or an error that says how to choose one.
-    func activePack(for command: String) throws(AllianceError) -> Pack {
+    func activePack(for command: AllianceError.Location) throws(AllianceError) -> Pack {
         guard let id = state.activePack else {
             throw AllianceError(
                 "no pack is active: choose one with /pack ID (/packs lists them)", at: command)
@@ -155,18 +155,10 @@ public struct ShellCommand: Sendable {
     }
 
     /// Reads `arguments` by the signature and runs the command.
-    /// Errors are placed at `/name`.
     package func callAsFunction(_ arguments: String, _ context: CommandContext) throws(AllianceError)
         -> Outcome
     {
-        do {
-            return try run(signature.parse(arguments, command: name), context)
-        } catch {
-            guard let location = error.location, !location.hasPrefix(Self.prefix),
-                !location.hasPrefix("@"), !location.hasPrefix("-")
-            else { throw error }
-            throw AllianceError(error.message, at: Self.prefix + location)
-        }
+        try run(signature.parse(arguments, command: name), context)
     }
 }
 

@@ -231,7 +231,7 @@ extension Signature {
         func fail(_ message: String) -> AllianceError {
             AllianceError(
                 "\(message) (usage: \(ShellCommand.prefix)\(command)\(usage.isEmpty ? "" : " " + usage))",
-                at: command)
+                at: .command(ShellCommand.prefix + command))
         }
         while i < tokens.count {
             let word = tokens[i].text

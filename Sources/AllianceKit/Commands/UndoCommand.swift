@@ -12,21 +12,21 @@ extension ShellCommand {
             let state = context.state
             guard let given = arguments["N"], let target = Signature.number(given) else {
                 guard let target = state.lastRetractable else {
-                    throw AllianceError("nothing to undo in this sitting", at: "undo")
+                    throw AllianceError("nothing to undo in this sitting", at: .command("/undo"))
                 }
                 try refuseSharedName(withdrawing: target, in: state)
                 return .record(.retract(target: target))
             }
             guard let event = state.event(target) else {
-                throw AllianceError("there is no entry #\(target) (/log shows them)", at: "undo")
+                throw AllianceError("there is no entry #\(target) (/log shows them)", at: .command("/undo"))
             }
             if let by = state.retracted[target] {
-                throw AllianceError("#\(target) was already withdrawn by #\(by)", at: "undo")
+                throw AllianceError("#\(target) was already withdrawn by #\(by)", at: .command("/undo"))
             }
             guard event.kind.isRetractable else {
                 throw AllianceError(
                     "#\(target) is \(Transcript.kindOfEntry(event.kind)): only what was said or recorded can be withdrawn"
-                        .terminalSafe, at: "undo")
+                        .terminalSafe, at: .command("/undo"))
             }
             try refuseSharedName(withdrawing: target, in: state)
             return .record(.retract(target: target))
@@ -39,7 +39,9 @@ extension ShellCommand {
     {
         switch state.kind(of: target) {
         case .with, .without, .me: break
-        default: return
+        case .sitting, .pack, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .checkin, .review,
+            .retract, .amend, .close, .rule, .mute, .reload, nil:
+            return
         }
         var after = state
         after.apply(
@@ -51,6 +53,6 @@ extension ShellCommand {
         else { return }
         throw AllianceError(
             "withdrawing #\(target) would make you and \(other) both \(me): /me NAME gives you another name first"
-                .terminalSafe, at: "undo")
+                .terminalSafe, at: .command("/undo"))
     }
 }

@@ -31,29 +31,30 @@ extension ShellCommand {
                 }
                 return .record(.with(name: existing))
             case .several(let names):
-                throw ambiguousName(name, names, at: "with")
+                throw ambiguousName(name, names, at: .command("/with"))
             case .none:
                 // Someone who left is brought back as they are typed, not added a second time.
                 let person: String
                 switch state.formerPeople(matching: name) {
                 case .one(let former): person = former
-                case .several(let names): throw ambiguousName(name, names, at: "with")
+                case .several(let names): throw ambiguousName(name, names, at: .command("/with"))
                 case .none:
-                    try validateName(name, at: "with")
+                    try validateName(name, at: .command("/with"))
                     person = name
                 }
                 // Transcripts tell the facilitator from a participant only by name.
                 if let me = state.facilitatorName, me.foldedForNames == person.foldedForNames {
                     throw AllianceError(
                         "\(me.terminalSafe) is your own name in this alliance (/me): choose another for them",
-                        at: "with")
+                        at: .command("/with"))
                 }
                 return .record(.with(name: person))
             }
         })
 
     /// Names are shown in prompts and transcripts and typed after `@`: keep them plain.
-    package static func validateName(_ name: String, at command: String = "with") throws(AllianceError) {
+    package static func validateName(_ name: String, at command: AllianceError.Location) throws(AllianceError)
+    {
         guard !name.isEmpty else { throw AllianceError("the name is empty", at: command) }
         guard name.count <= 60, name.split(separator: " ").count <= 3 else {
             throw AllianceError("a name is at most three words and 60 characters", at: command)
@@ -70,7 +71,9 @@ extension ShellCommand {
     }
 
     /// "sam could be Sam Reyes or Sam Okafor: type more of the name"
-    static func ambiguousName(_ typed: String, _ names: [String], at command: String) -> AllianceError {
+    static func ambiguousName(_ typed: String, _ names: [String], at command: AllianceError.Location)
+        -> AllianceError
+    {
         AllianceError(
             "\"\(typed)\" could be \(names.joined(separator: " or ")): type more of the name (nothing was recorded)"
                 .terminalSafe, at: command)

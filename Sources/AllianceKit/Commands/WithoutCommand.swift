@@ -13,11 +13,11 @@ extension ShellCommand {
             let name = arguments["NAME"].map { unquoted($0) ?? $0.trimmed } ?? ""
             switch context.state.people(matching: name) {
             case .one(let person): return .record(.without(name: person))
-            case .several(let names): throw ambiguousName(name, names, at: "without")
+            case .several(let names): throw ambiguousName(name, names, at: .command("/without"))
             case .none:
                 throw AllianceError(
                     "no one called \"\(name)\" is taking part (/with lists who is)".terminalSafe,
-                    at: "without")
+                    at: .command("/without"))
             }
         })
 }

@@ -195,7 +195,7 @@ public enum LogReader {
                 guard case .success(let n) = read, n > 0 else {
                     var block = Block(isLast: true, tornTail: pending)
                     if case .failure(let error) = read {
-                        block.failure = AllianceError("cannot read: \(error.text)", at: path)
+                        block.failure = AllianceError("cannot read: \(error.text)", at: .file(path))
                     }
                     let last = block
                     return hand { last }
@@ -308,6 +308,6 @@ public enum LogReader {
             return event
         }
 
-        private var location: String { "\(path):\(lineNumber)" }
+        private var location: AllianceError.Location { .file(path, line: lineNumber) }
     }
 }

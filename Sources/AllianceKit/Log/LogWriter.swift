@@ -60,7 +60,7 @@ final class PosixLogFile: LogFile {
         do {
             try fd.sync()
         } catch {
-            throw AllianceError("cannot sync: \(error.text)", at: path)
+            throw AllianceError("cannot sync: \(error.text)", at: .file(path))
         }
     }
 
@@ -68,7 +68,7 @@ final class PosixLogFile: LogFile {
         do {
             try fd.truncate(to: length)
         } catch {
-            throw AllianceError("cannot truncate: \(error.text)", at: path)
+            throw AllianceError("cannot truncate: \(error.text)", at: .file(path))
         }
     }
 
@@ -117,14 +117,15 @@ final class LockFile {
                     path, .readWrite, [.create, .closeOnExec, .noFollow, .nonBlocking],
                     permissions: [.ownerReadWrite])
             } catch {
-                throw AllianceError("cannot create the lock beside the session log: \(error.text)", at: path)
+                throw AllianceError(
+                    "cannot create the lock beside the session log: \(error.text)", at: .file(path))
             }
             guard let info = try? fd.status(), info.type == .regular, info.userID.rawValue == POSIX.userID
             else {
                 fd.closeQuietly()
                 throw AllianceError(
                     "is not alliance's lock file (not a regular file of yours); remove it if no shell is open",
-                    at: path)
+                    at: .file(path))
             }
             do {
                 try fd.lockExclusively()
@@ -133,7 +134,8 @@ final class LockFile {
                 fd.closeQuietly()
                 let who = holder.hasPrefix("pid ") ? holder : "another alliance shell"
                 throw AllianceError(
-                    "this session is already open in another shell (\(who)); close it there first", at: log)
+                    "this session is already open in another shell (\(who)); close it there first",
+                    at: .file(log))
             }
             guard FileIdentity(path: path) == FileIdentity(info) else {
                 fd.closeQuietly()
@@ -145,7 +147,7 @@ final class LockFile {
                 fd.closeQuietly()
                 throw AllianceError(
                     "exists and was not written by alliance; alliance leaves it alone (move it away to open the log)",
-                    at: path)
+                    at: .file(path))
             }
             let text = Array(
                 "pid \(POSIX.processID) on \(POSIX.hostName) since \(Timestamp.now().minute)\n".utf8)
@@ -154,7 +156,7 @@ final class LockFile {
             }
             return LockFile(path: path, fd: fd, identity: FileIdentity(info))
         }
-        throw AllianceError("the lock beside the session log keeps changing; try again", at: path)
+        throw AllianceError("the lock beside the session log keeps changing; try again", at: .file(path))
     }
 
     /// The note in an open lock file (its first 4 KB), trimmed.
@@ -199,14 +201,14 @@ public final class LogWriter {
                 path, .writeOnly, [.append, .create, .exclusiveCreate, .closeOnExec, .noFollow],
                 permissions: [.ownerReadWrite])
         } catch {
-            throw AllianceError("cannot create the session log: \(error.text)", at: path)
+            throw AllianceError("cannot create the session log: \(error.text)", at: .file(path))
         }
         let file = PosixLogFile(path: path, fd: fd)
         try lockLog(fd: fd, path: path)
         do {
             try POSIX.syncDirectory(Files.directory(of: path))
         } catch {
-            throw AllianceError("cannot sync the sessions directory: \(error.text)", at: path)
+            throw AllianceError("cannot sync the sessions directory: \(error.text)", at: .file(path))
         }
         let writer = LogWriter(path: path, file: file, length: 0)
         writer.lock = lock
@@ -224,21 +226,21 @@ public final class LogWriter {
         let symbolicLink =
             "is a symbolic link; alliance only continues real files (replay and export can still read it)"
         if let before = try? POSIX.status(path, followingLinks: false) {
-            if before.type == .symbolicLink { throw AllianceError(symbolicLink, at: path) }
+            if before.type == .symbolicLink { throw AllianceError(symbolicLink, at: .file(path)) }
             if before.type != .regular {
-                throw AllianceError("is not a regular file, so not an alliance log", at: path)
+                throw AllianceError("is not a regular file, so not an alliance log", at: .file(path))
             }
         }
         let fd: FileDescriptor
         do {
             fd = try POSIX.open(path, .readWrite, [.append, .closeOnExec, .noFollow, .nonBlocking])
         } catch {
-            if error == .tooManySymbolicLinkLevels { throw AllianceError(symbolicLink, at: path) }
-            throw AllianceError("cannot open the session log: \(error.text)", at: path)
+            if error == .tooManySymbolicLinkLevels { throw AllianceError(symbolicLink, at: .file(path)) }
+            throw AllianceError("cannot open the session log: \(error.text)", at: .file(path))
         }
         let file = PosixLogFile(path: path, fd: fd)
         guard let info = try? fd.status(), info.type == .regular else {
-            throw AllianceError("is not a regular file, so not an alliance log", at: path)
+            throw AllianceError("is not a regular file, so not an alliance log", at: .file(path))
         }
         try checkFirstLine(fd: fd, size: Int(info.size), path: path, lenient: repairTornTail)
         let lock = try LockFile.acquire(for: path)
@@ -249,19 +251,19 @@ public final class LogWriter {
         writer.lock = lock
         let contents = try LogReader.read(path: path)
         guard file.isStillAtItsPath() else {
-            throw AllianceError("was replaced while it was being opened; try again", at: path)
+            throw AllianceError("was replaced while it was being opened; try again", at: .file(path))
         }
         if let problem = contents.problems.first {
             throw AllianceError(
                 "\(problem.message); the log is left untouched (see `alliance replay` for what it holds)",
-                at: problem.location)
+                at: problem.place)
         }
         var notice: String?
         if contents.tornTail > 0 {
             guard repairTornTail else {
                 throw AllianceError(
                     "its last line (\(contents.tornTail) bytes) was never committed, and alliance only repairs logs in its own sessions folder; the file is left untouched (copy it into the data home's sessions/ to continue it)",
-                    at: path)
+                    at: .file(path))
             }
             let aside = "\(path).torn-\(Timestamp.now().milliseconds)"
             try setAside(fd: fd, from: contents.committedLength, count: contents.tornTail, to: aside)
@@ -287,15 +289,17 @@ public final class LogWriter {
         let bytes = Files.read(fd, at: 0, count: min(size, 1 << 20))
         guard let newline = bytes.firstIndex(of: 10) else {
             if lenient && bytes.count == size { return }
-            throw AllianceError(size == 0 ? "is empty, not an alliance log" : notALog, at: path)
+            throw AllianceError(size == 0 ? "is empty, not an alliance log" : notALog, at: .file(path))
         }
         let event: Event
         do {
             event = try EventCodec.decode(line: bytes[..<newline])
         } catch {
-            throw AllianceError(notALog, at: path)
+            throw AllianceError(notALog, at: .file(path))
         }
-        guard case .sitting = event.kind, event.seq == 1 else { throw AllianceError(notALog, at: path) }
+        guard case .sitting = event.kind, event.seq == 1 else {
+            throw AllianceError(notALog, at: .file(path))
+        }
     }
 
     /// Copies the `count` bytes at `offset` of the log to a new file `aside`; a copy that fails is
@@ -306,7 +310,7 @@ public final class LogWriter {
         let (bytes, failure) = fd.read(count: count, at: offset)
         guard bytes.count == count else {
             throw AllianceError(
-                "cannot read the unfinished line: \((failure ?? .current).text)", at: aside)
+                "cannot read the unfinished line: \((failure ?? .current).text)", at: .file(aside))
         }
         let out: FileDescriptor
         do {
@@ -314,14 +318,14 @@ public final class LogWriter {
                 aside, .writeOnly, [.create, .exclusiveCreate, .closeOnExec, .noFollow],
                 permissions: [.ownerReadWrite])
         } catch {
-            throw AllianceError("cannot create: \(error.text)", at: aside)
+            throw AllianceError("cannot create: \(error.text)", at: .file(aside))
         }
         do throws(AllianceError) {
             try Files.writeAll(out, bytes, path: aside)
             do {
                 try out.sync()
             } catch {
-                throw AllianceError("cannot sync: \(error.text)", at: aside)
+                throw AllianceError("cannot sync: \(error.text)", at: .file(aside))
             }
             out.closeQuietly()
         } catch {
@@ -361,7 +365,7 @@ public final class LogWriter {
         } catch {
             needsRepair = true
             if (try? file.truncate(to: length)) != nil, (try? file.sync()) != nil { needsRepair = false }
-            throw AllianceError("not recorded: \(error.message)", at: error.location ?? path)
+            throw AllianceError("not recorded: \(error.message)", at: error.place ?? .file(path))
         }
         length += bytes.count
         lastSeq = event.seq
@@ -373,7 +377,7 @@ public final class LogWriter {
             try fd.lockExclusively()
         } catch {
             throw AllianceError(
-                "this session is already open in another shell; close it there first", at: path)
+                "this session is already open in another shell; close it there first", at: .file(path))
         }
     }
 }

@@ -27,16 +27,16 @@ extension Plugin {
         let root: YAMLNode
         do {
             guard let node = try composePlugin(text, path: path, fastPaths: fastPaths) else {
-                throw AllianceError("the plugin is empty", at: path)
+                throw AllianceError("the plugin is empty", at: .file(path))
             }
             root = node
         } catch let error as AllianceError {
             throw error
         } catch let error as YamlError {
             throw AllianceError(
-                "invalid YAML: \(Pack.yamlMessage(error))", at: "\(path):\(Pack.yamlLine(error))")
+                "invalid YAML: \(Pack.yamlMessage(error))", at: .file(path, line: Pack.yamlLine(error)))
         } catch {
-            throw AllianceError("invalid YAML", at: path)
+            throw AllianceError("invalid YAML", at: .file(path))
         }
         let reader = YAMLReader(path: path)
         let top = try reader.mapping(
@@ -49,10 +49,10 @@ extension Plugin {
             let description = try top["description"].map({ n throws(AllianceError) in try reader.string(n) })
         else {
             throw AllianceError(
-                "the plugin needs a `description:` saying what it helps with", at: "\(path):1")
+                "the plugin needs a `description:` saying what it helps with", at: .file(path, line: 1))
         }
         guard let rulesNode = top["rules"] else {
-            throw AllianceError("the plugin has no `rules:`", at: "\(path):1")
+            throw AllianceError("the plugin has no `rules:`", at: .file(path, line: 1))
         }
         var plugin = Plugin(
             name: name, description: description,
@@ -84,7 +84,7 @@ extension Plugin {
             for fix in flag.fix where !rewrites.contains(fix) {
                 throw AllianceError(
                     "rule \(rule.id): `fix: \(fix)` names no rewrite rule of this plugin",
-                    at: "\(path):\(rule.line)")
+                    at: .file(path, line: rule.line))
             }
             flag.fix = flag.fix.filter { fix in plugin.rules.contains { $0.id == fix } }
             plugin.rules[index] = .flag(rule, flag)
@@ -109,7 +109,7 @@ extension Plugin {
 private func composePlugin(_ text: String, path: String, fastPaths: Bool) throws -> YAMLNode? {
     if fastPaths, let node = PlainYAML.read(text) { return node }
     if let (reason, line) = YAMLGuard.refusal(in: text) {
-        throw AllianceError("plugin refused: \(reason)", at: "\(path):\(line)")
+        throw AllianceError("plugin refused: \(reason)", at: .file(path, line: line))
     }
     guard fastPaths else { return try Yams.compose(yaml: text, .default, .default, .utf8).map(YAMLNode.init) }
     do {
@@ -179,7 +179,7 @@ struct RuleExamples {
 struct YAMLReader {
     let path: String
 
-    func location(_ node: YAMLNode) -> String { "\(path):\(node.mark?.line ?? 1)" }
+    func location(_ node: YAMLNode) -> AllianceError.Location { .file(path, line: node.mark?.line ?? 1) }
 
     func mapping(_ node: YAMLNode, keys: Set<String>, what: String) throws(AllianceError) -> [String:
         YAMLNode]

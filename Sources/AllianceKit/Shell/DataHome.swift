@@ -35,12 +35,12 @@ public struct DataHome: Sendable {
             guard let target, target.kind == .directory else {
                 throw AllianceError(
                     "the data home is not a directory: pass --home with a folder for alliance's data (nothing was changed)",
-                    at: path)
+                    at: .file(path))
             }
             guard target.isOwn else {
                 throw AllianceError(
                     "the data home belongs to another user: pass --home with a folder of your own (nothing was changed)",
-                    at: path)
+                    at: .file(path))
             }
         }
         guard let folder = Files.entry(sessions) else { return }
@@ -49,16 +49,16 @@ public struct DataHome: Sendable {
             guard folder.isOwn else {
                 throw AllianceError(
                     "the sessions folder belongs to another user: alliance writes only in a folder of your own (nothing was changed)",
-                    at: sessions)
+                    at: .file(sessions))
             }
         case .symbolicLink:
             throw AllianceError(
                 "the sessions folder is a symbolic link: alliance keeps sessions in a folder of its own inside the data home; move the link away (nothing was changed)",
-                at: sessions)
+                at: .file(sessions))
         case .regular, .other:
             throw AllianceError(
                 "the sessions folder is not a directory: move it away so alliance can create its own (nothing was changed)",
-                at: sessions)
+                at: .file(sessions))
         }
     }
 
@@ -115,7 +115,9 @@ public struct DataHome: Sendable {
     /// The log a user means by `reference`: a session id, a unique prefix of one, or a path to a log file.
     package func resolveSession(_ reference: String) throws(AllianceError) -> String {
         if reference.contains("/") || reference.hasSuffix(".jsonl") {
-            guard Files.exists(reference) else { throw AllianceError("no such log file", at: reference) }
+            guard Files.exists(reference) else {
+                throw AllianceError("no such log file", at: .file(reference))
+            }
             return reference
         }
         guard Self.isValidSessionID(reference) else {

@@ -81,11 +81,7 @@ public final class Session {
         var names: [String] = []
         for raw in options.participants {
             let name = raw.trimmed
-            do {
-                try ShellCommand.validateName(name)
-            } catch {
-                throw AllianceError(error.message, at: "--with")
-            }
+            try ShellCommand.validateName(name, at: .option("--with"))
             // "Zoë" and "zoe" are one person, as `@zoe` finds them.
             if !names.contains(where: { $0.foldedForNames == name.foldedForNames }) { names.append(name) }
         }
@@ -93,7 +89,8 @@ public final class Session {
         if let requested = options.pack {
             guard packs[requested] != nil else {
                 throw AllianceError(
-                    "no pack \"\(requested)\" is loaded (`alliance packs list` shows them)", at: "--pack")
+                    "no pack \"\(requested)\" is loaded (`alliance packs list` shows them)",
+                    at: .option("--pack"))
             }
             pack = requested
         } else {
@@ -115,14 +112,11 @@ public final class Session {
     /// `--me NAME`: the facilitator's name, recorded with the sitting when it differs from the one in use.
     private func recordName(_ me: String?, at now: Timestamp) throws(AllianceError) {
         guard let me = me?.trimmed, me != state.facilitatorName else { return }
-        do {
-            try ShellCommand.validateName(me, at: "--me")
-        } catch {
-            throw AllianceError(error.message, at: "--me")
-        }
+        try ShellCommand.validateName(me, at: .option("--me"))
         if let other = state.participants.first(where: { $0.foldedForNames == me.foldedForNames }) {
             throw AllianceError(
-                "\(other) is taking part already: choose a name that is yours alone".terminalSafe, at: "--me")
+                "\(other) is taking part already: choose a name that is yours alone".terminalSafe,
+                at: .option("--me"))
         }
         let event = Event(seq: state.lastSeq + 1, at: now, kind: .me(name: me))
         state.apply(event)
@@ -308,7 +302,7 @@ public final class Session {
     /// Loads packs and plugins again and records what the shell runs with from now on.
     private func reload() throws(AllianceError) -> [Line] {
         guard let reloader else {
-            throw AllianceError("packs and plugins cannot be reloaded here", at: "reload")
+            throw AllianceError("packs and plugins cannot be reloaded here", at: .command("/reload"))
         }
         let (newPacks, newRules) = reloader()
         packs = newPacks
@@ -361,7 +355,7 @@ public final class Session {
                 let rest = words.count > count ? String(words[count...].joined(separator: " ")) : ""
                 return (name, rest.trimmed)
             case .several(let names):
-                throw ShellCommand.ambiguousName(candidate, names, at: "@\(candidate)")
+                throw ShellCommand.ambiguousName(candidate, names, at: .addressee(candidate))
             case .none:
                 continue
             }
@@ -373,11 +367,11 @@ public final class Session {
             throw AllianceError(
                 "\(former) has left this sitting: /with \(typed) brings them back (nothing was recorded)"
                     .terminalSafe,
-                at: "@\(typed)".terminalSafe)
+                at: .addressee(typed.terminalSafe))
         }
         throw AllianceError(
             "no participant \"\(typed)\": add them with /with \(typed), or start the line with > to record it as written (nothing was recorded)"
-                .terminalSafe, at: "@\(typed)".terminalSafe)
+                .terminalSafe, at: .addressee(typed.terminalSafe))
     }
 
     private func apply(_ outcome: Outcome) -> Response {
@@ -405,9 +399,14 @@ public final class Session {
         var lines: [Line] = []
         var typedQuestion: String?
         switch event.kind {
-        case .ask(let asked) where asked.pack == nil && asked.move == .ask: typedQuestion = asked.text
-        case .probe(let text, _, "typed"): typedQuestion = text
-        default: break
+        case .ask(let asked):
+            if asked.pack == nil && asked.move == .ask { typedQuestion = asked.text }
+        case .probe(let text, _, let key):
+            if key == "typed" { typedQuestion = text }
+        case .sitting, .with, .pack, .flip, .answer, .mine, .agree, .repair, .note, .checkin, .review,
+            .retract,
+            .amend, .without, .me, .close, .rule, .mute, .reload:
+            break
         }
         if let typedQuestion {
             let (hits, gaveUp) = rules.flags(for: typedQuestion, muted: state.muted)

@@ -19,9 +19,10 @@ public struct AllianceError: Error, Hashable, Sendable, CustomStringConvertible 
         case file(String, line: Int? = nil)
         /// A command: a shell command (`/agree`), or one of the command line (`alliance replay`).
         case command(String)
-        /// A place named in words by the code that raised the error: a session id, an option
-        /// (`--with`), a file position given as text (`log.jsonl:3`).
-        case named(String)
+        /// An option of the command line (`--with`).
+        case option(String)
+        /// The person a line of the shell was addressed to (`@Zoë`).
+        case addressee(String)
         /// A place inside another: the command on a line of script input (`<stdin>:3: /agree`).
         case within(Location, Location)
 
@@ -29,7 +30,8 @@ public struct AllianceError: Error, Hashable, Sendable, CustomStringConvertible 
             switch self {
             case .file(let path, let line?): "\(path):\(line)"
             case .file(let path, nil): path
-            case .command(let name), .named(let name): name
+            case .command(let name), .option(let name): name
+            case .addressee(let name): "@\(name)"
             case .within(let outer, let inner): "\(outer): \(inner)"
             }
         }
@@ -58,17 +60,12 @@ public struct AllianceError: Error, Hashable, Sendable, CustomStringConvertible 
         self.form = form
     }
 
-    /// An error placed by text: a file and line (`packs/trip.md:12`), a command (`ask`) or a session id.
-    package init(_ message: String, at location: String?) {
-        self.init(message, at: location.map(Location.named))
-    }
-
     /// A finding in a file being checked: `path:line: severity: message`.
     package static func finding(_ message: String, at place: Location?, severity: Severity) -> AllianceError {
         AllianceError(message, at: place, severity: severity, form: .finding)
     }
 
-    /// Where, as text (`packs/trip.md:12`, `/agree`, a session id), or nil.
+    /// Where, as text (`packs/trip.md:12`, `/agree`, `--with`, `@Zoë`), or nil.
     package var location: String? { place?.description }
 
     /// The report without its severity label, for a message: `location: message`, how it reads
@@ -92,11 +89,6 @@ public struct AllianceError: Error, Hashable, Sendable, CustomStringConvertible 
         case .warning: return "warning: \(text)"
         case .error: return color ? "\u{1B}[31merror:\u{1B}[0m \(text)" : "error: \(text)"
         }
-    }
-
-    /// The same error, placed at `location` unless it already names one.
-    package func located(_ location: String) -> AllianceError {
-        located(.named(location))
     }
 
     /// The same error, placed at `place` unless it already names one.

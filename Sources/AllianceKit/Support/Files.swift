@@ -11,18 +11,18 @@ package enum Files {
             // Non-blocking: a FIFO or device named like a pack must not stall start-up; it is refused below.
             fd = try POSIX.open(path, .readOnly, [.closeOnExec, .nonBlocking])
         } catch {
-            throw AllianceError("cannot open: \(error.text)", at: path)
+            throw AllianceError("cannot open: \(error.text)", at: .file(path))
         }
         let info: Stat
         do {
             info = try fd.status()
         } catch {
             fd.closeQuietly()
-            throw AllianceError("cannot read: \(error.text)", at: path)
+            throw AllianceError("cannot read: \(error.text)", at: .file(path))
         }
         guard info.type == .regular else {
             fd.closeQuietly()
-            throw AllianceError("not a regular file", at: path)
+            throw AllianceError("not a regular file", at: .file(path))
         }
         return (fd, Int(info.size))
     }
@@ -32,12 +32,12 @@ package enum Files {
         let (fd, size) = try openRegularFile(path)
         defer { fd.closeQuietly() }
         guard size <= limit else {
-            throw AllianceError("too large (\(size) bytes; the limit is \(limit))", at: path)
+            throw AllianceError("too large (\(size) bytes; the limit is \(limit))", at: .file(path))
         }
         do {
             return try fd.read(upTo: size)
         } catch {
-            throw AllianceError("cannot read: \(error.text)", at: path)
+            throw AllianceError("cannot read: \(error.text)", at: .file(path))
         }
     }
 
@@ -66,7 +66,7 @@ package enum Files {
         do {
             return try POSIX.names(inDirectory: path).filter { !$0.hasPrefix(".") }.sorted()
         } catch {
-            throw AllianceError("cannot list: \(error.text)", at: path)
+            throw AllianceError("cannot list: \(error.text)", at: .file(path))
         }
     }
 
@@ -113,7 +113,7 @@ package enum Files {
                 }
             }
             let reason = failure == .fileExists ? "not a directory" : failure.text
-            throw AllianceError("cannot create directory: \(reason)", at: path)
+            throw AllianceError("cannot create directory: \(reason)", at: .file(path))
         }
         // mkdir's mode is narrowed by the umask; set it exactly on the directory just made.
         if let fd = try? POSIX.open(path, .readOnly, [.directory, .noFollow, .closeOnExec]) {
@@ -169,14 +169,14 @@ package enum Files {
                 path, .writeOnly, [.create, .exclusiveCreate, .closeOnExec],
                 permissions: FilePermissions(rawValue: mode))
         } catch {
-            throw AllianceError("cannot create: \(error.text)", at: path)
+            throw AllianceError("cannot create: \(error.text)", at: .file(path))
         }
         defer { fd.closeQuietly() }
         try writeAll(fd, contents, path: path)
         do {
             try fd.sync()
         } catch {
-            throw AllianceError("cannot sync: \(error.text)", at: path)
+            throw AllianceError("cannot sync: \(error.text)", at: .file(path))
         }
         syncDirectory(directory(of: path))
     }
@@ -187,7 +187,7 @@ package enum Files {
     /// `path`; a symbolic link at `path` is replaced, never written through.
     package static func replace(_ path: String, contents: [UInt8], mode: UInt32 = 0o600) throws(AllianceError)
     {
-        if isDirectory(path) { throw AllianceError("is a directory", at: path) }
+        if isDirectory(path) { throw AllianceError("is a directory", at: .file(path)) }
         let folder = directory(of: path)
         let name = fileName(of: path)
         let permissions = FilePermissions(rawValue: mode)
@@ -208,12 +208,12 @@ package enum Files {
         let fd: FileDescriptor
         switch opened {
         case .success(let opened): fd = opened
-        case .failure(let error): throw AllianceError("cannot write: \(error.text)", at: path)
+        case .failure(let error): throw AllianceError("cannot write: \(error.text)", at: .file(path))
         }
         func fail(_ message: String) -> AllianceError {
             fd.closeQuietly()
             POSIX.remove(temporary)
-            return AllianceError(message, at: path)
+            return AllianceError(message, at: .file(path))
         }
         do {
             try writeAll(fd, contents, path: path)
@@ -231,7 +231,7 @@ package enum Files {
             try POSIX.rename(temporary, to: path)
         } catch {
             POSIX.remove(temporary)
-            throw AllianceError("cannot write: \(error.text)", at: path)
+            throw AllianceError("cannot write: \(error.text)", at: .file(path))
         }
         syncDirectory(folder)
     }
@@ -240,7 +240,7 @@ package enum Files {
         do {
             try fd.writeFully(bytes)
         } catch {
-            throw AllianceError("cannot write: \(error.text)", at: path)
+            throw AllianceError("cannot write: \(error.text)", at: .file(path))
         }
     }
 
@@ -294,12 +294,12 @@ package enum Files {
     {
         guard bytes.count <= limit else {
             throw AllianceError(
-                "too large for \(kind) (\(bytes.count) bytes; the limit is \(limit))", at: path)
+                "too large for \(kind) (\(bytes.count) bytes; the limit is \(limit))", at: .file(path))
         }
-        if bytes.contains(0) { throw AllianceError("a binary file, not \(kind)", at: path) }
+        if bytes.contains(0) { throw AllianceError("a binary file, not \(kind)", at: .file(path)) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let line = bytes[..<firstInvalidUTF8(bytes)].filter { $0 == 10 }.count + 1
-            throw AllianceError("not valid UTF-8 text (save the file as UTF-8)", at: "\(path):\(line)")
+            throw AllianceError("not valid UTF-8 text (save the file as UTF-8)", at: .file(path, line: line))
         }
         return text
     }

@@ -8,11 +8,11 @@ package enum OutputFile {
     package static func check(_ path: String, home: DataHome, force: Bool) throws(AllianceError) {
         let name = Files.fileName(of: path)
         guard !name.isEmpty, name != ".", name != ".." else {
-            throw AllianceError("is a directory: name a file to write", at: path)
+            throw AllianceError("is a directory: name a file to write", at: .file(path))
         }
         // Real paths, so `..` and symbolic links cannot hide that the file is in `sessions/`.
         guard let folder = Files.realPath(Files.directory(of: path)) else {
-            throw AllianceError("no such directory to write in", at: path)
+            throw AllianceError("no such directory to write in", at: .file(path))
         }
         var places = [Files.join(folder, name)]
         if let resolved = Files.realPath(path) { places.append(resolved) }
@@ -20,25 +20,27 @@ package enum OutputFile {
             for place in places where place == sessions || place.hasPrefix(Files.join(sessions, "")) {
                 throw AllianceError(
                     "is in the data home's sessions folder, which holds the logs: choose a file elsewhere (nothing was written)",
-                    at: path)
+                    at: .file(path))
             }
         }
         guard let entry = Files.entry(path) else { return }
         let target = entry.kind == .symbolicLink ? Files.target(path) : entry
         if target?.kind == .directory {
-            throw AllianceError("is a directory: name a file to write (nothing was written)", at: path)
+            throw AllianceError("is a directory: name a file to write (nothing was written)", at: .file(path))
         }
         if target?.kind == .regular, isLog(path) {
             throw AllianceError(
                 "is an alliance session log: an export never replaces a log; choose another file (nothing was written)",
-                at: path)
+                at: .file(path))
         }
         guard force else {
             throw AllianceError(
-                "already exists: alliance replaces a file only with --force (nothing was written)", at: path)
+                "already exists: alliance replaces a file only with --force (nothing was written)",
+                at: .file(path))
         }
         guard entry.kind == .regular || entry.kind == .symbolicLink else {
-            throw AllianceError("is not a regular file: choose another file (nothing was written)", at: path)
+            throw AllianceError(
+                "is not a regular file: choose another file (nothing was written)", at: .file(path))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AllianceKit
@@ -23,7 +24,7 @@ private final class CallCount: @unchecked Sendable {
 
 /// `quit`, `reload` and `revisit`: each command asks for its effect, and the session carries it out
 /// (reload) or hands it on to the shell, which closes the sitting (quit, revisit).
-@Suite struct EffectTests {
+@Suite(.removingTemporaryDirectories) struct EffectTests {
     @Test func eachCommandAsksForItsEffectAndRecordsNothingItself() throws {
         let session = try newSession()
         let quit = try ShellCommand.quit("", session.context)
@@ -111,7 +112,7 @@ private final class CallCount: @unchecked Sendable {
         try session.run("/note before")
         let before = session.state.lastSeq
         let response = session.execute("/reload")
-        #expect(response.error?.message == "packs and plugins cannot be reloaded here")
+        #expect(response.error?.rendered() == "error: /reload: packs and plugins cannot be reloaded here")
         #expect(response.effect == nil)
         #expect(session.state.lastSeq == before)
         #expect(session.packs.ids == bundledPacks.ids)
@@ -143,5 +144,27 @@ private final class CallCount: @unchecked Sendable {
         #expect(reopened.id == first.id)
         #expect(reopened.state.sittingNumber == 2)
         #expect(reopened.state.participants == ["Zoë"])
+    }
+
+    @Test func revisitingAnAllianceThatIsNotThereKeepsThisSittingOpen() throws {
+        let session = try newSession()
+        let unknown = session.execute("/revisit 1999-01-01-zzzz")
+        #expect(unknown.effect == nil)
+        #expect(unknown.error?.message.hasSuffix("; this sitting stays open") == true)
+        #expect(session.execute("/note still here").error == nil)
+    }
+
+    @Test func reloadSaysWhenTheActivePackIsGoneAndWhatFailedToLoad() throws {
+        let session = try newSession()
+        let broken = temporaryDirectory()
+        try "---\nid: [unclosed\n---\n- What?\n".write(
+            toFile: broken + "/broken.md", atomically: false, encoding: .utf8)
+        let library = PackLibrary.load(directories: [broken])
+        session.reloader = { (library, RuleBook()) }
+        let lines = session.execute("/reload").lines
+        #expect(lines.first?.style == .warning && lines.first?.text.contains("broken.md") == true)
+        #expect(
+            lines.last
+                == Line("The active pack new-team-member is gone: choose another with /pack ID.", .warning))
     }
 }

@@ -202,25 +202,26 @@ private func write(_ lines: [String], to path: String) throws {
         }
         #expect(
             refusal { _ = try LogWriter.create(path: log) }
-                == AllianceError("cannot create the session log: file exists", at: log))
+                == AllianceError("cannot create the session log: file exists", at: .file(log)))
         #expect(symlink(log, dir + "/link.jsonl") == 0)
         #expect(
             refusal { _ = try LogWriter.open(path: dir + "/link.jsonl") }
                 == AllianceError(
                     "is a symbolic link; alliance only continues real files (replay and export can still read it)",
-                    at: dir + "/link.jsonl"))
+                    at: .file(dir + "/link.jsonl")))
         #expect(mkfifo(dir + "/fifo.jsonl", 0o600) == 0)
         #expect(
             refusal { _ = try LogWriter.open(path: dir + "/fifo.jsonl") }
-                == AllianceError("is not a regular file, so not an alliance log", at: dir + "/fifo.jsonl"))
+                == AllianceError(
+                    "is not a regular file, so not an alliance log", at: .file(dir + "/fifo.jsonl")))
         #expect(
             refusal { _ = try LogWriter.open(path: dir + "/none.jsonl") }
                 == AllianceError(
-                    "cannot open the session log: no such file or directory", at: dir + "/none.jsonl"))
+                    "cannot open the session log: no such file or directory", at: .file(dir + "/none.jsonl")))
         try Files.create(dir + "/empty.jsonl", contents: [])
         #expect(
             refusal { _ = try LogWriter.open(path: dir + "/empty.jsonl", repairTornTail: false) }
-                == AllianceError("is empty, not an alliance log", at: dir + "/empty.jsonl"))
+                == AllianceError("is empty, not an alliance log", at: .file(dir + "/empty.jsonl")))
         // Nothing was left beside them: no lock file, no set-aside copy.
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == [

@@ -41,18 +41,20 @@ import Testing
     }
 
     @Test func onlyTheErrorLabelIsColouredAndTheTextIsMadeSafe() {
-        let error = AllianceError("a \u{1B}[2J name", at: .named("ses\u{202E}sion"))
-        #expect(error.rendered(color: true) == "\u{1B}[31merror:\u{1B}[0m ses<U+202E>sion: a ^[[2J name")
-        #expect(error.rendered() == "error: ses<U+202E>sion: a ^[[2J name")
-        #expect(error.with(.warning).rendered(color: true) == "warning: ses<U+202E>sion: a ^[[2J name")
+        let error = AllianceError("a \u{1B}[2J name", at: .addressee("Ses\u{202E}sion"))
+        #expect(error.rendered(color: true) == "\u{1B}[31merror:\u{1B}[0m @Ses<U+202E>sion: a ^[[2J name")
+        #expect(error.rendered() == "error: @Ses<U+202E>sion: a ^[[2J name")
+        #expect(error.with(.warning).rendered(color: true) == "warning: @Ses<U+202E>sion: a ^[[2J name")
     }
 
-    @Test func aPlaceGivenAsTextReadsAsItWasGiven() {
-        let error = AllianceError("checksum mismatch", at: "log.jsonl:3")
-        #expect(error.place == .named("log.jsonl:3"))
-        #expect(error.location == "log.jsonl:3")
-        #expect(error.description == "log.jsonl:3: checksum mismatch")
-        #expect(error.located("elsewhere") == error)
+    @Test func eachKindOfPlaceReadsAsAUserTypesIt() {
+        let atLine = AllianceError("checksum mismatch", at: .file("log.jsonl", line: 3))
+        #expect(atLine.location == "log.jsonl:3")
+        #expect(atLine.description == "log.jsonl:3: checksum mismatch")
+        #expect(atLine.located(.file("elsewhere")) == atLine)
         #expect(AllianceError("x").located(.file("a.md")).location == "a.md")
+        #expect(AllianceError("x", at: .option("--with")).rendered() == "error: --with: x")
+        #expect(AllianceError("x", at: .addressee("Zoë")).rendered() == "error: @Zoë: x")
+        #expect(AllianceError("x", at: .command("/agree")).rendered() == "error: /agree: x")
     }
 }

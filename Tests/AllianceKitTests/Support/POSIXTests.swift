@@ -40,18 +40,20 @@ import Testing
         }
         #expect(
             failure(dir + "/none")
-                == AllianceError("cannot open: no such file or directory", at: dir + "/none"))
-        #expect(failure(dir) == AllianceError("not a regular file", at: dir))
+                == AllianceError("cannot open: no such file or directory", at: .file(dir + "/none")))
+        #expect(failure(dir) == AllianceError("not a regular file", at: .file(dir)))
         // A FIFO is refused at once, never waited on.
         #expect(mkfifo(dir + "/pipe", 0o600) == 0)
-        #expect(failure(dir + "/pipe") == AllianceError("not a regular file", at: dir + "/pipe"))
+        #expect(failure(dir + "/pipe") == AllianceError("not a regular file", at: .file(dir + "/pipe")))
         let bytes = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
         try Files.create(dir + "/big", contents: bytes)
         #expect(try Files.read(dir + "/big", limit: bytes.count) == bytes)
         #expect(
             failure(dir + "/big", limit: 1000)
-                == AllianceError("too large (3000000 bytes; the limit is 1000)", at: dir + "/big"))
-        #expect(failure(dir + "/big/x") == AllianceError("cannot open: not a directory", at: dir + "/big/x"))
+                == AllianceError("too large (3000000 bytes; the limit is 1000)", at: .file(dir + "/big")))
+        #expect(
+            failure(dir + "/big/x")
+                == AllianceError("cannot open: not a directory", at: .file(dir + "/big/x")))
     }
 
     @Test func aReadAtAnOffsetLeavesThePositionAndStopsAtTheEnd() throws {
@@ -85,12 +87,13 @@ import Testing
         try Files.create(dir + "/file", contents: [])
         #expect(
             failure(dir + "/file")
-                == AllianceError("cannot create directory: not a directory", at: dir + "/file"))
+                == AllianceError("cannot create directory: not a directory", at: .file(dir + "/file")))
         // A link to nothing: mkdir says it exists, and `stat` why it is no directory.
         #expect(symlink(dir + "/nowhere", dir + "/dangling") == 0)
         #expect(
             failure(dir + "/dangling")
-                == AllianceError("cannot create directory: no such file or directory", at: dir + "/dangling"))
+                == AllianceError(
+                    "cannot create directory: no such file or directory", at: .file(dir + "/dangling")))
         #expect(Files.entry(dir + "/dangling")?.kind == .symbolicLink)
     }
 
@@ -114,9 +117,13 @@ import Testing
             Issue.record("wrote into a folder that does not exist")
         } catch {
             #expect(
-                error == AllianceError("cannot write: no such file or directory", at: dir + "/none/out.md"))
+                error
+                    == AllianceError(
+                        "cannot write: no such file or directory", at: .file(dir + "/none/out.md")))
         }
-        #expect(throws: AllianceError("is a directory", at: dir)) { try Files.replace(dir, contents: [1]) }
+        #expect(throws: AllianceError("is a directory", at: .file(dir))) {
+            try Files.replace(dir, contents: [1])
+        }
         #expect(try POSIX.names(inDirectory: dir).sorted() == ["link", "out.md", "target"])
     }
 
@@ -124,7 +131,7 @@ import Testing
         let path = temporaryDirectory() + "/f"
         try Files.create(path, contents: Array("first".utf8))
         #expect(Files.mode(path) == 0o600)
-        #expect(throws: AllianceError("cannot create: file exists", at: path)) {
+        #expect(throws: AllianceError("cannot create: file exists", at: .file(path))) {
             try Files.create(path, contents: Array("second".utf8))
         }
         #expect(try Files.read(path) == Array("first".utf8))
@@ -146,7 +153,7 @@ import Testing
         for name in ["b.md", ".hidden", "a.md", "C.md"] { try Files.create(dir + "/" + name, contents: []) }
         #expect(try Files.list(dir) == ["C.md", "a.md", "b.md"])
         #expect(try POSIX.names(inDirectory: dir).sorted() == [".hidden", "C.md", "a.md", "b.md"])
-        #expect(throws: AllianceError("cannot list: no such file or directory", at: dir + "/none")) {
+        #expect(throws: AllianceError("cannot list: no such file or directory", at: .file(dir + "/none"))) {
             try Files.list(dir + "/none")
         }
     }
