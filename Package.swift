@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Golden files are read from their path by the tests, not bundled as resources.
         .testTarget(
-            name: "AllianceKitTests", dependencies: ["AllianceKit", "TestSupport"], exclude: ["Golden"]
+            name: "AllianceKitTests", dependencies: ["AllianceKit", "TestSupport"], exclude: ["Export/Golden"]
         ),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),
         .testTarget(name: "allianceTests", dependencies: ["alliance", "AllianceKit", "TestSupport"]),

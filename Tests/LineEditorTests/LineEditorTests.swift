@@ -4,7 +4,7 @@ import Testing
 
 @testable import LineEditor
 
-@Suite struct CompletionLayoutTests {
+@Suite(.removingTemporaryDirectories) struct CompletionLayoutTests {
     @Test func commonPrefixIgnoresCaseAndKeepsTheFirstSpelling() {
         #expect(EditLineReader.commonPrefix(["agree", "agreements"]) == "agree")
         #expect(EditLineReader.commonPrefix(["Zoë", "zoey"]) == "Zo")
@@ -135,7 +135,7 @@ func fileMode(_ path: String) -> Int? {
         .map { $0.intValue & 0o777 }
 }
 
-@Suite struct CompletionSafetyTests {
+@Suite(.removingTemporaryDirectories) struct CompletionSafetyTests {
     /// What the line editor never lists or types into the line, whatever the completer offers.
     @Test func controlAndBidiCharactersAreUnsafe() {
         for text in [

@@ -12,7 +12,7 @@ import Testing
 /// that every event the shell acknowledged is in the log exactly once, in order, that the log
 /// replays, and that the next `revisit` continues it. `script/crash-test` runs the full version
 /// (ALLIANCE_CRASH_TRIALS=200); CI runs a quick one.
-@Suite("Crash: SIGKILL at random moments", .serialized)
+@Suite("Crash: SIGKILL at random moments", .serialized, .removingTemporaryDirectories)
 struct CrashTests {
     static let environment = ProcessInfo.processInfo.environment
     static let trials = Int(environment["ALLIANCE_CRASH_TRIALS"] ?? "") ?? 15

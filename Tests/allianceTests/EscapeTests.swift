@@ -9,7 +9,7 @@ import Testing
 
 /// Raw escapes never reach the terminal, whatever the source: a file name in `sessions/`, a field
 /// of a crafted log, an answer holding C1 controls, line separators or bidi overrides.
-@Suite("Escapes", .timeLimit(.minutes(3)))
+@Suite("Escapes", .timeLimit(.minutes(3)), .removingTemporaryDirectories)
 struct EscapeTests {
     /// OSC 52: sets the clipboard of the terminal that prints it.
     static let osc52 = "\u{1B}]52;c;aGk=\u{07}"

@@ -5,7 +5,7 @@ import Testing
 
 /// Real processes on a disk that fills up and under a file-size limit: each failed write is told
 /// at once, the shell keeps running, and the log holds exactly what was acknowledged.
-@Suite("Faults with real processes", .serialized)
+@Suite("Faults with real processes", .serialized, .removingTemporaryDirectories)
 struct FaultTests {
     /// Feeds notes until writes fail; returns what was acknowledged and the run.
     func fill(_ home: TemporaryHome, arguments: [String], executable: String = Alliance.binary) throws -> (

@@ -6,7 +6,7 @@ import Testing
 
 /// `--home`, `--packs` and `--plugins` before or after the command's name, as in git; and an
 /// unknown option named with the command it was given to.
-@Suite struct GlobalOptionsTests {
+@Suite(.removingTemporaryDirectories) struct GlobalOptionsTests {
     // MARK: - The rearranging, without the binary
 
     @Test(

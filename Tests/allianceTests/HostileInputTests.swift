@@ -5,7 +5,7 @@ import Testing
 
 /// Hostile input: every item gets a clear message, the shell keeps running, nothing recorded is
 /// lost, and nothing reaches the terminal raw.
-@Suite("Hostile input")
+@Suite("Hostile input", .removingTemporaryDirectories)
 struct HostileInputTests {
     static let escape = "\u{1B}[2J\u{1B}]0;pwned\u{07}"
 

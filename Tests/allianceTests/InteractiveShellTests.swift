@@ -6,7 +6,7 @@ import Testing
 #endif
 
 /// The real interactive shell, driven through a pseudo-terminal like a person at a keyboard.
-@Suite("Interactive shell", .timeLimit(.minutes(2)))
+@Suite("Interactive shell", .timeLimit(.minutes(2)), .removingTemporaryDirectories)
 struct InteractiveShellTests {
     @Test("Tab completes a command name")
     func completesCommand() throws {

@@ -7,7 +7,7 @@ import Testing
 
 /// The living alliance through the built binary in script mode: revisits, the lock on a log,
 /// replay as it stood, exports, search and `due`.
-@Suite("Living alliance, end to end", .timeLimit(.minutes(2)))
+@Suite("Living alliance, end to end", .timeLimit(.minutes(2)), .removingTemporaryDirectories)
 struct LivingAllianceCLITests {
     static let title = "Zoë joins the team"
     static let firstAnswer = "Being told the why before a change lands"

@@ -8,7 +8,7 @@ import Testing
 /// The log a shell writes to is the log at its path, or the shell stops writing; `revisit` only
 /// opens alliance logs and changes nothing else; a shell ended by a signal closes its sitting and
 /// leaves nothing behind (issue 12, points 1, 3 and 7).
-@Suite("Log identity", .timeLimit(.minutes(3)))
+@Suite("Log identity", .timeLimit(.minutes(3)), .removingTemporaryDirectories)
 struct LogIdentityTests {
     static let replaced = "was replaced or removed while this shell had it open: nothing more is recorded"
 

@@ -9,7 +9,7 @@ import Testing
 /// input or a file it may not have written, and a data home or sessions folder that is not the
 /// coach's own directory is refused before anything is written. Each test checks that the
 /// files outside the home kept their bytes and mode.
-@Suite("Only alliance's own files are written", .serialized)
+@Suite("Only alliance's own files are written", .serialized, .removingTemporaryDirectories)
 struct OwnFilesTests {
     /// A file's bytes and permission bits (following no link), to compare before and after.
     struct Snapshot: Equatable {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The binary with standard input on a pipe: script mode.
-@Suite("Script mode", .timeLimit(.minutes(2)))
+@Suite("Script mode", .timeLimit(.minutes(2)), .removingTemporaryDirectories)
 struct ScriptModeTests {
     /// A whole sitting: the six moves, a note that is then withdrawn, and quit.
     static let wholeSession = Alliance.script([

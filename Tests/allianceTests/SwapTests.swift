@@ -12,7 +12,7 @@ import Testing
 /// acknowledged after the swap, that the shell says so, that no second shell writes beside it, and
 /// that the next `revisit` continues the file at the path without reusing a seq. `script/swap-test`
 /// runs the full version (ALLIANCE_SWAP_TRIALS=200); CI runs a quick one.
-@Suite("Swap: the log replaced or removed at random moments", .serialized)
+@Suite("Swap: the log replaced or removed at random moments", .serialized, .removingTemporaryDirectories)
 struct SwapTests {
     static let environment = ProcessInfo.processInfo.environment
     static let trials = Int(environment["ALLIANCE_SWAP_TRIALS"] ?? "") ?? 10

@@ -48,7 +48,7 @@ final class SimulatedDisk: LogFile, @unchecked Sendable {
     func crashImage(keeping keep: Int) -> [UInt8] { durable + pending.prefix(keep) }
 }
 
-@Suite struct FaultInjectionTests {
+@Suite(.removingTemporaryDirectories) struct FaultInjectionTests {
     /// A session whose log lives on `disk`.
     func session(on disk: SimulatedDisk) throws -> Session {
         try Session(

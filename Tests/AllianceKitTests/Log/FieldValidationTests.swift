@@ -100,7 +100,7 @@ private func line(seq: Int = 2, type: String, by: String = "facilitator", _ fiel
 }
 
 /// What is printed as JSON escapes what a terminal acts on; the log keeps its bytes.
-@Suite struct TerminalJSONTests {
+@Suite(.removingTemporaryDirectories) struct TerminalJSONTests {
     static let hostile =
         "a\u{1B}]52;c;x\u{07}b\u{85}c\u{9B}d\u{2028}e\u{2029}f\u{202E}g\u{2066}h\u{200F}i\"\\"
 

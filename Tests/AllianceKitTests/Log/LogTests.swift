@@ -24,7 +24,7 @@ private func write(_ lines: [String], to path: String) throws {
     try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
 }
 
-@Suite struct LogReaderTests {
+@Suite(.removingTemporaryDirectories) struct LogReaderTests {
     /// A log of several megabytes, with a line longer than a read block and damage in the middle,
     /// read block by block on another thread: the same events, lines and problems as reading it whole.
     @Test func readingBlockByBlockGivesWhatReadingWholeGives() throws {
@@ -168,7 +168,7 @@ private func write(_ lines: [String], to path: String) throws {
     }
 }
 
-@Suite struct LogWriterTests {
+@Suite(.removingTemporaryDirectories) struct LogWriterTests {
     @Test func createsAPrivateFileAndRefusesASecondWriter() throws {
         let dir = temporaryDirectory()
         let path = try writeLog(events: 2, in: dir)

@@ -4,7 +4,7 @@ import Testing
 
 @testable import AllianceKit
 
-@Suite struct PackParserTests {
+@Suite(.removingTemporaryDirectories) struct PackParserTests {
     static let sample = """
         ---
         id: trip
@@ -78,13 +78,13 @@ import Testing
 
     @Test(arguments: bad.indices)
     func badPacksGetOneLineNamingFileAndLine(_ index: Int) {
-        let case_ = Self.bad[index]
+        let bad = Self.bad[index]
         do {
-            _ = try Pack.parse(text: case_.text, path: "f.md")
-            Issue.record("\(case_.name) parsed")
+            _ = try Pack.parse(text: bad.text, path: "f.md")
+            Issue.record("\(bad.name) parsed")
         } catch {
-            #expect(error.location?.hasPrefix(case_.location) == true, "\(case_.name): \(error)")
-            #expect(error.message.contains(case_.message), "\(case_.name): \(error)")
+            #expect(error.location?.hasPrefix(bad.location) == true, "\(bad.name): \(error)")
+            #expect(error.message.contains(bad.message), "\(bad.name): \(error)")
             #expect(!error.description.contains("\n"))
         }
     }
@@ -192,7 +192,7 @@ import Testing
     }
 }
 
-@Suite struct PackEdgeTests {
+@Suite(.removingTemporaryDirectories) struct PackEdgeTests {
     @Test func anIDAtTheEndOfAWrappedQuestionIsKept() throws {
         let p = try pack("# T\n## S\n- What would a good day\n  look like for you? {#good-day}\n")
         #expect(p.questions.first?.question.id == "good-day")

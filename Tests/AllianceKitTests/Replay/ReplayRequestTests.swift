@@ -37,7 +37,7 @@ private final class TwoSittings {
     func write(_ text: String) throws { try text.write(toFile: path, atomically: false, encoding: .utf8) }
 }
 
-@Suite struct ReplayRequestTests {
+@Suite(.removingTemporaryDirectories) struct ReplayRequestTests {
     @Test func theWholeLogByDefault() throws {
         let log = try TwoSittings()
         let replay = try ReplayRequest().read(path: log.path)

@@ -4,7 +4,7 @@ import Testing
 @testable import AllianceKit
 
 /// Issue 12: no plugin or pack front matter can hang or exhaust start-up.
-@Suite struct HostileYAMLTests {
+@Suite(.removingTemporaryDirectories) struct HostileYAMLTests {
     /// The 372-byte kind of file that hung every start-up: 9 levels of 9 aliases each, 9^9 nodes.
     static func billionLaughs(keyedByAlias: Bool = false) -> String {
         var lines = ["description: d", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
@@ -59,11 +59,7 @@ import Testing
     }
 
     @Test func theOtherPluginsStillLoad() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "alliance-laughs-\(UUID().uuidString)"
-        ).path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = temporaryDirectory("alliance-laughs")
         try Self.billionLaughs().write(
             toFile: directory + "/a-laughs.yaml", atomically: true, encoding: .utf8)
         try PluginParserTests.valid.write(

@@ -9,7 +9,7 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
     try Plugin.parse(bytes: Array(yaml.utf8), path: path)
 }
 
-@Suite struct PluginParserTests {
+@Suite(.removingTemporaryDirectories) struct PluginParserTests {
     static let valid = """
         name: my-habits
         description: Flags my own habits.
@@ -163,7 +163,7 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
     }
 }
 
-@Suite struct BundledPluginTests {
+@Suite(.removingTemporaryDirectories) struct BundledPluginTests {
     @Test func everyBundledPluginLoadsCleanly() {
         #expect(bundledRules.diagnostics.isEmpty, "\(bundledRules.diagnostics)")
         #expect(
@@ -283,7 +283,7 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
     }
 }
 
-@Suite struct RuleEdgeTests {
+@Suite(.removingTemporaryDirectories) struct RuleEdgeTests {
     @Test func repeatsOverAHundredAreRefused() {
         #expect(throws: AllianceError.self) { try Pattern("a{200}") }
     }
@@ -329,7 +329,7 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
     }
 }
 
-@Suite struct GiveUpTests {
+@Suite(.removingTemporaryDirectories) struct GiveUpTests {
     @Test func aRuleThatCannotFinishIsReportedNotHung() throws {
         let session = try newSession()
         try session.run("/ask")
@@ -347,7 +347,7 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
 
 /// Plugins are read with no tag rules (every value is text to them); the result must be what
 /// Yams' default rules give, repeated keys included.
-@Suite struct PluginPlainTagsTests {
+@Suite(.removingTemporaryDirectories) struct PluginPlainTagsTests {
     static func outcome(_ yaml: String, fastPaths: Bool) -> String {
         do {
             let (plugin, refused) = try Plugin.parse(

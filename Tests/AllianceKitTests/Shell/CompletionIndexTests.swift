@@ -3,7 +3,7 @@ import Testing
 @testable import AllianceKit
 
 /// Tab on a prepared index must offer exactly what lowercasing and filtering every candidate did.
-@Suite struct CompletionIndexTests {
+@Suite(.removingTemporaryDirectories) struct CompletionIndexTests {
     static let candidates = [
         "trust", "Trust", "trust", "trust-2", "q1", "q10", "q2", "Q1", "café", "cafe\u{301}", "CAFÉ",
         "\u{212A}elvin", "kelvin", "straße", "STRASSE", "İstanbul", "istanbul", "", "a\r\nb", "a", "ab",

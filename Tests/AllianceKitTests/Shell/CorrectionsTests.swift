@@ -49,7 +49,7 @@ extension Session {
 }
 
 /// `/undo` and `/undo N`: a withdrawal is a new event; the withdrawn entry stays in the log.
-@Suite struct UndoCorrectionTests {
+@Suite(.removingTemporaryDirectories) struct UndoCorrectionTests {
     @Test func undoWithdrawsTheLastEntryOnly() throws {
         let session = try newSession()
         try session.run("/ask", "Being trusted to decide", "Being told too late")
@@ -126,7 +126,7 @@ extension Session {
 }
 
 /// `/amend N NEW WORDING`: a corrected wording is a new event; the original stays in the log.
-@Suite struct AmendTests {
+@Suite(.removingTemporaryDirectories) struct AmendTests {
     /// A session with one entry of every kind that can be amended, and their seqs.
     static func everyKind() throws -> (Session, [String: Int]) {
         let session = try newSession(with: ["Zoë", "Sam"])
@@ -298,7 +298,7 @@ extension Session {
 }
 
 /// What a correction does to exports and search: the words that stand are the ones shown.
-@Suite struct CorrectionsInExportsAndSearchTests {
+@Suite(.removingTemporaryDirectories) struct CorrectionsInExportsAndSearchTests {
     /// Zoë's answer corrected from Mondays to Tuesdays, a withdrawn answer, a corrected note.
     static func corrected() throws -> Session {
         let session = try newSession()
@@ -381,7 +381,7 @@ extension Session {
 }
 
 /// `/without NAME` ends someone's part; `/with NAME` brings them back.
-@Suite struct WithoutTests {
+@Suite(.removingTemporaryDirectories) struct WithoutTests {
     @Test func withoutEndsAPartAndTheNextPersonAnswers() throws {
         let session = try newSession(with: ["Zoë", "Sam"])
         try session.run("/ask", "Zoë says this")
@@ -475,7 +475,7 @@ extension Session {
 }
 
 /// A log holding every kind of correction reads back to the alliance the shell had.
-@Suite struct CorrectionsReplayTests {
+@Suite(.removingTemporaryDirectories) struct CorrectionsReplayTests {
     @Test func aLogWithCorrectionsReplaysToTheSameState() throws {
         let home = DataHome(path: temporaryDirectory() + "/home")
         let session = try Session(

@@ -3,7 +3,7 @@ import Testing
 
 @testable import AllianceKit
 
-@Suite struct GreetingTests {
+@Suite(.removingTemporaryDirectories) struct GreetingTests {
     static let hint = Line(
         "/ask, /probe, /flip, /mine, /agree, /repair · /help for more · Tab completes · Ctrl-D closes", .dim)
     static let heading = Line("alliance \(AllianceVersion.current) · designing an alliance", .heading)

@@ -1,34 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AllianceKit
 
-/// A first sitting with two agreements, a repair plan and a private note, closed.
-private func firstSitting(
-    home: DataHome = DataHome(path: temporaryDirectory() + "/home"), packs: PackLibrary = bundledPacks,
-    rules: RuleBook = bundledRules
-) throws -> Session {
-    let session = try Session(
-        newIn: home, packs: packs, rules: rules,
-        options: StartOptions(participants: ["Zoë"], title: "Zoë joins"), clock: SteppingClock())
-    try session.run(
-        "/ask trust", "Being told the why", "/mine I over-explain",
-        "/agree We meet Fridays at 4 --by 2026-11-20 --know \"it is in both calendars\"",
-        "/agree We are honest",
-        "/repair Time-out, then talk the next morning", "/note --private she seemed tired",
-        "/note Offsite in March")
-    _ = session.close(reason: "quit")
-    return session
-}
-
-private func revisit(
-    _ first: Session, packs: PackLibrary = bundledPacks, rules: RuleBook = bundledRules,
-    clock: SteppingClock = SteppingClock(start: "2026-12-16T09:00:00.000Z")
-) throws -> Session {
-    try Session(revisiting: first.logPath, home: first.home, packs: packs, rules: rules, clock: clock)
-}
-
-@Suite struct RevisitTests {
+@Suite(.removingTemporaryDirectories) struct RevisitTests {
     @Test func aNewSittingCarriesTheAllianceOver() throws {
         let first = try firstSitting()
         let second = try revisit(first)
@@ -67,7 +43,7 @@ private func revisit(
     }
 }
 
-@Suite struct CheckinTests {
+@Suite(.removingTemporaryDirectories) struct CheckinTests {
     @Test func checkinWalksEachOpenAgreementAndKeepsTheOldWording() throws {
         let second = try revisit(try firstSitting())
         let shown = try second.run("/checkin")
@@ -151,116 +127,5 @@ private func revisit(
                 $0.contains("2026-11-27  due in 2 days") && $0.contains("this alliance  A1  Plan the offsite")
             })
         #expect(!lines.contains { $0.contains("Someday") })
-    }
-}
-
-@Suite struct ExportTests {
-    /// A small pack of its own, so the golden files do not change when the bundled packs do.
-    static let packs = PackLibrary(packs: [
-        try! Pack.parse(
-            text: """
-                ---
-                id: new-team-member
-                title: A new team member
-                ---
-                ## Trust
-                - What builds trust for you with the people you work with? {#trust}
-                ## At your best
-                - Who are you when you are at your best at work? {#at-best}
-                """, path: "/golden/new-team-member.md"
-        ).pack
-    ])
-
-    /// A fixed alliance: two sittings, a revision, a repair plan, notes (one private).
-    static func alliance() throws -> AllianceState {
-        let second = try revisit(
-            try firstSitting(packs: packs, rules: RuleBook()), packs: packs, rules: RuleBook())
-        try second.run(
-            "/checkin", "/keep", "/adjust We say within a day when something bugs us -- made it concrete",
-            "/ask",
-            "A heads-up the day before")
-        _ = second.close(reason: "quit")
-        return AllianceState(replaying: try LogReader.read(path: second.logPath).events)
-    }
-
-    static let record = ProcessInfo.processInfo.environment["ALLIANCE_RECORD_GOLDEN"] != nil
-
-    @Test(arguments: Export.Format.allCases)
-    func exportsMatchTheirGoldenFiles(_ format: Export.Format) throws {
-        let text = Export(id: "2026-11-25-gold", state: try Self.alliance()).render(format)
-        let ext = ["markdown": "md", "json": "json", "html": "html"][format.rawValue]!
-        let path = packageRoot + "/Tests/AllianceKitTests/Golden/alliance.\(ext)"
-        if Self.record {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        }
-        let golden = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(
-            text == golden,
-            "re-record with ALLIANCE_RECORD_GOLDEN=1 swift test --filter ExportTests after checking the change"
-        )
-    }
-
-    @Test func privateNotesStayOutUnlessAsked() throws {
-        let state = try Self.alliance()
-        for format in Export.Format.allCases {
-            #expect(!Export(id: "x", state: state).render(format).contains("she seemed tired"), "\(format)")
-            #expect(
-                Export(id: "x", state: state, includePrivate: true).render(format).contains(
-                    "she seemed tired"), "\(format)")
-        }
-        #expect(Export(id: "x", state: state).render(.markdown).contains("Offsite in March"))
-    }
-
-    /// A correction of a private note carries its words: it stays out with the note.
-    @Test func aCorrectedPrivateNoteStaysOutOfEveryExport() throws {
-        let session = try newSession()
-        try session.run("/note --private she seemed tired", "/note Offsite in March")
-        let seq = try #require(session.state.notes.first?.seq)
-        try session.run("/amend \(seq) she seemed very tired")
-        for format in Export.Format.allCases {
-            let text = Export(id: "x", state: session.state).render(format)
-            #expect(!text.contains("tired"), "\(format): \(text)")
-            #expect(text.contains("Offsite in March"), "\(format)")
-            #expect(
-                Export(id: "x", state: session.state, includePrivate: true).render(format).contains(
-                    "very tired"),
-                "\(format)")
-        }
-    }
-
-    @Test func theJSONExportIsValidAndHoldsEventsAndState() throws {
-        let text = Export(id: "x", state: try Self.alliance()).render(.json)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        let events = try #require(object["events"] as? [[String: Any]])
-        #expect(events.first?["type"] as? String == "sitting")
-        let state = try #require(object["state"] as? [String: Any])
-        let agreements = try #require(state["agreements"] as? [[String: Any]])
-        #expect(agreements.map { $0["id"] as? String } == ["A1", "A2"])
-        #expect((agreements[1]["versions"] as? [Any])?.count == 2)
-    }
-
-    @Test func theHTMLCardIsSelfContainedAndEscaped() throws {
-        let session = try newSession(with: ["<b>Zoë</b>"])
-        try session.run("/agree <script>alert(1)</script> & more")
-        let html = Export(id: "x", state: session.state).render(.html)
-        #expect(!html.contains("<script>"))
-        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"))
-        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("src="))
-    }
-}
-
-@Suite struct SearchTests {
-    @Test func findsQuestionsAnswersAgreementsAndNotesButNotWithdrawnOnes() throws {
-        let session = try newSession()
-        try session.run(
-            "/ask trust", "Being told the why", "/agree Feedback within a day",
-            "/note feedback on the offsite",
-            "/undo")
-        let hits = SessionSearch.search("FEEDBACK", in: session.state, session: "s1")
-        #expect(hits.map(\.what) == ["agreement A1"])
-        #expect(hits.first?.seq == 4)
-        #expect(hits.first?.sitting == 1)
-        #expect(
-            SessionSearch.search("the why", in: session.state, session: "s1").map(\.what) == ["answer (Zoë)"])
     }
 }

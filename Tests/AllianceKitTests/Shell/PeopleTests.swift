@@ -4,7 +4,7 @@ import Testing
 @testable import AllianceKit
 
 /// People are found as people type them: by first name, in any case, with or without accents.
-@Suite struct PeopleTests {
+@Suite(.removingTemporaryDirectories) struct PeopleTests {
     static let names = ["Amara Okafor", "Zoë", "Léo"]
 
     @Test(arguments: [

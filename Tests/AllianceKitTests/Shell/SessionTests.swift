@@ -3,7 +3,7 @@ import Testing
 
 @testable import AllianceKit
 
-@Suite struct SessionTests {
+@Suite(.removingTemporaryDirectories) struct SessionTests {
     @Test func nothingIsWrittenUntilSomethingIsRecorded() throws {
         let session = try newSession()
         try session.run("/help", "/packs", "/pack", "/agreements")
@@ -318,7 +318,7 @@ import Testing
     }
 }
 
-@Suite struct CompleterTests {
+@Suite(.removingTemporaryDirectories) struct CompleterTests {
     func complete(_ line: String, _ session: Session) -> [String] {
         Completer.complete(line, context: session.context).candidates
     }
@@ -384,7 +384,7 @@ import Testing
     }
 }
 
-@Suite struct HistoryPolicyTests {
+@Suite(.removingTemporaryDirectories) struct HistoryPolicyTests {
     @Test(arguments: [
         "/help", "/help note", "/ask", "/ask trust", "/pack feedback", "/probe", "/undo", "/undo 3",
         "/undo #3",

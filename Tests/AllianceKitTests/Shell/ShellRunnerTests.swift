@@ -60,7 +60,7 @@ final class MemoryHistory: ConsoleHistory {
     }
 }
 
-@Suite struct ShellRunnerTests {
+@Suite(.removingTemporaryDirectories) struct ShellRunnerTests {
     /// A runner on the bundled packs and plugins, in a new data home.
     static func runner(
         _ console: MemoryConsole, color: Bool = false,

@@ -6,7 +6,7 @@ import Testing
 
 /// The platform layer: every system call in one file, and the file operations on top of it saying
 /// what `strerror` says, leaving nothing behind and never chmod-ing what they did not make.
-@Suite struct POSIXTests {
+@Suite(.removingTemporaryDirectories) struct POSIXTests {
     /// The Swift files under `folder`, by path relative to the package root, with their text.
     func sources(in folder: String) throws -> [(path: String, text: String)] {
         let root = packageRoot + "/" + folder
