@@ -98,8 +98,11 @@ package final class LineHistory {
 /// Line editing through libedit: history (Up, Ctrl-R), Tab completion, UTF-8,
 /// Ctrl-C to discard the line and Ctrl-D to end.
 package final class EditLineReader: LineReader {
-    /// Given the text before the cursor: the word being completed and its candidates.
-    package typealias Completion = (_ lineBeforeCursor: String) -> (word: String, candidates: [String])
+    /// Given the text before the cursor: the word being completed, its candidates, and, if they
+    /// are listed as more than what Tab inserts, the line to list for each (else nil).
+    package typealias Completion = (_ lineBeforeCursor: String) -> (
+        word: String, candidates: [String], labels: [String]?
+    )
 
     private var editor: UnsafeMutablePointer<ce_editor>?
     private let history: LineHistory
@@ -148,10 +151,14 @@ package final class EditLineReader: LineReader {
         ce_line(el, &buffer, &cursor)
         guard let buffer else { return UInt8(CC_ERROR) }
         let before = String(decoding: UnsafeRawBufferPointer(start: buffer, count: cursor), as: UTF8.self)
-        let (word, offered) = completion(before)
+        let (word, offered, given) = completion(before)
+        let labels = given.flatMap { $0.count == offered.count ? $0 : nil }
         // Nothing a terminal would act on is typed into the line or listed: such a candidate
-        // (a file name, a name from a log) is left out.
-        let candidates = offered.filter { !Self.hasUnsafeScalar($0) }
+        // (a file name, a name from a log) is left out, with its label.
+        let kept = offered.indices.filter { i in
+            !Self.hasUnsafeScalar(offered[i]) && !(labels.map { Self.hasUnsafeScalar($0[i]) } ?? false)
+        }
+        let candidates = kept.map { offered[$0] }
         guard !candidates.isEmpty else { return UInt8(CC_ERROR) }
         let replacement: String
         if candidates.count == 1 {
@@ -160,7 +167,11 @@ package final class EditLineReader: LineReader {
         } else {
             let shared = Self.commonPrefix(candidates)
             guard shared.count > word.count || shared != word else {
-                Terminal.write("\n" + Self.columns(candidates, width: Terminal.width()) + "\n")
+                // Labelled candidates are listed one a line, as labelled; the rest in columns.
+                let listing =
+                    labels.map { labels in kept.map { labels[$0] }.joined(separator: "\n") }
+                    ?? Self.columns(candidates, width: Terminal.width())
+                Terminal.write("\n" + listing + "\n")
                 return UInt8(CC_REDISPLAY)
             }
             replacement = shared

@@ -15,7 +15,10 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var homeOptions: HomeOptions
 
-    @Argument(help: "A session id, a unique prefix of one, or a path to a log file.")
+    @Argument(
+        help:
+            "A session id, a unique prefix of one, a path to a log file, or a participant's name or words of the title (\"sam reyes\")."
+    )
     var session: String
 
     @Option(name: .long, help: "markdown, json or html.")

@@ -12,7 +12,10 @@ struct Replay: ParsableCommand {
 
     @OptionGroup var homeOptions: HomeOptions
 
-    @Argument(help: "A session id, a unique prefix of one, or a path to a log file.")
+    @Argument(
+        help:
+            "A session id, a unique prefix of one, a path to a log file, or a participant's name or words of the title (\"sam reyes\")."
+    )
     var session: String
 
     @Flag(name: .long, help: "Print the events as JSON Lines, as logged (terminal controls escaped).")

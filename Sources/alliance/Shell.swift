@@ -60,7 +60,10 @@ struct Revisit: ParsableCommand {
 
     @OptionGroup var load: LoadOptions
 
-    @Argument(help: "A session id, a unique prefix of one, or a path to a log file.")
+    @Argument(
+        help:
+            "A session id, a unique prefix of one, a path to a log file, or a participant's name or words of the title (\"sam reyes\")."
+    )
     var session: String
 
     @Option(
@@ -116,7 +119,7 @@ final class TerminalConsole: Console {
     func scriptReader() -> any ConsoleReader { Reader(PlainLineReader()) }
     func makeHistory() -> (any ConsoleHistory)? { LineHistory().map(History.init) }
 
-    func makeEditor(completion: @escaping (String) -> (word: String, candidates: [String])) -> (
+    func makeEditor(completion: @escaping (String) -> Completion) -> (
         reader: any ConsoleReader, history: any ConsoleHistory
     )? {
         guard let history = LineHistory(),

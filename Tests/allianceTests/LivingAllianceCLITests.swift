@@ -428,7 +428,8 @@ struct LivingAllianceCLITests {
 
         let search = try home.run(["search"], ["FEEDBACK"])
         #expect(search.status == 0, "\(search)")
-        let hits = search.stdout.split(separator: "\n").map(String.init)
+        // An answer's question is on an indented line under it.
+        let hits = search.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("    to ") }
         func seq(_ text: String, in id: String) throws -> Int {
             let events = try LogFile.events(home.sessions + "/\(id).jsonl")
             let event = try #require(events.first { $0["text"] as? String == text }, "\(text) is not logged")

@@ -95,6 +95,8 @@ public struct CommandContext: Sendable {
     package var otherAlliances: @Sendable () -> [(id: String, state: AllianceState)] = { [] }
     /// The ids of the sessions in the data home, for completion.
     package var sessionIDs: @Sendable () -> [String] = { [] }
+    /// Each session's title and people, for listing the ids Tab offers.
+    package var sessionSummaries: @Sendable () -> [SessionSummary] = { [] }
     /// The log a session reference names (an id, a unique prefix of one, a path), or why none.
     package var resolveSession: @Sendable (String) throws(AllianceError) -> String = { $0 }
 

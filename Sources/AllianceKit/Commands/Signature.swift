@@ -25,6 +25,9 @@ public struct Signature: Sendable {
         let candidates: @Sendable (CommandContext) -> [String]
         /// When it gives an index, Tab uses it instead of `candidates` (the same words, prepared).
         let index: @Sendable (CommandContext) -> CompletionIndex?
+        /// When Tab lists candidates as more than themselves: the line to list for each candidate
+        /// it knows (a session id with its title and people); Tab still inserts only the candidate.
+        var labels: (@Sendable (_ candidates: [String], CommandContext) -> [String])? = nil
         /// What a word of it is, for an error: "a number", "an agreement id such as A1".
         let what: String
         /// Whether it is a number (an entry, a count): a number is no client's words, so a line
@@ -46,11 +49,12 @@ public struct Signature: Sendable {
         static func text(
             _ name: String, optional: Bool = false,
             candidates: @escaping @Sendable (CommandContext) -> [String] = { _ in [] },
-            index: @escaping @Sendable (CommandContext) -> CompletionIndex? = { _ in nil }
+            index: @escaping @Sendable (CommandContext) -> CompletionIndex? = { _ in nil },
+            labels: (@Sendable (_ candidates: [String], CommandContext) -> [String])? = nil
         ) -> Argument {
             Argument(
                 name: name, kind: .text, isOptional: optional, accepts: { _ in true }, candidates: candidates,
-                index: index, what: name, isNumber: false)
+                index: index, labels: labels, what: name, isNumber: false)
         }
 
         /// A positive whole number, or `#N`: an entry of the log, a count.

@@ -10,8 +10,9 @@ package enum SessionReports {
         package var failed = false
     }
 
-    /// `alliance sessions`: one row per session (id, dates, sittings, agreements, who, title);
-    /// a log that cannot be read, or that holds a damaged line, is warned about and fails.
+    /// `alliance sessions`: one row per session (id, dates, sittings, agreements, everyone who took
+    /// part, title), in columns aligned by display width; a log that cannot be read, or that holds
+    /// a damaged line, is warned about and fails.
     package static func list(_ home: DataHome) -> Report {
         let ids = home.sessionIDs()
         guard !ids.isEmpty else {
@@ -33,20 +34,22 @@ package enum SessionReports {
                 report.warnings.append(warning)
             }
             let state = AllianceState(replaying: contents.events)
+            let summary = SessionSummary(id: id, events: contents.events)
             rows.append(
                 [
                     id, state.sittings.first?.started.minute ?? "-", state.lastEventAt?.date ?? "-",
                     String(state.sittings.count), String(state.liveAgreements.count),
-                    state.participants.joined(separator: ", "), state.title ?? "",
-                ].map(\.terminalSafe))
+                    summary.people.joined(separator: ", "), summary.title ?? "",
+                ])
         }
         report.lines = Table.lines(rows)
         report.failed = !report.warnings.isEmpty
         return report
     }
 
-    /// `alliance search`: each hit in every session as one line; a log that cannot be read
-    /// fails, damaged lines in one that can are only warned about.
+    /// `alliance search`: each hit in every session as one line, an answer's question on an
+    /// indented line under it; a log that cannot be read fails, damaged lines in one that can are
+    /// only warned about.
     package static func search(_ query: String, in home: DataHome) -> Report {
         let ids = home.sessionIDs()
         let found = SessionSearch.search(query, sessions: ids.map { ($0, home.logPath(for: $0)) })
@@ -68,12 +71,15 @@ package enum SessionReports {
         for hit in hits {
             report.lines.append(
                 "\(hit.session)  sitting \(hit.sitting)  #\(hit.seq)  \(hit.what): \(hit.text)".terminalSafe)
+            if let question = hit.question {
+                report.lines.append("    to \(question.what) #\(question.seq): \(question.text)".terminalSafe)
+            }
         }
         return report
     }
 
-    /// `alliance export`: the session `reference` names (an id, a unique prefix of one, or a log's
-    /// path) in `format`, with warnings for damaged lines (left out, and the export fails).
+    /// `alliance export`: the session `reference` names (an id, a unique prefix of one, a log's
+    /// path, or a participant's name or words of the title that fit one alliance) in `format`, with warnings for damaged lines (left out, and the export fails).
     package static func export(
         _ reference: String, home: DataHome, format: Export.Format, includePrivate: Bool
     ) throws(AllianceError) -> (text: String, warnings: [AllianceError]) {

@@ -1,10 +1,21 @@
-/// Finding what was said: questions, answers, agreements and notes that contain some text.
+/// Finding what was said: questions, answers, agreements and notes that contain every word of
+/// a query, in any order, ignoring case and accents (`zoe` finds "Zoë", `cafe` "café").
 public enum SessionSearch {
     public struct Hit: Sendable, Equatable {
         package var session: String
         package var sitting: Int
         package var seq: Int
         /// `question`, `answer` (with who), `agreement A1`, `note`…
+        package var what: String
+        package var text: String
+        /// For an answer: the question (or follow-up) it answers.
+        package var question: Question?
+    }
+
+    /// The question an answer belongs to: its entry, what it is (`question`, `follow-up`…) and
+    /// its wording as it stands.
+    package struct Question: Sendable, Equatable {
+        package var seq: Int
         package var what: String
         package var text: String
     }
@@ -18,13 +29,24 @@ public enum SessionSearch {
         package var unreadable: AllianceError?
     }
 
+    /// The words of `query` as they are compared: split at spaces, lowercase, without accents.
+    package static func words(_ query: String) -> [String] {
+        query.foldedForNames.split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+
+    /// Whether `text` holds every one of `words` (from `words(_:)`), ignoring case and accents.
+    static func holds(_ text: String, _ words: [String]) -> Bool {
+        let folded = text.foldedForNames
+        return words.allSatisfy(folded.contains)
+    }
+
     /// Searches each session's log (`id`, `path`), several at a time on a machine with several
     /// processors; the results come back in the order of `sessions`.
     package static func search(_ query: String, sessions: [(id: String, path: String)]) -> [Found] {
         Parallel.map(sessions.count) { search(query, session: sessions[$0].id, path: sessions[$0].path) }
     }
 
-    /// Searches one session's log: only the lines that mention the words when that is exact
+    /// Searches one session's log: only the lines that can hold the words when that is exact
     /// (`quickSearch`), else by folding the whole log.
     package static func search(_ query: String, session: String, path: String) -> Found {
         var found = Found()
@@ -45,11 +67,12 @@ public enum SessionSearch {
         return found
     }
 
-    /// Every event of `state` whose text contains `query` (ignoring case), in order.
-    /// Withdrawn events are left out; private notes are the coach's own and are found too.
+    /// Every event of `state` whose text holds every word of `query` (ignoring case and accents,
+    /// in any order), in order, each answer with the question it answers. Withdrawn events are
+    /// left out; private notes are the coach's own and are found too.
     public static func search(_ query: String, in state: AllianceState, session: String) -> [Hit] {
-        let needle = query.lowercased()
-        guard !needle.isEmpty else { return [] }
+        let words = words(query)
+        guard !words.isEmpty else { return [] }
         var hits: [Hit] = []
         var sitting = 0
         for event in state.events {
@@ -59,41 +82,67 @@ public enum SessionSearch {
                 what += " (corrected)"
                 text = corrected.text
             }
-            guard text.lowercased().contains(needle) else { continue }
+            guard holds(text, words) else { continue }
+            let question = question(of: event) { seq in
+                state.event(seq).map { ($0, state.corrections(of: seq).last?.text) }
+            }
             hits.append(
-                Hit(session: session, sitting: max(sitting, 1), seq: event.seq, what: what, text: text))
+                Hit(
+                    session: session, sitting: max(sitting, 1), seq: event.seq, what: what, text: text,
+                    question: question))
         }
         return hits
     }
 
-    /// The same hits as folding the log and calling `search(_:in:session:)`, found by reading only
-    /// the lines that contain the words (and the sittings and withdrawals, which number and hide
-    /// them), each with its checksum checked. Nil when a shortcut could miss or mislead: words that
-    /// are not plain ASCII, text written with `\u` escapes, a line that does not read, or lines out
-    /// of order; then fold the whole log. Lines with none of the words are not checked here.
+    /// The question an answer (`answer`, `mine`) answers, found by `lookup` (the event at a seq,
+    /// and its corrected wording if it has one); nil for anything else.
+    static func question(of event: Event, lookup: (Int) -> (Event, String?)?) -> Question? {
+        let target: Int
+        switch event.kind {
+        case .answer(_, let to): target = to
+        case .mine(_, let to?): target = to
+        default: return nil
+        }
+        guard let (asked, corrected) = lookup(target) else { return nil }
+        switch asked.kind {
+        case .ask, .probe, .flip:
+            guard let (what, text) = describe(asked) else { return nil }
+            return Question(seq: asked.seq, what: what, text: corrected ?? text)
+        default: return nil
+        }
+    }
+
+    /// The same hits as folding the log and calling `search(_:in:session:)`, found by decoding only
+    /// the lines that can hold the words (and the sittings and withdrawals, which number and hide
+    /// them), each with its checksum checked. Nil when a shortcut could miss or mislead: a word
+    /// with a character JSON may escape, a correction (`amend`), a line that does not read, or
+    /// lines out of order; then fold the whole log. Lines that cannot hold the words are not
+    /// checked here.
     package static func quickSearch(_ query: String, log bytes: UnsafeBufferPointer<UInt8>, session: String)
         -> [Hit]?
     {
-        let needle = query.lowercased()
+        let words = words(query)
+        guard !words.isEmpty else { return [] }
         // Quotes, backslashes and slashes can be escaped in JSON; `;` and `` ` `` have non-ASCII
         // canonical equivalents (U+037E, U+1FEF) that the fold's comparison would also find.
         let special: Set<UInt8> = [
             UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: ";"), UInt8(ascii: "`"),
         ]
-        guard !needle.utf8.contains(where: special.contains),
-            let words = ByteFinder.Needle(ignoringCase: needle.utf8)
-        else { return nil }
-        // One pass finds the words and, to number and hide them, the sittings and withdrawals; and
-        // anything that reads differently once decoded or lowercased: an escape can spell any letter,
-        // and K (KELVIN SIGN) and İ lowercase to ASCII letters.
-        // A correction (`amend`) changes what an earlier line says: fold the log to honour it.
-        var tricky = ["\\u", "\"type\":\"amend\""]
-        if needle.contains("k") { tricky.append("\u{212A}") }
-        if needle.contains("i") { tricky.append("\u{130}") }
+        guard !words.contains(where: { $0.utf8.contains(where: special.contains) }) else { return nil }
+        // A line holds every word only if it holds the longest plain ASCII one, byte for byte in
+        // any case, or if its bytes read differently once decoded or folded: so the lines decoded
+        // are those with that word, those with a non-ASCII byte (accents fold away, `Zoë` holds
+        // `zoe`, and K KELVIN SIGN and İ fold to ASCII letters) and those with a `\u` escape
+        // (which can spell any letter). A query of only non-ASCII words is found in the last two.
+        // An ASCII query in an ASCII log so still decodes only the lines that mention it; in a log
+        // of accented text, every such line is decoded, which is still less than folding the log.
+        let longest = words.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.max { $0.utf8.count < $1.utf8.count }
+        let marks = ["\"sitting\"", "\"retract\"", "\"amend\"", "\\u"].compactMap {
+            ByteFinder.Needle(exactly: $0.utf8)
+        }
         let finder = ByteFinder(
-            [words]
-                + (["\"sitting\"", "\"retract\""] + tricky).compactMap { ByteFinder.Needle(exactly: $0.utf8) }
-        )
+            (longest.flatMap { ByteFinder.Needle(ignoringCase: $0.utf8) }.map { [$0] } ?? []) + marks
+                + [ByteFinder.Needle.nonASCII])
         // Only committed lines: a last line without its newline was never written in full.
         guard let base = bytes.baseAddress, let lastNewline = bytes.lastIndex(of: 10) else { return [] }
         let log = UnsafeBufferPointer(rebasing: bytes[...lastNewline])
@@ -105,36 +154,65 @@ public enum SessionSearch {
         func lineEnd(_ offset: Int) -> Int {
             POSIX.firstIndex(of: 10, in: log, from: offset)!
         }
-        var starts: Set<Int> = []
-        var mentioned = false
-        var from = 0
-        while let found = finder.firstMatch(in: log, from: from) {
-            guard found.needle <= 2 else { return nil }
-            mentioned = mentioned || found.needle == 0
-            starts.insert(lineStart(found.offset))
-            from = found.offset + 1
+        func decode(at start: Int) -> Event? {
+            try? EventCodec.decode(UnsafeBufferPointer<UInt8>(rebasing: log[start..<lineEnd(start)]))
         }
-        guard mentioned else { return [] }
-        var hits: [Hit] = []
+        var hits: [(hit: Hit, event: Event)] = []
         var withdrawn: [(seq: Int, target: Int)] = []
         var sitting = 0
         var lastSeq = 0
-        for start in starts.sorted() {
-            let line = UnsafeBufferPointer<UInt8>(rebasing: log[start..<lineEnd(start)])
-            guard let event = try? EventCodec.decode(line), event.seq > lastSeq else { return nil }
+        var from = 0
+        // Each line that can matter is decoded once, in order: the search goes on past its end.
+        while let found = finder.firstMatch(in: log, from: from) {
+            let start = lineStart(found.offset)
+            from = lineEnd(found.offset) + 1
+            guard let event = decode(at: start), event.seq > lastSeq else { return nil }
             lastSeq = event.seq
             switch event.kind {
             case .sitting: sitting += 1
             case .retract(let target): withdrawn.append((event.seq, target))
+            // A correction changes what an earlier line says: fold the log to honour it.
+            case .amend: return nil
             case .with, .pack, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .checkin, .review,
-                .amend, .without, .me, .close, .rule, .mute, .reload:
+                .without, .me, .close, .rule, .mute, .reload:
                 break
             }
-            guard let (what, text) = describe(event), text.lowercased().contains(needle) else { continue }
-            hits.append(
-                Hit(session: session, sitting: max(sitting, 1), seq: event.seq, what: what, text: text))
+            if let (what, text) = describe(event), holds(text, words) {
+                hits.append(
+                    (
+                        Hit(
+                            session: session, sitting: max(sitting, 1), seq: event.seq, what: what, text: text
+                        ), event
+                    ))
+            }
+            if from >= log.count { break }
         }
-        return hits.filter { hit in !withdrawn.contains { $0.target == hit.seq && $0.seq > hit.seq } }
+        // The question each answer found belongs to, by a binary search of the lines for its seq
+        // (a log's seqs rise line by line); a line met on the way that does not read folds the log.
+        var damaged = false
+        func event(_ seq: Int) -> Event? {
+            var lo = 0
+            var hi = log.count
+            while lo < hi, !damaged {
+                let start = lineStart((lo + hi) / 2)
+                guard let event = decode(at: start) else {
+                    damaged = true
+                    return nil
+                }
+                if event.seq == seq { return event }
+                if event.seq < seq { lo = lineEnd(start) + 1 } else { hi = start }
+            }
+            return nil
+        }
+        var shown: [Hit] = []
+        for (hit, answer) in hits
+        where !withdrawn.contains(where: { $0.target == hit.seq && $0.seq > hit.seq }) {
+            var hit = hit
+            hit.question = question(of: answer) { seq in event(seq).map { ($0, nil) } }
+            if damaged { return nil }
+            shown.append(hit)
+        }
+        return shown
     }
 
     static func describe(_ event: Event) -> (String, String)? {

@@ -112,7 +112,10 @@ public struct DataHome: Sendable {
             }
     }
 
-    /// The log a user means by `reference`: a session id, a unique prefix of one, or a path to a log file.
+    /// The log a user means by `reference`: a path to a log file, a session id, a unique prefix of
+    /// one, or else a participant's name or words of the title that fit one alliance only (see
+    /// `matching(_:among:)`). Paths and ids come first: a name is looked for only when no id starts
+    /// with what was typed.
     package func resolveSession(_ reference: String) throws(AllianceError) -> String {
         if reference.contains("/") || reference.hasSuffix(".jsonl") {
             guard Files.exists(reference) else {
@@ -120,18 +123,16 @@ public struct DataHome: Sendable {
             }
             return reference
         }
-        guard Self.isValidSessionID(reference) else {
-            throw AllianceError(
-                "\"\(reference)\" is not a session id (letters, digits and dashes; `alliance sessions` lists them)"
-            )
+        guard !reference.trimmed.isEmpty else {
+            throw AllianceError("no session given (`alliance sessions` lists them)")
         }
+        guard Self.isValidSessionID(reference) else { return try findByPeople(reference) }
         let ids = sessionIDs()
         if ids.contains(reference) { return logPath(for: reference) }
         let matches = ids.filter { $0.hasPrefix(reference) }
         switch matches.count {
         case 1: return logPath(for: matches[0])
-        case 0:
-            throw AllianceError("no session \"\(reference)\" in \(sessions) (`alliance sessions` lists them)")
+        case 0: return try findByPeople(reference)
         default:
             throw AllianceError(
                 "\"\(reference)\" could be \(matches.prefix(5).joined(separator: ", "))\(matches.count > 5 ? ", …" : ""): type more of the id"

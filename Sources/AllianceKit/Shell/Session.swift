@@ -173,6 +173,7 @@ public final class Session {
         let home = self.home
         let id = self.id
         context.sessionIDs = { home.sessionIDs() }
+        context.sessionSummaries = { home.summaries() }
         context.resolveSession = { reference throws(AllianceError) in try home.resolveSession(reference) }
         context.otherAlliances = {
             home.sessionIDs().filter { $0 != id }.compactMap { other in

@@ -39,12 +39,17 @@ package protocol Console: AnyObject {
     /// A history the shell keeps itself (the one every session shares), or nil if none can be made.
     func makeHistory() -> (any ConsoleHistory)?
     /// The interactive line editor, with its own history and Tab completing with `completion`
-    /// (given the text before the cursor: the word being completed and its candidates); nil
-    /// when it cannot start.
-    func makeEditor(completion: @escaping (String) -> (word: String, candidates: [String])) -> (
+    /// (given the text before the cursor: the word being completed, its candidates, and what to
+    /// list for each when they are listed); nil when it cannot start.
+    func makeEditor(completion: @escaping (String) -> Completion) -> (
         reader: any ConsoleReader, history: any ConsoleHistory
     )?
 }
+
+/// What Tab found: the word before the cursor, the candidates that could replace it, and, when
+/// a candidate is listed as more than itself (a session id with its title and people), the line
+/// to list for each.
+package typealias Completion = (word: String, candidates: [String], labels: [String]?)
 
 /// Runs sittings until the coach is done: each revisit asked for inside the shell opens after
 /// the sitting before it is closed.
@@ -159,7 +164,7 @@ package struct ShellRunner {
         let home = workspace.home
         guard let sharedHistory = console.makeHistory(),
             let (reader, editorHistory) = console.makeEditor(completion: { before in
-                Completer.complete(before, context: session.context)
+                Completer.completeWithLabels(before, context: session.context)
             })
         else {
             console.report(AllianceError("the line editor could not start"), color: false)

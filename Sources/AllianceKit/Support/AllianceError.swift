@@ -50,6 +50,8 @@ public struct AllianceError: Error, Hashable, Sendable, CustomStringConvertible 
     /// Where, as a value; `location` is the same as text.
     package var place: Location?
     package var form: Form
+    /// Lines shown under the message, indented, one each (the alliances a name could mean).
+    package var details: [String] = []
 
     package init(
         _ message: String, at place: Location? = nil, severity: Severity = .error, form: Form = .message
@@ -71,23 +73,28 @@ public struct AllianceError: Error, Hashable, Sendable, CustomStringConvertible 
     /// The report without its severity label, for a message: `location: message`, how it reads
     /// after `error:` or inside another message; for a finding, the whole line.
     public var description: String {
-        switch (form, place) {
-        case (.message, nil): message
-        case (.message, let place?): "\(place): \(message)"
-        case (.finding, nil): "\(severity.rawValue): \(message)"
-        case (.finding, let place?): "\(place): \(severity.rawValue): \(message)"
-        }
+        let head =
+            switch (form, place) {
+            case (.message, nil): message
+            case (.message, let place?): "\(place): \(message)"
+            case (.finding, nil): "\(severity.rawValue): \(message)"
+            case (.finding, let place?): "\(place): \(severity.rawValue): \(message)"
+            }
+        return head + details.map { "\n  " + $0 }.joined()
     }
 
     /// The line a user reads, its terminal controls made visible; with `color`, the `error:`
     /// label in red. The one place a report becomes text.
     package func rendered(color: Bool = false) -> String {
-        let text = description.terminalSafe
-        guard form == .message else { return text }
+        var plain = self
+        plain.details = []
+        let text = plain.description.terminalSafe
+        let below = details.map { "\n  " + $0.terminalSafe }.joined()
+        guard form == .message else { return text + below }
         switch severity {
-        case .note: return text
-        case .warning: return "warning: \(text)"
-        case .error: return color ? "\u{1B}[31merror:\u{1B}[0m \(text)" : "error: \(text)"
+        case .note: return text + below
+        case .warning: return "warning: \(text)" + below
+        case .error: return (color ? "\u{1B}[31merror:\u{1B}[0m \(text)" : "error: \(text)") + below
         }
     }
 

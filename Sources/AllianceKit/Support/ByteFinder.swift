@@ -18,6 +18,9 @@ struct ByteFinder {
             self.init(values: Array(bytes), masks: Array(repeating: 0, count: bytes.count))
         }
 
+        /// Any byte with its high bit set: a byte of a non-ASCII character in UTF-8.
+        static let nonASCII = Needle(values: [0xFF], masks: [0x7F])!
+
         /// These bytes in any ASCII case; nil when there are none or they are not printable ASCII.
         init?(ignoringCase bytes: some Collection<UInt8>) {
             guard bytes.allSatisfy({ (0x20...0x7E).contains($0) }) else { return nil }

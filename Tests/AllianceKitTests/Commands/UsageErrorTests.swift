@@ -109,7 +109,10 @@ import Testing
             "/revisit nosuch",
             #"no session "nosuch" in {sessions} (`alliance sessions` lists them); this sitting stays open"#
         ),
-        ("/revisit a b", #""b" is one argument too many (usage: /revisit SESSION)"#),
+        (
+            "/revisit a b",
+            #"no session "a b" in {sessions} (`alliance sessions` lists them); this sitting stays open"#
+        ),
         ("/log ten", #""ten" is not a number (usage: /log [N])"#),
         ("/log 0", #""0" is not a number (usage: /log [N])"#),
         ("/log 1 2", #""2" is one argument too many (usage: /log [N])"#),

@@ -3,8 +3,9 @@ import Testing
 
 @testable import AllianceKit
 
-/// `alliance search` reads only the lines that mention the words; it must find exactly what
-/// folding the whole log finds, or say it cannot (and the whole log is folded).
+/// `alliance search` reads only the lines that can hold the words (those that mention one, or
+/// hold non-ASCII text or an escape); it must find exactly what folding the whole log finds,
+/// answers' questions included, or say it cannot (and the whole log is folded).
 @Suite struct QuickSearchTests {
     static let at = Timestamp("2026-11-25T06:40:12.345Z")!
 
@@ -14,6 +15,7 @@ import Testing
         var rng = SplitMix64(state: UInt64(seed) &* 104_729)
         let words = [
             "feedback", "Feedback", "FEEDBACK", "feed back", "fee", "backfeed", "trust", "Zoë", "café",
+            "CAFÉ", "Zoe\u{308}", "信頼", "\u{212A}ey", "İstanbul",
         ]
         func text() -> String {
             (0..<Int.random(in: 1...6, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined(
@@ -41,7 +43,7 @@ import Testing
             case 6 where !retractable.isEmpty:
                 kind = .retract(target: retractable.randomElement(using: &rng)!)
             case 7: kind = .repair(text: text(), agreement: nil)
-            default: kind = .mine(text: text(), to: nil)
+            default: kind = .mine(text: text(), to: Bool.random(using: &rng) ? nil : max(1, seq - 2))
             }
             if kind.isRetractable { retractable.append(seq) }
             kinds.append(kind)
@@ -64,9 +66,13 @@ import Testing
     @Test(arguments: 0..<40)
     func findsWhatTheFoldFinds(seed: Int) {
         let bytes = Self.log(seed: seed)
-        for query in ["feedback", "FEEDBACK", "feed", "back f", "trust feedback", "k", "nothing"] {
+        for query in [
+            "feedback", "FEEDBACK", "feed", "back f", "trust feedback", "feedback trust", "k", "nothing",
+            "zoe", "ZOË", "cafe", "café", "zoe cafe", "cafe zoe trust", "信頼", "信頼 trust", "key", "istanbul",
+            "i", "zoe nothing",
+        ] {
             let quick = Self.quick(query, bytes)
-            #expect(quick != nil, "plain ASCII words in a clean log take the quick path")
+            #expect(quick != nil, "words without JSON escapes in a clean log take the quick path")
             #expect(quick == Self.full(query, bytes), "seed \(seed), \(query)")
         }
     }
@@ -79,26 +85,63 @@ import Testing
         #expect(Self.quick("feedback", bytes) == Self.full("feedback", bytes))
     }
 
-    @Test(arguments: ["café", "zoë", #"say "hi""#, "a/b", #"back\slash"#, "a;b", "a`b"])
+    @Test(arguments: [#"say "hi""#, "a/b", #"back\slash"#, "a;b", "a`b", "zoe a/b"])
     func wordsTheShortcutCannotSeeFoldTheLog(_ query: String) {
         #expect(Self.quick(query, Self.log(seed: 2)) == nil)
     }
 
-    /// Text that matches only once decoded (an escape) or lowercased (K KELVIN SIGN is "k").
-    @Test func textThatReadsDifferentlyOnceDecodedFoldsTheLog() {
+    /// Text that matches only once decoded (an escape) or folded (K KELVIN SIGN is "k", "Zoë"
+    /// is "zoe"): the shortcut decodes such lines, so it finds them as the fold does.
+    @Test func textThatReadsDifferentlyOnceDecodedIsFoundToo() {
         let kelvin =
             Self.log(seed: 3)
             + EventCodec.encode(
-                Event(seq: 1000, at: Self.at, by: .facilitator, kind: .note(text: "\u{212A}ey")))
-        #expect(Self.quick("key", kelvin) == nil)
-        #expect(Self.full("key", kelvin).map(\.seq) == [1000])
+                Event(seq: 1000, at: Self.at, by: .facilitator, kind: .note(text: "\u{212A}ey to Zoë's café"))
+            )
+        #expect(Self.full("key", kelvin).map(\.seq).contains(1000))
+        for query in ["key", "cafe zoe key", "ZOE"] {
+            #expect(Self.quick(query, kelvin) != nil)
+            #expect(Self.quick(query, kelvin) == Self.full(query, kelvin), "\(query)")
+        }
         let line =
             #"{"v":1,"seq":1000,"at":"2026-11-25T06:40:12.345Z","type":"note","by":"facilitator","text":"\u0066eedback""#
         let escaped =
             Self.log(seed: 3) + Array(line.utf8) + Array(#","crc":"\#(CRC32.hex(Array(line.utf8)))"}"#.utf8)
             + [10]
         #expect(Self.full("feedback", escaped).contains { $0.seq == 1000 })
-        #expect(Self.quick("feedback", escaped) == nil)
+        #expect(Self.quick("feedback", escaped) == Self.full("feedback", escaped))
+    }
+
+    /// An answer found by the shortcut names its question, read from a line with none of the words.
+    @Test func anAnswerNamesItsQuestion() {
+        let events: [EventKind] = [
+            .sitting(SittingStart(number: 1, app: "0.1.0", participants: ["Zoë"])),
+            .ask(Asked(text: "What builds trust?", pack: "p", question: "q", section: "s")),
+            .answer(text: "Being told the why", to: 2),
+            .probe(text: "What does that mean to you?", thread: 2, key: "k"),
+            .answer(text: "Why and when, in person", to: 4),
+            .mine(text: "I tell the why too", to: 2),
+            .note(text: "why not"),
+        ]
+        let bytes = events.enumerated().flatMap { n, kind in
+            EventCodec.encode(Event(seq: n + 1, at: Self.at, by: .facilitator, kind: kind))
+        }
+        let quick = Self.quick("why", bytes)
+        #expect(quick == Self.full("why", bytes))
+        #expect(
+            quick?.map { "#\($0.seq) \($0.question.map { "\($0.what) #\($0.seq): \($0.text)" } ?? "-")" } == [
+                "#3 question #2: What builds trust?", "#5 follow-up #4: What does that mean to you?",
+                "#6 question #2: What builds trust?", "#7 -",
+            ])
+    }
+
+    /// An amended line says something else than it reads: the whole log is folded.
+    @Test func aCorrectionFoldsTheLog() {
+        let bytes =
+            Self.log(seed: 5)
+            + EventCodec.encode(
+                Event(seq: 1000, at: Self.at, by: .facilitator, kind: .amend(target: 1, text: "x")))
+        #expect(Self.quick("feedback", bytes) == nil)
     }
 
     @Test func aDamagedOrRepeatedLineFoldsTheLog() {

@@ -31,7 +31,7 @@ final class MemoryConsole: Console {
     func report(_ report: AllianceError, color: Bool) { reports.append(report.rendered(color: color)) }
     func scriptReader() -> any ConsoleReader { Reader(console: self) }
     func makeHistory() -> (any ConsoleHistory)? { shared }
-    func makeEditor(completion: @escaping (String) -> (word: String, candidates: [String])) -> (
+    func makeEditor(completion: @escaping (String) -> Completion) -> (
         reader: any ConsoleReader, history: any ConsoleHistory
     )? { (Reader(console: self), editor) }
 

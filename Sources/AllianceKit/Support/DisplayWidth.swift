@@ -1,0 +1,65 @@
+extension String {
+    /// The columns the text takes in a terminal: East Asian wide and fullwidth characters (CJK,
+    /// Hangul syllables, fullwidth forms, emoji shown as pictures) take two, combining marks,
+    /// joiners and other format characters none, everything else one. A character made of several
+    /// scalars (`e` and a combining acute, a family emoji joined by U+200D, a flag) takes the widest
+    /// of them. Controls take none: show text through `terminalSafe` first.
+    package var displayWidth: Int {
+        var width = 0
+        for character in self {
+            let scalars = character.unicodeScalars
+            if scalars.count == 1, let only = scalars.first, only.isASCII {
+                width += only.value >= 0x20 && only.value != 0x7F ? 1 : 0
+                continue
+            }
+            var widest = 0
+            for scalar in scalars {
+                // U+FE0F asks for the emoji (picture) presentation, two columns wide.
+                if scalar.value == 0xFE0F { widest = 2 }
+                widest = max(widest, scalar.columns)
+            }
+            width += widest
+        }
+        return width
+    }
+
+    /// The text padded with spaces to `width` columns (`displayWidth`), for aligned tables.
+    package func padded(toColumns width: Int) -> String {
+        let own = displayWidth
+        return own >= width ? self : self + String(repeating: " ", count: width - own)
+    }
+}
+
+extension Unicode.Scalar {
+    /// 0, 1 or 2 columns for this scalar alone (see `String.displayWidth`).
+    fileprivate var columns: Int {
+        let v = value
+        if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
+        if v < 0x300 { return 1 }
+        switch properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        // Hangul medial vowels and final consonants join the initial consonant's two columns.
+        if (0x1160...0x11FF).contains(v) { return 0 }
+        return Self.wide.contains { $0.contains(v) } ? 2 : 1
+    }
+
+    /// The East Asian Wide (W) and Fullwidth (F) blocks of Unicode's EastAsianWidth.txt, and the
+    /// emoji blocks that terminals draw two columns wide.
+    private static let wide: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0...0x23F0,
+        0x23F3...0x23F3, 0x25FD...0x25FE, 0x2614...0x2615, 0x2648...0x2653, 0x267F...0x267F,
+        0x2693...0x2693, 0x26A1...0x26A1, 0x26AA...0x26AB, 0x26BD...0x26BE, 0x26C4...0x26C5,
+        0x26CE...0x26CE, 0x26D4...0x26D4, 0x26EA...0x26EA, 0x26F2...0x26F3, 0x26F5...0x26F5,
+        0x26FA...0x26FA, 0x26FD...0x26FD, 0x2705...0x2705, 0x270A...0x270B, 0x2728...0x2728,
+        0x274C...0x274C, 0x274E...0x274E, 0x2753...0x2755, 0x2757...0x2757, 0x2795...0x2797,
+        0x27B0...0x27B0, 0x27BF...0x27BF, 0x2B1B...0x2B1C, 0x2B50...0x2B50, 0x2B55...0x2B55,
+        0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+        0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
+        0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x18CFF, 0x1B000...0x1B2FF, 0x1F004...0x1F004,
+        0x1F0CF...0x1F0CF, 0x1F18E...0x1F18E, 0x1F191...0x1F19A, 0x1F1E6...0x1F1FF, 0x1F200...0x1F251,
+        0x1F300...0x1F64F, 0x1F680...0x1F6FF, 0x1F7E0...0x1F7EB, 0x1F90C...0x1F9FF, 0x1FA70...0x1FAFF,
+        0x20000...0x2FFFD, 0x30000...0x3FFFD,
+    ]
+}
