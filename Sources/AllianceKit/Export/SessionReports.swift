@@ -11,8 +11,9 @@ package enum SessionReports {
     }
 
     /// `alliance sessions`: one row per session (id, dates, sittings, agreements, who, title);
-    /// a log that cannot be read, or that holds a damaged line, is warned about and fails.
-    package static func list(_ home: DataHome) -> Report {
+    /// a log that cannot be read, or that holds a damaged line, is warned about and fails. Times
+    /// and dates are on `zone`'s clock.
+    package static func list(_ home: DataHome, zone: Zone) -> Report {
         let ids = home.sessionIDs()
         guard !ids.isEmpty else {
             return Report(lines: [
@@ -35,7 +36,8 @@ package enum SessionReports {
             let state = AllianceState(replaying: contents.events)
             rows.append(
                 [
-                    id, state.sittings.first?.started.minute ?? "-", state.lastEventAt?.date ?? "-",
+                    id, state.sittings.first?.started.minute(in: zone) ?? "-",
+                    state.lastEventAt?.calendarDate(in: zone) ?? "-",
                     String(state.sittings.count), String(state.liveAgreements.count),
                     state.participants.joined(separator: ", "), state.title ?? "",
                 ].map(\.terminalSafe))
@@ -73,15 +75,16 @@ package enum SessionReports {
     }
 
     /// `alliance export`: the session `reference` names (an id, a unique prefix of one, or a log's
-    /// path) in `format`, with warnings for damaged lines (left out, and the export fails).
+    /// path) in `format`, with warnings for damaged lines (left out, and the export fails). Times
+    /// are on `zone`'s clock, with its offset.
     package static func export(
-        _ reference: String, home: DataHome, format: Export.Format, includePrivate: Bool
+        _ reference: String, home: DataHome, format: Export.Format, includePrivate: Bool, zone: Zone
     ) throws(AllianceError) -> (text: String, warnings: [AllianceError]) {
         let path = try home.resolveSession(reference)
         let contents = try LogReader.read(path: path)
         let export = Export(
             id: DataHome.sessionID(ofLog: path), state: AllianceState(replaying: contents.events),
-            includePrivate: includePrivate)
+            includePrivate: includePrivate, zone: zone)
         return (export.render(format), contents.problems.map { $0.with(.warning) })
     }
 }

@@ -7,7 +7,7 @@ import Testing
         let text = "2026-11-25T06:40:12.345Z"
         let t = try #require(Timestamp(text))
         #expect(t.description == text)
-        #expect(t.minute == "2026-11-25 06:40 UTC")
+        #expect(t.stamped(in: .utc) == "2026-11-25 06:40 UTC")
         #expect(Timestamp(milliseconds: 0).description == "1970-01-01T00:00:00.000Z")
         #expect(Timestamp("2024-02-29T23:59:59.999Z")?.description == "2024-02-29T23:59:59.999Z")
     }
