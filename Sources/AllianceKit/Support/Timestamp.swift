@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A moment in UTC with millisecond precision, written as `2026-11-25T06:40:12.345Z`.
 public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Milliseconds since 1970-01-01T00:00:00Z.
@@ -154,9 +156,31 @@ public struct Zone: Sendable, Hashable, CustomStringConvertible {
     package func offsetSeconds(at moment: Timestamp) -> Int {
         switch rule {
         case .fixed(let seconds): seconds
-        case .system: POSIX.localOffsetSeconds(atSecond: moment.milliseconds.floorDiv(1000))
+        case .system: Zone.systemOffset(atSecond: moment.milliseconds.floorDiv(1000))
         }
     }
+
+    /// The C library's offset at `second`, remembered for the last minute asked about: a
+    /// transcript asks for each sitting's start and close, and `localtime_r` takes a lock shared by
+    /// every thread. Exact because since 1973 every zone's offset is whole minutes and changes on a
+    /// whole minute of UTC; earlier moments are always asked afresh.
+    private static func systemOffset(atSecond second: Int64) -> Int {
+        let minute = second.floorDiv(60)
+        guard minute >= Zone.firstWholeMinute else { return POSIX.localOffsetSeconds(atSecond: second) }
+        let remembered = lastOffset.load(ordering: .relaxed)
+        // One word holds the minute (high bits) and the offset in minutes, biased to be positive.
+        if remembered >> 16 == minute { return Int(remembered & 0xFFFF) * 60 - Zone.bias }
+        let offset = POSIX.localOffsetSeconds(atSecond: second)
+        guard offset % 60 == 0, abs(offset) < Zone.bias else { return offset }
+        lastOffset.store(minute << 16 | Int64(offset / 60 + Zone.bias / 60), ordering: .relaxed)
+        return offset
+    }
+
+    /// 1973-01-01T00:00:00Z, in minutes.
+    private static let firstWholeMinute: Int64 = 1_578_240
+    /// Offsets are within ±26 hours; stored as minutes plus 30 hours.
+    private static let bias = 30 * 3600
+    private static let lastOffset = Atomic<Int64>(0)
 
     /// `+01:00`, `-08:00`, `+05:45`, or `UTC` when the zone's clock reads UTC at `moment`.
     package func offsetText(at moment: Timestamp) -> String {
