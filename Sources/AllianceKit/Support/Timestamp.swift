@@ -166,7 +166,9 @@ public struct Zone: Sendable, Hashable, CustomStringConvertible {
     /// whole minute of UTC; earlier moments are always asked afresh.
     private static func systemOffset(atSecond second: Int64) -> Int {
         let minute = second.floorDiv(60)
-        guard minute >= Zone.firstWholeMinute else { return POSIX.localOffsetSeconds(atSecond: second) }
+        guard minute >= Zone.firstWholeMinute, minute < 1 << 40 else {
+            return POSIX.localOffsetSeconds(atSecond: second)
+        }
         let remembered = lastOffset.load(ordering: .relaxed)
         // One word holds the minute (high bits) and the offset in minutes, biased to be positive.
         if remembered >> 16 == minute { return Int(remembered & 0xFFFF) * 60 - Zone.bias }
