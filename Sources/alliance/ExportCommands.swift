@@ -44,7 +44,7 @@ struct ExportCommand: ParsableCommand {
         let home = try homeOptions.dataHome()
         if let output { try OutputFile.check(output, home: home, force: force) }
         let (text, warnings) = try SessionReports.export(
-            session, home: home, format: format, includePrivate: `private`)
+            session, home: home, format: format, includePrivate: `private`, zone: .local)
         warnings.forEach { StandardError.report($0) }
         if let output {
             try Files.replace(output, contents: Array(text.utf8), mode: 0o600)

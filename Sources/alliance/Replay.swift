@@ -50,7 +50,7 @@ struct Replay: ParsableCommand {
             throw ExitCode.failure
         }
         var out = BufferedOutput()
-        replay.show(to: &out, step: step ? Self.stepper() : nil)
+        replay.show(to: &out, zone: .local, step: step ? Self.stepper() : nil)
         out.flush()
         replay.warnings.forEach { StandardError.report($0) }
         if replay.failed { throw ExitCode.failure }

@@ -6,13 +6,16 @@ import Testing
 
 @testable import AllianceKit
 
-/// A clock that starts at a fixed moment and moves one second per reading.
+/// A clock that starts at a fixed moment and moves one second per reading, read in `zone` (UTC
+/// unless a test says otherwise, so nothing depends on the machine's TZ).
 final class SteppingClock: Clock, @unchecked Sendable {
     private let lock = NSLock()
     private var current: Int64
+    let zone: Zone
 
-    init(start: String = "2026-11-25T09:00:00.000Z") {
+    init(start: String = "2026-11-25T09:00:00.000Z", zone: Zone = .utc) {
         current = Timestamp(start)!.milliseconds
+        self.zone = zone
     }
 
     func now() -> Timestamp {

@@ -52,12 +52,14 @@ enum Alliance {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }()
 
-    /// A small, fixed environment: nothing from the developer's shell (no NO_COLOR, no ALLIANCE_HOME).
+    /// A small, fixed environment: nothing from the developer's shell (no NO_COLOR, no ALLIANCE_HOME),
+    /// and times in UTC whatever the machine's zone (a test that means another zone sets `TZ`).
     static func baseEnvironment(home: String) -> [String: String] {
         [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": home,
             "LANG": "C.UTF-8",
+            "TZ": "UTC",
         ]
     }
 

@@ -7,7 +7,7 @@ extension ShellCommand {
             if arguments.has("--history") {
                 let all = context.state.allAgreements
                 guard !all.isEmpty else { return .show([Line("No agreements yet.", .dim)]) }
-                return .show(all.flatMap { agreementHistory($0, state: context.state) })
+                return .show(all.flatMap { agreementHistory($0, state: context.state, zone: context.zone) })
             }
             let standing = context.state.liveAgreements
             guard !standing.isEmpty else {

@@ -10,11 +10,13 @@ extension ShellCommand {
                     "no agreement \(id.uppercased()) (/agreements --history lists them all)",
                     at: .command("/history"))
             }
-            return .show(agreementHistory(agreement, state: context.state))
+            return .show(agreementHistory(agreement, state: context.state, zone: context.zone))
         })
 
-    /// Every version and decision of an agreement, oldest first.
-    static func agreementHistory(_ agreement: AllianceState.Agreement, state: AllianceState) -> [Line] {
+    /// Every version and decision of an agreement, oldest first, dated on `zone`'s calendar.
+    static func agreementHistory(_ agreement: AllianceState.Agreement, state: AllianceState, zone: Zone)
+        -> [Line]
+    {
         let lines = [
             Line(
                 "\(agreement.id)\(agreement.dropped ? " (dropped)" : "")  \(agreement.text)".terminalSafe,
@@ -23,20 +25,21 @@ extension ShellCommand {
         var entries: [(seq: Int, line: Line)] = agreement.history.map { change in
             switch change {
             case .agreed(let version), .adjusted(let version):
-                var text = "  #\(version.seq) sitting \(version.sitting), \(version.at.date)  "
+                var text =
+                    "  #\(version.seq) sitting \(version.sitting), \(version.at.calendarDate(in: zone))  "
                 text += "\(change == .agreed(version) ? "agreed" : "adjusted"): \(version.text)"
                 if let due = version.due { text += " (by \(due))" }
                 if let note = version.note { text += "  — \(note)" }
                 return (change.seq, Line(text.terminalSafe))
             case .decided(let decision):
                 var text =
-                    "  #\(decision.seq) sitting \(decision.sitting), \(decision.at.date)  \(decision.outcome.rawValue)"
+                    "  #\(decision.seq) sitting \(decision.sitting), \(decision.at.calendarDate(in: zone))  \(decision.outcome.rawValue)"
                 if let note = decision.note { text += "  — \(note)" }
                 return (change.seq, Line(text.terminalSafe, .dim))
             }
         }
         for seq in agreement.offTrack where !state.isRetracted(seq) {
-            let at = state.event(seq)?.at.date ?? ""
+            let at = state.event(seq)?.at.calendarDate(in: zone) ?? ""
             entries.append((seq, Line("  #\(seq) \(at)  went off track (see /log)", .dim)))
         }
         return lines + entries.sorted { $0.seq < $1.seq }.map(\.line)

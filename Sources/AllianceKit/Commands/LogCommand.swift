@@ -5,6 +5,6 @@ extension ShellCommand {
         run: { arguments, context throws(AllianceError) in
             let count = arguments["N"].flatMap(Signature.number) ?? 15
             guard context.state.lastSeq > 0 else { return .show([Line("Nothing recorded yet.", .dim)]) }
-            return .show(Array(Transcript.entries(context.state).suffix(count)))
+            return .show(Array(Transcript.entries(context.state, zone: context.zone).suffix(count)))
         })
 }

@@ -61,10 +61,11 @@ extension ShellCommand {
 
 /// `2027-01-15` when `text` is a real calendar date in that form.
 func normalizedDate(_ text: String) -> String? {
-    guard let stamp = Timestamp(text.trimmed + "T00:00:00.000Z"), stamp.date == text.trimmed else {
+    guard let stamp = Timestamp(text.trimmed + "T00:00:00.000Z"), stamp.calendarDate(in: .utc) == text.trimmed
+    else {
         return nil
     }
-    return stamp.date
+    return stamp.calendarDate(in: .utc)
 }
 
 /// Whole days from one `YYYY-MM-DD` to another.

@@ -89,8 +89,10 @@ public struct CommandContext: Sendable {
     package var rules: RuleBook
     /// Columns available for output.
     package var width: Int
-    /// Today, `YYYY-MM-DD` in UTC, for what is due.
-    package var today: String = Timestamp.now().date
+    /// The zone the coach reads times in (the session's clock's), for what commands show.
+    package var zone: Zone = .local
+    /// Today, `YYYY-MM-DD` on the coach's calendar (`Timestamp.calendarDate(in:)`), for what is due.
+    package var today: String = Timestamp.now().calendarDate(in: .local)
     /// The other alliances in the data home, read when a command needs them (`due`).
     package var otherAlliances: @Sendable () -> [(id: String, state: AllianceState)] = { [] }
     /// The ids of the sessions in the data home, for completion.

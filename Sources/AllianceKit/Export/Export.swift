@@ -1,17 +1,22 @@
 /// An alliance written out for people: Markdown, JSON, or a one-page HTML card.
 ///
-/// Private notes are left out unless `includePrivate` is set.
+/// Private notes are left out unless `includePrivate` is set. Times are shown on `zone`'s clock
+/// with its offset (`2026-12-03 14:05 +01:00`), since a reader could be anywhere; the JSON keeps
+/// the log's UTC times.
 public struct Export {
     public enum Format: String, CaseIterable, Sendable { case markdown, json, html }
 
     package let id: String
     package let state: AllianceState
     package let includePrivate: Bool
+    /// The clock times and dates are read on: the coach's (`Zone.local`) from the command line.
+    package let zone: Zone
 
-    public init(id: String, state: AllianceState, includePrivate: Bool = false) {
+    public init(id: String, state: AllianceState, includePrivate: Bool = false, zone: Zone = .utc) {
         self.id = id
         self.state = state
         self.includePrivate = includePrivate
+        self.zone = zone
     }
 
     public func render(_ format: Format) -> String {
@@ -96,11 +101,17 @@ public struct Export {
         }
     }
 
+    /// `2026-11-25 09:00–10:30 +01:00`; the date again when the sitting closed on another day,
+    /// and each end's offset when the clocks changed in between.
     func span(_ s: SittingSummary) -> String {
+        let start = s.started.minute(in: zone)
+        let offset = zone.offsetText(at: s.started)
+        guard let closed = s.closed else { return "\(start) \(offset)–not closed" }
+        let sameOffset = zone.offsetText(at: closed) == offset
         let end =
-            s.closed.map { $0.date == s.started.date ? String($0.minute.dropFirst(11)) : $0.minute }
-            ?? "not closed"
-        return "\(s.started.minute.dropLast(4))–\(end)"
+            closed.calendarDate(in: zone) == s.started.calendarDate(in: zone) && sameOffset
+            ? String(closed.minute(in: zone).dropFirst(11)) : closed.minute(in: zone)
+        return "\(start)\(sameOffset ? "" : " \(offset)")–\(end) \(zone.offsetText(at: closed))"
     }
 
     func counts(_ s: SittingSummary) -> String {
@@ -115,8 +126,8 @@ public struct Export {
         var out: [String] = ["# \(md(title))", ""]
         let people =
             state.participants.isEmpty ? "" : "With \(state.participants.map(md).joined(separator: ", ")) · "
-        let first = state.sittings.first?.started.date ?? ""
-        let last = state.lastEventAt?.date ?? first
+        let first = state.sittings.first?.started.calendarDate(in: zone) ?? ""
+        let last = state.lastEventAt?.calendarDate(in: zone) ?? first
         out.append(
             "\(people)\(plural(state.sittings.count, "sitting")), \(first == last ? first : "\(first) to \(last)") · session `\(id)`"
         )
@@ -180,12 +191,13 @@ public struct Export {
             switch change {
             case .agreed(let version), .adjusted(let version):
                 let verb = change == .agreed(version) ? "agreed" : "adjusted to"
-                var text = "\(version.at.date), sitting \(version.sitting): \(verb) “\(escape(version.text))”"
+                var text =
+                    "\(version.at.calendarDate(in: zone)), sitting \(version.sitting): \(verb) “\(escape(version.text))”"
                 if let note = version.note { text += " (\(escape(note)))" }
                 return text
             case .decided(let decision):
                 var text =
-                    "\(decision.at.date), sitting \(decision.sitting): \(pastTense[decision.outcome] ?? "")"
+                    "\(decision.at.calendarDate(in: zone)), sitting \(decision.sitting): \(pastTense[decision.outcome] ?? "")"
                 if let note = decision.note { text += " (\(escape(note)))" }
                 return text
             }

@@ -12,8 +12,8 @@ package enum SessionReports {
 
     /// `alliance sessions`: one row per session (id, dates, sittings, agreements, everyone who took
     /// part, title), in columns aligned by display width; a log that cannot be read, or that holds
-    /// a damaged line, is warned about and fails.
-    package static func list(_ home: DataHome) -> Report {
+    /// a damaged line, is warned about and fails. Times and dates are on `zone`'s clock.
+    package static func list(_ home: DataHome, zone: Zone) -> Report {
         let ids = home.sessionIDs()
         guard !ids.isEmpty else {
             return Report(lines: [
@@ -37,7 +37,8 @@ package enum SessionReports {
             let summary = SessionSummary(id: id, events: contents.events)
             rows.append(
                 [
-                    id, state.sittings.first?.started.minute ?? "-", state.lastEventAt?.date ?? "-",
+                    id, state.sittings.first?.started.minute(in: zone) ?? "-",
+                    state.lastEventAt?.calendarDate(in: zone) ?? "-",
                     String(state.sittings.count), String(state.liveAgreements.count),
                     summary.people.joined(separator: ", "), summary.title ?? "",
                 ])
@@ -79,15 +80,17 @@ package enum SessionReports {
     }
 
     /// `alliance export`: the session `reference` names (an id, a unique prefix of one, a log's
-    /// path, or a participant's name or words of the title that fit one alliance) in `format`, with warnings for damaged lines (left out, and the export fails).
+    /// path, or a participant's name or words of the title that fit one alliance) in `format`,
+    /// with warnings for damaged lines (left out, and the export fails). Times are on `zone`'s
+    /// clock, with its offset.
     package static func export(
-        _ reference: String, home: DataHome, format: Export.Format, includePrivate: Bool
+        _ reference: String, home: DataHome, format: Export.Format, includePrivate: Bool, zone: Zone
     ) throws(AllianceError) -> (text: String, warnings: [AllianceError]) {
         let path = try home.resolveSession(reference)
         let contents = try LogReader.read(path: path)
         let export = Export(
             id: DataHome.sessionID(ofLog: path), state: AllianceState(replaying: contents.events),
-            includePrivate: includePrivate)
+            includePrivate: includePrivate, zone: zone)
         return (export.render(format), contents.problems.map { $0.with(.warning) })
     }
 }

@@ -150,7 +150,8 @@ final class LockFile {
                     at: .file(path))
             }
             let text = Array(
-                "pid \(POSIX.processID) on \(POSIX.hostName) since \(Timestamp.now().minute)\n".utf8)
+                "pid \(POSIX.processID) on \(POSIX.hostName) since \(Timestamp.now().stamped(in: .utc))\n"
+                    .utf8)
             if (try? fd.truncate(to: 0)) != nil {
                 _ = try? fd.write(text, at: 0)
             }

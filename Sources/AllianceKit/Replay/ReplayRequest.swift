@@ -129,8 +129,10 @@ package struct Replay {
 
     /// Writes the replay to `out`: the JSON lines, or the header, the transcript and the summary.
     /// With `step`, the transcript goes one entry at a time to `step` instead, until it returns
-    /// false (`--step`: the coach presses Enter for the next).
-    package func show(to out: inout some TextOutput, step: ((_ entry: [Line]) -> Bool)? = nil) {
+    /// false (`--step`: the coach presses Enter for the next). Times are shown on `zone`'s clock.
+    package func show(
+        to out: inout some TextOutput, zone: Zone, step: ((_ entry: [Line]) -> Bool)? = nil
+    ) {
         if request.json {
             // Only lines that passed every check, as they are in the file (controls escaped).
             out.write(json)
@@ -140,12 +142,12 @@ package struct Replay {
         if let step {
             out.flush()
             for event in state.events {
-                let lines = Transcript.entry(event, in: state)
+                let lines = Transcript.entry(event, in: state, zone: zone)
                 guard !lines.isEmpty else { continue }
                 guard step(lines) else { break }
             }
         } else {
-            Transcript.render(state) { out.write($0) }
+            Transcript.render(state, zone: zone) { out.write($0) }
         }
         out.line("")
         for line in Transcript.summary(state) { out.line(line.text) }

@@ -86,14 +86,14 @@ public struct DataHome: Sendable {
     package func logPath(for id: String) -> String { Files.join(sessions, id + ".jsonl") }
     package func historyPath(for id: String) -> String { Files.join(sessions, id + ".history") }
 
-    /// A new session id such as `2026-11-25-k3f9`, not yet used.
-    package func newSessionID(at time: Timestamp) -> String {
+    /// A new session id such as `2026-11-25-k3f9`, not yet used: the date is the coach's (`zone`).
+    package func newSessionID(at time: Timestamp, zone: Zone) -> String {
         let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
         var generator = SystemRandomNumberGenerator()
         while true {
             let suffix = String(
                 (0..<4).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
-            let id = "\(time.date)-\(suffix)"
+            let id = "\(time.calendarDate(in: zone))-\(suffix)"
             if !Files.exists(logPath(for: id)) { return id }
         }
     }

@@ -97,7 +97,7 @@ public final class Session {
             pack = Session.defaultPack(in: packs)
         }
         let now = clock.now()
-        id = home.newSessionID(at: now)
+        id = home.newSessionID(at: now, zone: clock.zone)
         logPath = home.logPath(for: id)
         let start = SittingStart(
             number: 1, app: AllianceVersion.current, title: options.title?.trimmed, participants: names,
@@ -169,7 +169,8 @@ public final class Session {
 
     public var context: CommandContext {
         var context = CommandContext(state: state, packs: packs, rules: rules, width: width)
-        context.today = clock.now().date
+        context.zone = clock.zone
+        context.today = clock.now().calendarDate(in: clock.zone)
         let home = self.home
         let id = self.id
         context.sessionIDs = { home.sessionIDs() }
@@ -190,17 +191,18 @@ public final class Session {
     public var welcomeBack: [Line] {
         let previous = state.sittings.dropLast()
         guard let last = previous.last else { return [] }
-        let today = clock.now().date
+        let zone = clock.zone
+        let today = clock.now().calendarDate(in: zone)
         var lines: [Line] = []
         let lastDate =
             state.events.last(where: { $0.seq < (state.sittings.last?.seq ?? 0) })?.at ?? last.started
         let ago =
-            daysBetween(lastDate.date, today).map {
+            daysBetween(lastDate.calendarDate(in: zone), today).map {
                 $0 == 0 ? "today" : $0 == 1 ? "yesterday" : "\($0) days ago"
             } ?? ""
         lines.append(
             Line(
-                "Sitting \(state.sittingNumber)\(state.title.map { " of \($0)" } ?? ""); the last was \(lastDate.date) (\(ago))."
+                "Sitting \(state.sittingNumber)\(state.title.map { " of \($0)" } ?? ""); the last was \(lastDate.calendarDate(in: zone)) (\(ago))."
                     .terminalSafe, .heading))
         let open = state.liveAgreements
         lines.append(Line("Open agreements (\(open.count))" + (open.isEmpty ? ": none" : ""), .plain))

@@ -92,15 +92,16 @@ public enum Transcript {
         }
     }
 
-    /// The whole alliance as a transcript, marking what was withdrawn.
-    public static func entries(_ state: AllianceState) -> [Line] {
-        state.events.flatMap { entry($0, in: state) }
+    /// The whole alliance as a transcript, marking what was withdrawn; times on `zone`'s clock
+    /// (UTC unless told: the shell passes the coach's zone).
+    public static func entries(_ state: AllianceState, zone: Zone = .utc) -> [Line] {
+        state.events.flatMap { entry($0, in: state, zone: zone) }
     }
 
     /// The transcript's text (`entries(state)`, a line each), handed to `write` in blocks in order.
     /// A long transcript is rendered on every processor, a few thousand entries per worker at a
     /// time: `entry` only reads the finished state.
-    package static func render(_ state: AllianceState, _ write: ([UInt8]) -> Void) {
+    package static func render(_ state: AllianceState, zone: Zone, _ write: ([UInt8]) -> Void) {
         let events = state.events
         let chunk = 4096
         var start = 0
@@ -111,7 +112,7 @@ public enum Transcript {
                 var bytes: [UInt8] = []
                 let from = roundStart + worker * chunk
                 for event in events[from..<min(from + chunk, events.count)] {
-                    for line in entry(event, in: state) {
+                    for line in entry(event, in: state, zone: zone) {
                         bytes.append(contentsOf: line.text.utf8)
                         bytes.append(UInt8(ascii: "\n"))
                     }
@@ -123,20 +124,21 @@ public enum Transcript {
         }
     }
 
-    /// One event's lines in a transcript; `state` is the alliance after every event, for withdrawals.
-    package static func entry(_ event: Event, in state: AllianceState) -> [Line] {
+    /// One event's lines in a transcript; `state` is the alliance after every event, for withdrawals;
+    /// times are shown on `zone`'s clock (the log holds UTC).
+    package static func entry(_ event: Event, in state: AllianceState, zone: Zone) -> [Line] {
         let seq = "#\(event.seq)".padded(to: 5)
         var lines: [Line]
         switch event.kind {
         case .sitting(let start):
-            var heading = "── Sitting \(start.number) · \(event.at.minute)"
+            var heading = "── Sitting \(start.number) · \(event.at.minute(in: zone))"
             if !start.participants.isEmpty {
                 heading += " · with \(start.participants.joined(separator: ", "))"
             }
             if let pack = start.pack { heading += " · pack \(pack)" }
             lines = [Line(heading.terminalSafe, .heading)]
         case .close:
-            lines = [Line("── closed \(event.at.minute)", .dim)]
+            lines = [Line("── closed \(event.at.minute(in: zone))", .dim)]
         case .with(let name):
             lines = [Line("\(seq) with \(name)".terminalSafe, .dim)]
         case .without(let name):

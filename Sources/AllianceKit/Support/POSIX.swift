@@ -4,7 +4,7 @@
 //
 // swift-system does the calls it covers (open, read, pread, write, pwrite, ftruncate, fstat, stat,
 // lstat, close); the rest (fsync, fchmod, flock, mkdir, rename, unlink, readdir, realpath,
-// gethostname, the ids, the clock, sysconf, threads) is written by hand below, each in a small
+// gethostname, the ids, the clock and the local zone, sysconf, threads) is written by hand below, each in a small
 // function that throws the `Errno` it failed with. Messages are made by callers from
 // `Errno.text`, so each still says what `strerror` says.
 //
@@ -111,6 +111,20 @@ package enum POSIX {
         clock_gettime(CLOCK_REALTIME, &now)
         return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
+
+    /// Seconds east of UTC on the local clock at `second` (seconds since 1970-01-01T00:00:00Z):
+    /// `localtime_r`'s `tm_gmtoff`, for the zone `TZ` names (else /etc/localtime, else UTC), with
+    /// the daylight saving in force at that moment. 0 when the C library cannot say.
+    static func localOffsetSeconds(atSecond second: Int64) -> Int {
+        _ = zoneRead
+        var time = time_t(second)
+        var fields = tm()
+        guard localtime_r(&time, &fields) != nil else { return 0 }
+        return Int(fields.tm_gmtoff)
+    }
+
+    /// `tzset`, once: POSIX leaves it to the caller before `localtime_r`.
+    private static let zoneRead: Void = tzset()
 
     /// Runs `body` on a new, detached thread of its own; false, running nothing, when the system
     /// has no thread to give.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A moment in UTC with millisecond precision, written as `2026-11-25T06:40:12.345Z`.
 public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Milliseconds since 1970-01-01T00:00:00Z.
@@ -15,6 +17,19 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Calendar fields in UTC.
     package var fields:
         (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int)
+    {
+        Timestamp.civilFields(milliseconds)
+    }
+
+    /// Calendar fields on `zone`'s clock at this moment.
+    package func fields(in zone: Zone)
+        -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int)
+    {
+        Timestamp.civilFields(milliseconds + Int64(zone.offsetSeconds(at: self)) * 1000)
+    }
+
+    private static func civilFields(_ milliseconds: Int64)
+        -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int)
     {
         let ms = Int(milliseconds.floorMod(1000))
         let seconds = (milliseconds - Int64(ms)) / 1000
@@ -40,16 +55,25 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             "\(pad(f.year, 4))-\(pad(f.month))-\(pad(f.day))T\(pad(f.hour)):\(pad(f.minute)):\(pad(f.second)).\(pad(f.millisecond, 3))Z"
     }
 
-    /// `2026-11-25`.
-    package var date: String {
-        let f = fields
+    /// The calendar date of this moment on `zone`'s clock, `2026-11-25`: the one function that
+    /// says what day it is (or was) for the coach, wherever dates are compared ("today", due
+    /// dates, "3 days ago"). Pass the session's zone (`Clock.zone`, `CommandContext.zone`).
+    package func calendarDate(in zone: Zone) -> String {
+        let f = fields(in: zone)
         return "\(pad(f.year, 4))-\(pad(f.month))-\(pad(f.day))"
     }
 
-    /// `2026-11-25 06:40 UTC`: the form shown to people.
-    package var minute: String {
-        let f = fields
-        return "\(date) \(pad(f.hour)):\(pad(f.minute)) UTC"
+    /// `2026-11-25 07:40`: the date and minute on `zone`'s clock, without the offset, as the
+    /// shell's own screens show a time (the coach reads them where they are).
+    package func minute(in zone: Zone) -> String {
+        let f = fields(in: zone)
+        return "\(calendarDate(in: zone)) \(pad(f.hour)):\(pad(f.minute))"
+    }
+
+    /// `2026-11-25 07:40 +01:00` (or `2026-11-25 06:40 UTC` when the offset is zero): the date and
+    /// minute on `zone`'s clock with its offset, for what is read elsewhere (exports, lock notes).
+    package func stamped(in zone: Zone) -> String {
+        "\(minute(in: zone)) \(zone.offsetText(at: self))"
     }
 
     /// Parses the stored form; seconds' fraction and the `Z` are required.
@@ -97,6 +121,85 @@ extension Int64 {
 /// Where the time comes from: the system clock in the shell, a fixed one in tests.
 public protocol Clock: Sendable {
     func now() -> Timestamp
+    /// The zone the coach reads this clock in: what times are shown in and what "today" is.
+    var zone: Zone { get }
+}
+
+extension Clock {
+    /// The machine's own zone (`TZ`, else /etc/localtime), unless a clock says otherwise.
+    public var zone: Zone { .local }
+}
+
+/// How a place's clock differs from UTC at each moment: UTC itself, a fixed offset, or the zone
+/// the C library reads from `TZ` (and /etc/localtime when `TZ` is unset), daylight saving and all.
+/// Logs always hold UTC; a zone only changes what is shown. Rendering takes one as a value, so
+/// only the edges (the shell, the command line) read the environment.
+public struct Zone: Sendable, Hashable, CustomStringConvertible {
+    private enum Rule: Sendable, Hashable {
+        case fixed(seconds: Int)
+        case system
+    }
+    private let rule: Rule
+
+    /// Coordinated Universal Time: what the log holds.
+    public static let utc = Zone(rule: .fixed(seconds: 0))
+
+    /// The machine's zone, as `localtime_r` reads it: `TZ` (`Europe/Paris`, `UTC`,
+    /// `CET-1CEST,M3.5.0,M10.5.0/3`), else /etc/localtime, else UTC.
+    public static let local = Zone(rule: .system)
+
+    /// A zone that is always `minutes` east of UTC (`-480` for UTC−08:00), without daylight saving.
+    package static func fixed(minutes: Int) -> Zone { Zone(rule: .fixed(seconds: minutes * 60)) }
+
+    /// Seconds east of UTC on this zone's clock at `moment` (`3600` in Paris in January,
+    /// `7200` in July).
+    package func offsetSeconds(at moment: Timestamp) -> Int {
+        switch rule {
+        case .fixed(let seconds): seconds
+        case .system: Zone.systemOffset(atSecond: moment.milliseconds.floorDiv(1000))
+        }
+    }
+
+    /// The C library's offset at `second`, remembered for the last minute asked about: a
+    /// transcript asks for each sitting's start and close, and `localtime_r` takes a lock shared by
+    /// every thread. Exact because since 1973 every zone's offset is whole minutes and changes on a
+    /// whole minute of UTC; earlier moments are always asked afresh.
+    private static func systemOffset(atSecond second: Int64) -> Int {
+        let minute = second.floorDiv(60)
+        guard minute >= Zone.firstWholeMinute, minute < 1 << 40 else {
+            return POSIX.localOffsetSeconds(atSecond: second)
+        }
+        let remembered = lastOffset.load(ordering: .relaxed)
+        // One word holds the minute (high bits) and the offset in minutes, biased to be positive.
+        if remembered >> 16 == minute { return Int(remembered & 0xFFFF) * 60 - Zone.bias }
+        let offset = POSIX.localOffsetSeconds(atSecond: second)
+        guard offset % 60 == 0, abs(offset) < Zone.bias else { return offset }
+        lastOffset.store(minute << 16 | Int64(offset / 60 + Zone.bias / 60), ordering: .relaxed)
+        return offset
+    }
+
+    /// 1973-01-01T00:00:00Z, in minutes.
+    private static let firstWholeMinute: Int64 = 1_578_240
+    /// Offsets are within ±26 hours; stored as minutes plus 30 hours.
+    private static let bias = 30 * 3600
+    private static let lastOffset = Atomic<Int64>(0)
+
+    /// `+01:00`, `-08:00`, `+05:45`, or `UTC` when the zone's clock reads UTC at `moment`.
+    package func offsetText(at moment: Timestamp) -> String {
+        let seconds = offsetSeconds(at: moment)
+        guard seconds != 0 else { return "UTC" }
+        let minutes = abs(seconds) / 60
+        return "\(seconds < 0 ? "-" : "+")\(pad(minutes / 60)):\(pad(minutes % 60))"
+    }
+
+    public var description: String {
+        switch rule {
+        case .fixed(0): "UTC"
+        case .fixed(let seconds):
+            "UTC\(Zone.fixed(minutes: seconds / 60).offsetText(at: Timestamp(milliseconds: 0)))"
+        case .system: "local"
+        }
+    }
 }
 
 /// The system's real-time clock.

@@ -62,7 +62,7 @@ import Testing
 
                 ## Sittings
 
-                1. 2026-11-25 09:00–not closed: 3 answers, 2 new agreements, 2 agreements reviewed, pack new-team-member
+                1. 2026-11-25 09:00 UTC–not closed: 3 answers, 2 new agreements, 2 agreements reviewed, pack new-team-member
 
                 ## Notes
 
@@ -123,6 +123,34 @@ import Testing
         #expect(state["repairPlan"] as? [String] == ["Time-out, then talk"])
         let notes = try #require(state["notes"] as? [[String: Any]])
         #expect(notes.map { $0["text"] as? String } == ["Offsite in March"])
+    }
+
+    @Test func timesAreOnTheZonesClockWithItsOffset() throws {
+        let state = try Self.alliance().state
+        let east = Export(id: "s1", state: state, zone: .fixed(minutes: 60))
+        #expect(east.render(.markdown).contains("1. 2026-11-25 10:00 +01:00–not closed: 3 answers"))
+        #expect(east.render(.html).contains("<time>2026-11-25 10:00 +01:00–not closed</time>"))
+        // 09:00 UTC on the 25th is still the 24th eleven hours west: every date follows.
+        let west = Export(id: "s1", state: state, zone: .fixed(minutes: -660)).render(.markdown)
+        #expect(west.contains("1 sitting, 2026-11-24 · session"))
+        #expect(west.contains("  - 2026-11-24, sitting 1: agreed “We meet on Mondays”"))
+        #expect(west.contains("1. 2026-11-24 22:00 -11:00–not closed"))
+        // The JSON keeps the log's UTC times.
+        #expect(
+            east.render(.json) == Export(id: "s1", state: state, zone: .utc).render(.json))
+    }
+
+    @Test func aSittingClosedOnAnotherDayShowsBothDates() throws {
+        // Opened at 23:59:59 on the zone's clock (+15:00), closed seconds later, after midnight.
+        let session = try Session(
+            newIn: DataHome(path: temporaryDirectory() + "/home"), packs: bundledPacks, rules: bundledRules,
+            options: StartOptions(participants: ["Zoë"]),
+            clock: SteppingClock(start: "2026-11-25T08:59:58.000Z"))
+        try session.run("/note late")
+        _ = session.close(reason: "quit")
+        let text = Export(id: "s", state: session.state, zone: .fixed(minutes: 900)).render(.markdown)
+        #expect(text.contains("1. 2026-11-25 23:59–2026-11-26 00:00 +15:00:"), "\(text)")
+        #expect(text.contains("1 sitting, 2026-11-25 to 2026-11-26 · session"), "\(text)")
     }
 
     @Test func peoplesWordsCannotBecomeMarkup() throws {

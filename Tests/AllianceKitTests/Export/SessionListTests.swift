@@ -12,7 +12,7 @@ import Testing
         let wide = try SessionSummaryTests.alliance(in: home, with: ["王小明", "Léo"], title: "家族旅行")
         let narrow = try SessionSummaryTests.alliance(
             in: home, with: ["Sam Reyes"], title: "Sam joins", "/with Ann", "/without Ann")
-        let report = SessionReports.list(home)
+        let report = SessionReports.list(home, zone: .utc)
         #expect(!report.failed)
         let lines = report.lines
         #expect(lines.count == 3)

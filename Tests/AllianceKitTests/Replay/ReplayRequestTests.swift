@@ -88,7 +88,7 @@ private final class TwoSittings {
         let log = try TwoSittings()
         let replay = try ReplayRequest(point: .event(2), json: true).read(path: log.path)
         var out = TextBuffer()
-        replay.show(to: &out)
+        replay.show(to: &out, zone: .utc)
         #expect(out.text == log.lines.prefix(2).map { $0 + "\n" }.joined())
         // JSON is the lines as logged: nothing is folded.
         #expect(replay.state.events.isEmpty)
@@ -140,7 +140,7 @@ private final class TwoSittings {
         let log = try TwoSittings()
         let replay = try ReplayRequest().read(path: log.path)
         var out = TextBuffer()
-        replay.show(to: &out)
+        replay.show(to: &out, zone: .utc)
         let shown = out.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(shown.first == replay.header)
         let summary = Transcript.summary(replay.state).map(\.text)
@@ -153,7 +153,7 @@ private final class TwoSittings {
         let replay = try ReplayRequest().read(path: log.path)
         var out = TextBuffer()
         var entries: [[Line]] = []
-        replay.show(to: &out) { entry in
+        replay.show(to: &out, zone: .utc) { entry in
             entries.append(entry)
             return entries.count < 2
         }

@@ -45,6 +45,29 @@ import Testing
         #expect(!banner.contains(Self.hint))
     }
 
+    @Test func aRevisitCountsDaysOnTheCoachsCalendar() throws {
+        // Los Angeles in winter: the first sitting, at 09:00 UTC on the 25th, was 01:00 on the 25th
+        // there; the revisit, at 07:00 UTC on the 27th, is 23:00 on the 26th: one day, not two.
+        let west = Zone.fixed(minutes: -480)
+        let first = try Session(
+            newIn: DataHome(path: temporaryDirectory() + "/home"), packs: bundledPacks, rules: bundledRules,
+            options: StartOptions(participants: ["Zoë"]), clock: SteppingClock(zone: west))
+        try first.run("/agree We meet on Mondays --by 2026-11-26")
+        _ = first.close(reason: "quit")
+        #expect(first.id.hasPrefix("2026-11-25-"))
+        let second = try Session(
+            revisiting: first.logPath, home: first.home, packs: bundledPacks, rules: bundledRules,
+            clock: SteppingClock(start: "2026-11-27T07:00:00.000Z", zone: west))
+        let welcome = second.welcomeBack
+        #expect(welcome.first?.text.hasPrefix("Sitting 2; the last was 2026-11-25 (yesterday).") == true)
+        #expect(welcome.contains(Line("  A1  We meet on Mondays  [due today]", .agreement)))
+        #expect(second.context.today == "2026-11-26")
+        #expect(second.context.zone == west)
+        let log = second.execute("/log 100").lines.map(\.text)
+        #expect(log.contains { $0.hasPrefix("── Sitting 1 · 2026-11-25 01:00 · with Zoë") }, "\(log)")
+        #expect(log.contains { $0.hasPrefix("── Sitting 2 · 2026-11-26 23:00 · with Zoë") }, "\(log)")
+    }
+
     @Test func aPackTitleCannotPutAnEscapeOnTheScreen() throws {
         let evil = try pack("# Evil \u{1B}]52;c;aGk=\u{7}\n## S\n- What?\n", path: "evil.md")
         let session = try Session(

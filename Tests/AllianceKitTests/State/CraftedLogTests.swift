@@ -137,7 +137,7 @@ import Testing
         let state = AllianceState(replaying: events)
         #expect(state.events.count == events.count)
         var bytes = 0
-        Transcript.render(state) { bytes += $0.count }
+        Transcript.render(state, zone: .utc) { bytes += $0.count }
         #expect(bytes > 0)
         #expect(!Transcript.summary(state).isEmpty)
         for format in Export.Format.allCases {

@@ -24,7 +24,7 @@ import Testing
         }
         var rendered: [UInt8] = []
         var blocks = 0
-        Transcript.render(state) { block in
+        Transcript.render(state, zone: .utc) { block in
             rendered += block
             blocks += 1
         }

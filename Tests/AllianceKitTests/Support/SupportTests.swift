@@ -7,9 +7,34 @@ import Testing
         let text = "2026-11-25T06:40:12.345Z"
         let t = try #require(Timestamp(text))
         #expect(t.description == text)
-        #expect(t.minute == "2026-11-25 06:40 UTC")
+        #expect(t.stamped(in: .utc) == "2026-11-25 06:40 UTC")
         #expect(Timestamp(milliseconds: 0).description == "1970-01-01T00:00:00.000Z")
         #expect(Timestamp("2024-02-29T23:59:59.999Z")?.description == "2024-02-29T23:59:59.999Z")
+    }
+
+    @Test func aMomentIsShownOnTheClockOfTheZoneAskedFor() throws {
+        let t = try #require(Timestamp("2026-12-03T13:05:59.999Z"))
+        #expect(t.minute(in: .utc) == "2026-12-03 13:05")
+        #expect(t.stamped(in: .utc) == "2026-12-03 13:05 UTC")
+        #expect(t.stamped(in: .fixed(minutes: 60)) == "2026-12-03 14:05 +01:00")
+        #expect(t.stamped(in: .fixed(minutes: 345)) == "2026-12-03 18:50 +05:45")
+        #expect(t.stamped(in: .fixed(minutes: -570)) == "2026-12-03 03:35 -09:30")
+        // The stored form is UTC whatever the zone.
+        #expect(t.description == "2026-12-03T13:05:59.999Z")
+    }
+
+    @Test func theCalendarDateIsTheZonesDay() throws {
+        let late = try #require(Timestamp("2027-01-10T07:15:00.000Z"))
+        #expect(late.calendarDate(in: .utc) == "2027-01-10")
+        #expect(late.calendarDate(in: .fixed(minutes: -480)) == "2027-01-09")
+        #expect(late.calendarDate(in: .fixed(minutes: 60)) == "2027-01-10")
+        let newYear = try #require(Timestamp("2026-12-31T15:00:00.000Z"))
+        #expect(newYear.calendarDate(in: .fixed(minutes: 540)) == "2027-01-01")
+        #expect(newYear.minute(in: .fixed(minutes: 540)) == "2027-01-01 00:00")
+        // Before 1970 too (floor, not truncation).
+        let early = try #require(Timestamp("1969-12-31T23:30:00.000Z"))
+        #expect(early.calendarDate(in: .fixed(minutes: 60)) == "1970-01-01")
+        #expect(Timestamp(milliseconds: 0).calendarDate(in: .fixed(minutes: -1)) == "1969-12-31")
     }
 
     @Test(arguments: [
