@@ -89,8 +89,8 @@ public struct CommandContext: Sendable {
     package var rules: RuleBook
     /// Columns available for output.
     package var width: Int
-    /// Today, `YYYY-MM-DD` in UTC, for what is due.
-    package var today: String = Timestamp.now().date
+    /// Today, from the session's clock (`Timestamp.calendarDate`), for dates and what is due.
+    package var today: CalendarDate = Timestamp.now().calendarDate
     /// The other alliances in the data home, read when a command needs them (`due`).
     package var otherAlliances: @Sendable () -> [(id: String, state: AllianceState)] = { [] }
     /// The ids of the sessions in the data home, for completion.
@@ -166,7 +166,7 @@ extension ShellCommand {
     /// Every command, in the order `help` lists them.
     package static let all: [ShellCommand] = [
         .ask, .probe, .flip, .mine, .agree, .repair,
-        .checkin, .keep, .adjust, .drop, .skip, .history, .due,
+        .checkin, .keep, .adjust, .drop, .skip, .history, .due, .next,
         .with, .without, .me, .pack, .packs, .agreements, .note, .undo, .amend, .fix, .rules, .reload,
         .revisit, .log, .help, .quit,
     ]

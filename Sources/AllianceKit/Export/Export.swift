@@ -1,17 +1,21 @@
-/// An alliance written out for people: Markdown, JSON, or a one-page HTML card.
+/// An alliance written out for people: Markdown, JSON, a one-page HTML card, or its dates as an
+/// iCalendar file.
 ///
 /// Private notes are left out unless `includePrivate` is set.
 public struct Export {
-    public enum Format: String, CaseIterable, Sendable { case markdown, json, html }
+    public enum Format: String, CaseIterable, Sendable { case markdown, json, html, ics }
 
     package let id: String
     package let state: AllianceState
     package let includePrivate: Bool
+    /// When the export is made: the calendar's `DTSTAMP`, and "today" for what is next due.
+    package let now: Timestamp
 
-    public init(id: String, state: AllianceState, includePrivate: Bool = false) {
+    public init(id: String, state: AllianceState, includePrivate: Bool = false, now: Timestamp? = nil) {
         self.id = id
         self.state = state
         self.includePrivate = includePrivate
+        self.now = now ?? SystemClock().now()
     }
 
     public func render(_ format: Format) -> String {
@@ -19,6 +23,7 @@ public struct Export {
         case .markdown: markdown()
         case .json: json()
         case .html: html()
+        case .ics: ics()
         }
     }
 

@@ -127,7 +127,7 @@ public enum SessionSearch {
             case .sitting: sitting += 1
             case .retract(let target): withdrawn.append((event.seq, target))
             case .with, .pack, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .checkin, .review,
-                .amend, .without, .me, .close, .rule, .mute, .reload:
+                .amend, .without, .me, .close, .rule, .mute, .reload, .next:
                 break
             }
             guard let (what, text) = describe(event), text.lowercased().contains(needle) else { continue }
@@ -144,7 +144,7 @@ public enum SessionSearch {
         case .flip(let text, _, _): ("flipped question", text)
         case .answer(let text, _): ("answer (\(event.by.stored))", text)
         case .mine(let text, _): ("answer (you)", text)
-        case .agree(let id, let text, _, _, _): ("agreement \(id)", text)
+        case .agree(let id, let text, _, _, _, _): ("agreement \(id)", text)
         case .review(let review):
             if let text = review.text {
                 ("agreement \(review.agreement) adjusted", text)
@@ -155,7 +155,8 @@ public enum SessionSearch {
             }
         case .repair(let text, let agreement): (agreement.map { "repair of \($0)" } ?? "repair plan", text)
         case .note(let text, let isPrivate): (isPrivate ? "private note" : "note", text)
-        case .sitting, .with, .pack, .checkin, .retract, .amend, .without, .me, .close, .rule, .mute, .reload:
+        case .sitting, .with, .pack, .checkin, .retract, .amend, .without, .me, .close, .rule, .mute, .reload,
+            .next:
             nil
         }
     }

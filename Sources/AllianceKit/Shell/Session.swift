@@ -169,7 +169,7 @@ public final class Session {
 
     public var context: CommandContext {
         var context = CommandContext(state: state, packs: packs, rules: rules, width: width)
-        context.today = clock.now().date
+        context.today = clock.now().calendarDate
         let home = self.home
         let id = self.id
         context.sessionIDs = { home.sessionIDs() }
@@ -189,12 +189,12 @@ public final class Session {
     public var welcomeBack: [Line] {
         let previous = state.sittings.dropLast()
         guard let last = previous.last else { return [] }
-        let today = clock.now().date
+        let today = clock.now().calendarDate
         var lines: [Line] = []
         let lastDate =
             state.events.last(where: { $0.seq < (state.sittings.last?.seq ?? 0) })?.at ?? last.started
         let ago =
-            daysBetween(lastDate.date, today).map {
+            daysBetween(lastDate.date, today.description).map {
                 $0 == 0 ? "today" : $0 == 1 ? "yesterday" : "\($0) days ago"
             } ?? ""
         lines.append(
@@ -205,11 +205,11 @@ public final class Session {
         lines.append(Line("Open agreements (\(open.count))" + (open.isEmpty ? ": none" : ""), .plain))
         for agreement in open {
             var text = "  \(agreement.id.padded(to: 3)) \(agreement.text)"
-            if let due = agreement.due, let days = daysBetween(today, due) {
-                text += days < 0 ? "  [overdue since \(due)]" : days == 0 ? "  [due today]" : "  [due \(due)]"
-            }
+            let timing = agreement.timing(today: today)
+            if timing != .ongoing { text += "  [\(timing.phrase)]" }
             lines.append(Line(text.terminalSafe, .agreement))
         }
+        if let next = state.nextCheckinLine(today: today) { lines.append(next) }
         lines += Transcript.repairPlanLines(state)
         if !open.isEmpty {
             lines.append(Line("/checkin walks the agreements: keep, adjust or drop each.", .dim))
@@ -405,7 +405,7 @@ public final class Session {
             if key == "typed" { typedQuestion = text }
         case .sitting, .with, .pack, .flip, .answer, .mine, .agree, .repair, .note, .checkin, .review,
             .retract,
-            .amend, .without, .me, .close, .rule, .mute, .reload:
+            .amend, .without, .me, .close, .rule, .mute, .reload, .next:
             break
         }
         if let typedQuestion {

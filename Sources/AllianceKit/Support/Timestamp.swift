@@ -99,8 +99,8 @@ public protocol Clock: Sendable {
     func now() -> Timestamp
 }
 
-/// The system's real-time clock.
+/// The system's real-time clock, moved to `ALLIANCE_NOW` when that is set (`SystemClock.shift`).
 public struct SystemClock: Clock {
     public init() {}
-    public func now() -> Timestamp { .now() }
+    public func now() -> Timestamp { Timestamp(milliseconds: Timestamp.now().milliseconds + Self.shift) }
 }
