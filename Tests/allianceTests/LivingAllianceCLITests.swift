@@ -492,12 +492,17 @@ struct LivingAllianceCLITests {
 
         let due = try home.run([], ["--with", "Cid"], stdin: Alliance.script(["/due", "/quit"]))
         #expect(due.status == 0, "\(due)")
-        let line = try #require(
-            due.stdout.split(separator: "\n").first { $0.contains("Send the budget") },
+        let lines = due.stdout.split(separator: "\n")
+        let index = try #require(
+            lines.firstIndex { $0.contains("Send the budget") },
             "the overdue agreement is not listed: \(due.stdout)")
+        let line = lines[index]
         #expect(line.contains("2020-01-15"), "\(line)")
         #expect(line.contains("overdue"), "\(line)")
-        #expect(line.contains(annID), "the line does not say which alliance: \(line)")
+        // Each alliance's agreements come under a heading with its id and people.
+        #expect(
+            index > 0 && lines[index - 1].contains(annID) && lines[index - 1].contains("Ann"),
+            "the heading does not say which alliance: \(due.stdout)")
         #expect(line.contains("A1"), "\(line)")
         #expect(!due.stdout.contains("Plan the offsite"), "a far-off agreement is listed: \(due.stdout)")
         #expect(home.sessionLogs().count == 2, "looking at what is due saved a session")
