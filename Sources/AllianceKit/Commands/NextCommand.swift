@@ -23,10 +23,7 @@ extension ShellCommand {
                 return .show([line])
             }
             let date = try futureDate(text, option: "", today: context.today, command: .command("/next"))
-            var outcome = Outcome.record(.next(date: date.description))
-            outcome.lines = [
-                Line("Next check-in: \(date.shown) (\(inDays(context.today.days(to: date))))", .dim)
-            ]
-            return outcome
+            // The transcript confirms it: `✓ #N next check-in Fri 2026-12-11`.
+            return .record(.next(date: date.description))
         })
 }
