@@ -130,8 +130,9 @@ public struct Export {
         if standing.isEmpty { out.append("None yet.") }
         for agreement in standing {
             var line = "- **\(md(agreement.id))** \(md(agreement.text))"
-            if agreement.due != nil || agreement.know != nil {
-                line += " _(\(md(Transcript.commitment(due: agreement.due, know: agreement.know))))_"
+            if agreement.due != nil || agreement.know != nil || agreement.every != nil {
+                line +=
+                    " _(\(md(Transcript.commitment(due: agreement.due, know: agreement.know, every: agreement.every))))_"
             }
             out.append(line)
             out += historyLines(agreement, escape: md).map { "  - " + $0 }
@@ -344,9 +345,9 @@ public struct Export {
         body.append("<ol class=\"agreements\">")
         for a in standing {
             var item = "<li><span class=\"id\">\(h(a.id))</span><span class=\"text\">\(h(a.text))</span>"
-            if a.due != nil || a.know != nil {
+            if a.due != nil || a.know != nil || a.every != nil {
                 item +=
-                    "<span class=\"commitment\">\(h(Transcript.commitment(due: a.due, know: a.know)))</span>"
+                    "<span class=\"commitment\">\(h(Transcript.commitment(due: a.due, know: a.know, every: a.every)))</span>"
             }
             let history = historyLines(a, escape: { $0 })
             if !history.isEmpty {

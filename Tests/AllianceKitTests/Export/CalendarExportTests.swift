@@ -75,6 +75,9 @@ import Testing
         let a2 = events[events.startIndex + 2]
         #expect(
             a2.contains("DTSTART;VALUE=DATE:20261217\r\n") && a2.contains("RRULE:FREQ=WEEKLY;INTERVAL=2\r\n"))
+        // The card and the Markdown say how often A2 is checked in on.
+        #expect(Export(id: session.id, state: session.state).render(.markdown).contains("_(every 2 weeks)_"))
+        #expect(Export(id: session.id, state: session.state).render(.html).contains(">every 2 weeks</span>"))
         // The same alliance exported again keeps its UIDs, so a calendar updates, not duplicates.
         let again = Export(id: session.id, state: session.state).render(.ics)
         #expect(again.components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") }.count == 3)
