@@ -9,7 +9,8 @@ struct AllianceCommand: ParsableCommand {
             "A shell for designing alliances: co-create, with open questions, how you will work together.",
         version: AllianceVersion.current,
         subcommands: [
-            Shell.self, Revisit.self, Replay.self, Sessions.self, SearchCommand.self, ExportCommand.self,
+            Shell.self, Revisit.self, Replay.self, Sessions.self, Due.self, SearchCommand.self,
+            ExportCommand.self,
             Packs.self, Plugins.self,
         ],
         defaultSubcommand: Shell.self)

@@ -6,9 +6,11 @@ extension Export.Format: ExpressibleByArgument {}
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write an alliance as Markdown, JSON (events and state) or a one-page HTML card.",
+        abstract:
+            "Write an alliance as Markdown, JSON (events and state), a one-page HTML card, or its dates as iCalendar.",
         discussion: """
-            Private notes are left out unless --private is given. Exporting only reads the log. \
+            Private notes are left out unless --private is given; the calendar (--format ics: the next \
+            check-in and each dated agreement) never holds a note. Exporting only reads the log. \
             --output never replaces a session log or writes in the sessions folder, and replaces \
             another existing file only with --force.
             """)
@@ -21,7 +23,7 @@ struct ExportCommand: ParsableCommand {
     )
     var session: String
 
-    @Option(name: .long, help: "markdown, json or html.")
+    @Option(name: .long, help: "markdown, json, html or ics.")
     var format: Export.Format = .markdown
 
     @Option(

@@ -143,7 +143,7 @@ struct CrashTests {
                 let text: String
                 switch event.kind {
                 case .ask(let asked): text = asked.text
-                case .agree(_, let t, _, _, _): text = t
+                case .agree(_, let t, _, _, _, _): text = t
                 case .note(let t, _): text = t
                 case .answer(let t, _): text = t
                 default: return nil

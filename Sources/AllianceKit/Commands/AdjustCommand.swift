@@ -3,15 +3,17 @@ extension ShellCommand {
         "adjust",
         Signature(
             [reviewedAgreement, .text("WORDING")],
-            options: [.word("--by", "DATE", "a new date (YYYY-MM-DD)")], takesNote: true),
+            options: [
+                .word("--by", "DATE", "a new date: 2027-01-15, friday, tomorrow, +3d, +2w, +1m"),
+                .word(
+                    "--every", "CADENCE", "a new cadence: day, week, fortnight, month, 2w, 3m…",
+                    candidates: { _ in ["day", "week", "fortnight", "month"] }),
+            ], takesNote: true),
         summary: "give an agreement new wording; the old stays in its history",
         run: { arguments, context throws(AllianceError) in
-            let due = try arguments.options["--by"].map { date throws(AllianceError) in
-                try validDate(date, option: "--by", command: .command("/adjust"))
-            }
+            let (due, every) = try dates(arguments, context, command: "/adjust")
             return try review(
                 .adjust, agreement: arguments["A1"], text: arguments["WORDING"], due: due,
-                note: arguments.note,
-                context)
+                note: arguments.note, every: every, context)
         })
 }

@@ -4,7 +4,11 @@ extension ShellCommand {
         Signature(
             [.text("TEXT", optional: true)],
             options: [
-                .word("--by", "DATE", "by when (YYYY-MM-DD)"),
+                .word("--by", "DATE", "by when: 2027-01-15, friday, tomorrow, +3d, +2w, +1m"),
+                .word(
+                    "--every", "CADENCE",
+                    "how often you check in on it: day, week, fortnight, month, 2w, 3m…",
+                    candidates: { _ in ["day", "week", "fortnight", "month"] }),
                 .text("--know", "HOW", "how each of you will know it is kept"),
                 .word(
                     "--revise", "A1", "give agreement A1 this new wording (the same as /adjust A1 TEXT)",
@@ -13,17 +17,17 @@ extension ShellCommand {
         summary: "record an agreement, or see both sides' answers to negotiate from",
         details: """
             Records an agreement that everyone accepts, with the next id (A1, A2, …); ids are never
-            reused. Say what, by when (`--by 2027-01-15`), and how each of you will know it is kept
-            (`--know …`); /due lists what is coming due. Without TEXT it shows the open question with
+            reused. Say what, by when (`--by 2027-01-15`, `--by friday`, `--by +2w`), and how each of
+            you will know it is kept (`--know …`). An agreement with no date is ongoing (never
+            overdue); `--every week` (day, week, fortnight, month, 2w, 3m…) makes it due for a check-in
+            that often instead. /due lists what is coming due. Without TEXT it shows the open question with
             each person's answers beside yours, to negotiate from. `/agree --revise A2 TEXT` gives A2 new
             wording (the same as `/adjust A2 TEXT`); the old wording stays in its history.
             """,
         sharesHistory: false,
         run: { arguments, context throws(AllianceError) in
             let state = context.state
-            let due = try arguments.options["--by"].map { date throws(AllianceError) in
-                try validDate(date, option: "--by", command: .command("/agree"))
-            }
+            let (due, every) = try dates(arguments, context, command: "/agree")
             if let id = arguments.options["--revise"] {
                 guard arguments.options["--know"] == nil else {
                     throw AllianceError(
@@ -34,12 +38,13 @@ extension ShellCommand {
                         "the new wording is missing: /agree --revise A1 TEXT", at: .command("/agree"))
                 }
                 return try review(
-                    .adjust, agreement: id, text: text, due: due, note: nil, context, command: "agree")
+                    .adjust, agreement: id, text: text, due: due, note: nil, every: every, context,
+                    command: "agree")
             }
             guard let text = arguments["TEXT"] else {
                 guard arguments.options.isEmpty else {
                     throw AllianceError(
-                        "the agreement itself is missing: /agree TEXT [--by DATE] [--know HOW]",
+                        "the agreement itself is missing: /agree TEXT [--by DATE] [--every CADENCE] [--know HOW]",
                         at: .command("/agree"))
                 }
                 guard let thread = state.openThread, let question = state.question(thread) else {
@@ -54,7 +59,7 @@ extension ShellCommand {
             return .record(
                 .agree(
                     id: state.nextAgreementID, text: text, thread: state.openThread, due: due,
-                    know: arguments.options["--know"]))
+                    know: arguments.options["--know"], every: every))
         })
 
     /// The question, then their answers in the left column and yours in the right.

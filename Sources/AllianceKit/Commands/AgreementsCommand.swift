@@ -16,9 +16,12 @@ extension ShellCommand {
             return .show(
                 standing.flatMap { a in
                     var lines = [Line("\(a.id)  \(a.text)".terminalSafe, .agreement)]
-                    if a.due != nil || a.know != nil {
+                    if a.due != nil || a.know != nil || a.every != nil {
                         lines.append(
-                            Line("    \(Transcript.commitment(due: a.due, know: a.know))".terminalSafe, .dim))
+                            Line(
+                                "    \(Transcript.commitment(due: a.due, know: a.know, every: a.every))"
+                                    .terminalSafe,
+                                .dim))
                     }
                     let offTrack = a.offTrack.filter { !context.state.isRetracted($0) }
                     if !offTrack.isEmpty {

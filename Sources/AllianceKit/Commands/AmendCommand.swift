@@ -27,12 +27,12 @@ extension ShellCommand {
                     return .show([Line("#\(target) already reads that way.", .dim)])
                 }
                 return .record(.amend(target: target, text: wording))
-            case .agree(let id, _, _, _, _):
+            case .agree(let id, _, _, _, _, _):
                 throw AllianceError(
                     "#\(target) is agreement \(id): /adjust \(id) NEW WORDING changes it and keeps its history",
                     at: .command("/amend"))
             case .sitting, .with, .pack, .checkin, .review, .retract, .amend, .without, .me, .close, .rule,
-                .mute, .reload:
+                .mute, .reload, .next:
                 throw AllianceError(
                     "#\(target) is \(Transcript.kindOfEntry(event.kind)): only answers, notes and questions can be amended"
                         .terminalSafe, at: .command("/amend"))

@@ -26,6 +26,7 @@ extension ShellCommand {
             facts.append("\(plural(agreement.versions.count - 1, "change")) since")
         }
         if let due = agreement.due { facts.append("due \(due)") }
+        if let every = agreement.every { facts.append("every \(every)") }
         let offTrack = agreement.offTrack.filter { !state.isRetracted($0) }.count
         if offTrack > 0 { facts.append("went off track \(offTrack)×") }
         lines.append(Line("    " + facts.joined(separator: " · "), .dim))

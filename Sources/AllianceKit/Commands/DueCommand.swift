@@ -1,36 +1,84 @@
 extension ShellCommand {
     static let due = ShellCommand(
-        "due", summary: "commitments due or overdue, across every alliance in the data home",
+        "due", summary: "what is overdue, due for a check-in or coming up, across every alliance",
+        details: """
+            Lists, for this alliance and every other one in the data home: agreements whose date is
+            past (overdue) or within 7 days, agreements on a cadence (`--every week`) that are due
+            for a check-in or will be within 7 days, and each alliance's next check-in (/next).
+            Ongoing agreements (no date, no cadence) are never due. `alliance due` prints the same
+            from the command line.
+            """,
         run: { _, context throws(AllianceError) in
-            let today = context.today
-            var rows: [(due: String, line: Line)] = []
-            for (id, state) in [(nil as String?, context.state)]
-                + context.otherAlliances().map({ ($0.id as String?, $0.state) })
-            {
-                let who = state.participants.joined(separator: ", ")
-                for agreement in state.liveAgreements {
-                    guard let due = agreement.due, let days = daysBetween(today, due), days <= 7 else {
-                        continue
-                    }
-                    let when =
-                        days < 0
-                        ? "overdue \(plural(-days, "day"))"
-                        : days == 0 ? "due today" : "due in \(plural(days, "day"))"
-                    let alliance = id.map { "\($0)\(who.isEmpty ? "" : " (\(who))")" } ?? "this alliance"
-                    rows.append(
-                        (
-                            due,
-                            Line(
-                                "  \(due)  \(when.padded(to: 16))  \(alliance)  \(agreement.id)  \(agreement.text)"
-                                    .terminalSafe, days < 0 ? .warning : .plain)
-                        ))
-                }
-            }
-            guard !rows.isEmpty else {
-                return .show([Line("Nothing due in the next 7 days (today is \(today)).", .dim)])
-            }
-            return .show(
-                [Line("Due or overdue, and due within 7 days (today is \(today)):", .heading)]
-                    + rows.sorted { $0.due < $1.due }.map(\.line))
+            .show(
+                dueReport(
+                    [(nil, context.state)] + context.otherAlliances().map { ($0.id, $0.state) },
+                    today: context.today, zone: context.zone))
         })
+
+    /// What `/due` and `alliance due` print: for each alliance (`id` nil for the one open in the
+    /// shell), the next check-in and the agreements overdue, due for a check-in, or due within
+    /// 7 days, soonest first.
+    package static func dueReport(
+        _ alliances: [(id: String?, state: AllianceState)], today: CalendarDate, zone: Zone
+    ) -> [Line] {
+        var groups: [(first: CalendarDate, lines: [Line])] = []
+        for (id, state) in alliances {
+            var rows: [(date: CalendarDate, line: Line)] = []
+            if let line = state.nextCheckinLine(today: today),
+                let date = state.nextCheckin.flatMap(CalendarDate.init),
+                today.days(to: date) <= 7
+            {
+                rows.append((date, Line("    " + line.text, line.style)))
+            }
+            for agreement in state.liveAgreements {
+                let timing = agreement.timing(today: today, in: zone)
+                guard let date = timing.date, today.days(to: date) <= 7 else { continue }
+                let overdue = if case .dated(_, let days) = timing { days < 0 } else { false }
+                rows.append(
+                    (
+                        date,
+                        Line(
+                            "    \(agreement.id)  \(agreement.text)  · \(timing.phrase)".terminalSafe,
+                            overdue ? .warning : timing.isDue ? .agreement : .plain)
+                    ))
+            }
+            guard !rows.isEmpty else { continue }
+            rows.sort { $0.date < $1.date }
+            let who = state.participants.joined(separator: ", ")
+            var heading = id.map { "\(state.title ?? $0) (\($0))" } ?? "This alliance"
+            if let title = state.title, id == nil { heading += ": \(title)" }
+            if !who.isEmpty { heading += " · with \(who)" }
+            groups.append((rows[0].date, [Line("  " + heading.terminalSafe, .heading)] + rows.map(\.line)))
+        }
+        guard !groups.isEmpty else {
+            return [Line("Nothing due in the next 7 days (today is \(today.shown)).", .dim)]
+        }
+        return [
+            Line("Overdue, due for a check-in, or due within 7 days (today is \(today.shown)):", .heading)
+        ]
+            + groups.sorted { $0.first < $1.first }.flatMap(\.lines)
+    }
+}
+
+extension SessionReports {
+    /// `alliance due`: what `/due` shows, across every alliance in the data home; a log that
+    /// cannot be read, or holds a damaged line, is warned about and fails.
+    package static func due(_ home: DataHome, clock: any Clock = SystemClock()) -> Report {
+        var report = Report()
+        var alliances: [(id: String?, state: AllianceState)] = []
+        for id in home.sessionIDs() {
+            let path = home.logPath(for: id)
+            guard let contents = try? LogReader.read(path: path) else {
+                report.warnings.append(AllianceError("cannot be read", at: .file(path), severity: .warning))
+                continue
+            }
+            report.warnings += contents.problems.map { $0.with(.warning) }
+            alliances.append((id, AllianceState(replaying: contents.events)))
+        }
+        report.lines = ShellCommand.dueReport(
+            alliances, today: clock.now().calendarDate(in: clock.zone), zone: clock.zone
+        ).map(\.text)
+        report.failed = !report.warnings.isEmpty
+        return report
+    }
 }

@@ -39,7 +39,7 @@ extension ShellCommand {
             }
         }
         for seq in agreement.offTrack where !state.isRetracted(seq) {
-            let at = state.event(seq)?.at.calendarDate(in: zone) ?? ""
+            let at = state.event(seq)?.at.calendarDate(in: zone).description ?? ""
             entries.append((seq, Line("  #\(seq) \(at)  went off track (see /log)", .dim)))
         }
         return lines + entries.sorted { $0.seq < $1.seq }.map(\.line)

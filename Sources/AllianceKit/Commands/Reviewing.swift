@@ -7,7 +7,7 @@ extension ShellCommand {
 
     static func review(
         _ outcome: Review.Outcome, agreement named: String?, text: String?, due: String?, note: String?,
-        _ context: CommandContext, command: String? = nil
+        every: Cadence? = nil, _ context: CommandContext, command: String? = nil
     ) throws(AllianceError) -> Outcome {
         let state = context.state
         let command = AllianceError.Location.command(ShellCommand.prefix + (command ?? outcome.rawValue))
@@ -30,6 +30,7 @@ extension ShellCommand {
             review.text = text
             review.due = due
             review.note = note
+            review.every = every
         case .keep, .drop:
             review.note = text
         case .skip:
@@ -48,24 +49,57 @@ extension ShellCommand {
         return result
     }
 
-    /// `2027-01-15` when `text` is a real calendar date in that form, else an error naming the option.
-    static func validDate(_ text: String, option: String, command: AllianceError.Location)
-        throws(AllianceError) -> String
-    {
-        guard let date = normalizedDate(text) else {
-            throw AllianceError("\(option) takes a date like 2027-01-15, not \"\(text)\"", at: command)
+    /// The date a date option (or, with `option` empty, an argument) names (`2027-01-15`, `friday`, `tomorrow`, `+2w`, … see
+    /// `CalendarDate.parse`), counted from `today`; a date before today is refused with the date
+    /// it understood, anything else with the forms a date takes.
+    static func futureDate(
+        _ text: String, option: String, today: CalendarDate, command: AllianceError.Location
+    ) throws(AllianceError) -> CalendarDate {
+        guard let date = CalendarDate.parse(text, today: today) else {
+            throw AllianceError(
+                "\(option.isEmpty ? "a date is" : option + " takes") \(CalendarDate.forms), not \"\(text)\"",
+                at: command)
+        }
+        guard date >= today else {
+            throw AllianceError(
+                "\(option.isEmpty ? "" : option + " ")\(date) is in the past (today is \(today))", at: command
+            )
         }
         return date
+    }
+
+    /// The cadence `--every` names, or an error with the forms it takes.
+    static func cadence(_ text: String, command: AllianceError.Location) throws(AllianceError) -> Cadence {
+        guard let cadence = Cadence(option: text) else {
+            throw AllianceError("--every takes \(Cadence.forms), not \"\(text)\"", at: command)
+        }
+        return cadence
+    }
+
+    /// The `--by` and `--every` options of `/agree` and `/adjust`, checked.
+    static func dates(_ arguments: Arguments, _ context: CommandContext, command: String)
+        throws(AllianceError)
+        -> (due: String?, every: Cadence?)
+    {
+        let location = AllianceError.Location.command(command)
+        let due = try arguments.options["--by"].map { text throws(AllianceError) in
+            try futureDate(text, option: "--by", today: context.today, command: location).description
+        }
+        let every = try arguments.options["--every"].map { text throws(AllianceError) in
+            try cadence(text, command: location)
+        }
+        return (due, every)
     }
 }
 
 /// `2027-01-15` when `text` is a real calendar date in that form.
 func normalizedDate(_ text: String) -> String? {
-    guard let stamp = Timestamp(text.trimmed + "T00:00:00.000Z"), stamp.calendarDate(in: .utc) == text.trimmed
+    guard let stamp = Timestamp(text.trimmed + "T00:00:00.000Z"),
+        stamp.calendarDate(in: .utc).description == text.trimmed
     else {
         return nil
     }
-    return stamp.calendarDate(in: .utc)
+    return stamp.calendarDate(in: .utc).description
 }
 
 /// Whole days from one `YYYY-MM-DD` to another.

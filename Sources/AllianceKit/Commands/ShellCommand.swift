@@ -91,8 +91,8 @@ public struct CommandContext: Sendable {
     package var width: Int
     /// The zone the coach reads times in (the session's clock's), for what commands show.
     package var zone: Zone = .local
-    /// Today, `YYYY-MM-DD` on the coach's calendar (`Timestamp.calendarDate(in:)`), for what is due.
-    package var today: String = Timestamp.now().calendarDate(in: .local)
+    /// Today on the coach's calendar (`Timestamp.calendarDate(in:)`), for dates and what is due.
+    package var today: CalendarDate = Timestamp.now().calendarDate(in: .local)
     /// The other alliances in the data home, read when a command needs them (`due`).
     package var otherAlliances: @Sendable () -> [(id: String, state: AllianceState)] = { [] }
     /// The ids of the sessions in the data home, for completion.
@@ -170,7 +170,7 @@ extension ShellCommand {
     /// Every command, in the order `help` lists them.
     package static let all: [ShellCommand] = [
         .ask, .probe, .flip, .mine, .agree, .repair,
-        .checkin, .keep, .adjust, .drop, .skip, .history, .due,
+        .checkin, .keep, .adjust, .drop, .skip, .history, .due, .next,
         .with, .without, .me, .pack, .packs, .agreements, .note, .undo, .amend, .fix, .rules, .reload,
         .revisit, .log, .help, .quit,
     ]

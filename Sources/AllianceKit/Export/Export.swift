@@ -1,22 +1,29 @@
-/// An alliance written out for people: Markdown, JSON, or a one-page HTML card.
+/// An alliance written out for people: Markdown, JSON, a one-page HTML card, or its dates as an
+/// iCalendar file.
 ///
 /// Private notes are left out unless `includePrivate` is set. Times are shown on `zone`'s clock
 /// with its offset (`2026-12-03 14:05 +01:00`), since a reader could be anywhere; the JSON keeps
 /// the log's UTC times.
 public struct Export {
-    public enum Format: String, CaseIterable, Sendable { case markdown, json, html }
+    public enum Format: String, CaseIterable, Sendable { case markdown, json, html, ics }
 
     package let id: String
     package let state: AllianceState
     package let includePrivate: Bool
     /// The clock times and dates are read on: the coach's (`Zone.local`) from the command line.
     package let zone: Zone
+    /// When the export is made: the calendar's `DTSTAMP`, and "today" for what is next due.
+    package let now: Timestamp
 
-    public init(id: String, state: AllianceState, includePrivate: Bool = false, zone: Zone = .utc) {
+    public init(
+        id: String, state: AllianceState, includePrivate: Bool = false, zone: Zone = .utc,
+        now: Timestamp? = nil
+    ) {
         self.id = id
         self.state = state
         self.includePrivate = includePrivate
         self.zone = zone
+        self.now = now ?? SystemClock().now()
     }
 
     public func render(_ format: Format) -> String {
@@ -24,6 +31,7 @@ public struct Export {
         case .markdown: markdown()
         case .json: json()
         case .html: html()
+        case .ics: ics()
         }
     }
 
@@ -126,8 +134,8 @@ public struct Export {
         var out: [String] = ["# \(md(title))", ""]
         let people =
             state.participants.isEmpty ? "" : "With \(state.participants.map(md).joined(separator: ", ")) · "
-        let first = state.sittings.first?.started.calendarDate(in: zone) ?? ""
-        let last = state.lastEventAt?.calendarDate(in: zone) ?? first
+        let first = state.sittings.first?.started.calendarDate(in: zone).description ?? ""
+        let last = state.lastEventAt?.calendarDate(in: zone).description ?? first
         out.append(
             "\(people)\(plural(state.sittings.count, "sitting")), \(first == last ? first : "\(first) to \(last)") · session `\(id)`"
         )
@@ -136,8 +144,9 @@ public struct Export {
         if standing.isEmpty { out.append("None yet.") }
         for agreement in standing {
             var line = "- **\(md(agreement.id))** \(md(agreement.text))"
-            if agreement.due != nil || agreement.know != nil {
-                line += " _(\(md(Transcript.commitment(due: agreement.due, know: agreement.know))))_"
+            if agreement.due != nil || agreement.know != nil || agreement.every != nil {
+                line +=
+                    " _(\(md(Transcript.commitment(due: agreement.due, know: agreement.know, every: agreement.every))))_"
             }
             out.append(line)
             out += historyLines(agreement, escape: md).map { "  - " + $0 }
@@ -351,9 +360,9 @@ public struct Export {
         body.append("<ol class=\"agreements\">")
         for a in standing {
             var item = "<li><span class=\"id\">\(h(a.id))</span><span class=\"text\">\(h(a.text))</span>"
-            if a.due != nil || a.know != nil {
+            if a.due != nil || a.know != nil || a.every != nil {
                 item +=
-                    "<span class=\"commitment\">\(h(Transcript.commitment(due: a.due, know: a.know)))</span>"
+                    "<span class=\"commitment\">\(h(Transcript.commitment(due: a.due, know: a.know, every: a.every)))</span>"
             }
             let history = historyLines(a, escape: { $0 })
             if !history.isEmpty {

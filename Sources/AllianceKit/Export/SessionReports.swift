@@ -38,7 +38,7 @@ package enum SessionReports {
             rows.append(
                 [
                     id, state.sittings.first?.started.minute(in: zone) ?? "-",
-                    state.lastEventAt?.calendarDate(in: zone) ?? "-",
+                    state.lastEventAt?.calendarDate(in: zone).description ?? "-",
                     String(state.sittings.count), String(state.liveAgreements.count),
                     summary.people.joined(separator: ", "), summary.title ?? "",
                 ])

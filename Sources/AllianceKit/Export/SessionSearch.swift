@@ -174,7 +174,7 @@ public enum SessionSearch {
             // A correction changes what an earlier line says: fold the log to honour it.
             case .amend: return nil
             case .with, .pack, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .checkin, .review,
-                .without, .me, .close, .rule, .mute, .reload:
+                .without, .me, .close, .rule, .mute, .reload, .next:
                 break
             }
             if let (what, text) = describe(event), holds(text, words) {
@@ -222,7 +222,7 @@ public enum SessionSearch {
         case .flip(let text, _, _): ("flipped question", text)
         case .answer(let text, _): ("answer (\(event.by.stored))", text)
         case .mine(let text, _): ("answer (you)", text)
-        case .agree(let id, let text, _, _, _): ("agreement \(id)", text)
+        case .agree(let id, let text, _, _, _, _): ("agreement \(id)", text)
         case .review(let review):
             if let text = review.text {
                 ("agreement \(review.agreement) adjusted", text)
@@ -233,7 +233,8 @@ public enum SessionSearch {
             }
         case .repair(let text, let agreement): (agreement.map { "repair of \($0)" } ?? "repair plan", text)
         case .note(let text, let isPrivate): (isPrivate ? "private note" : "note", text)
-        case .sitting, .with, .pack, .checkin, .retract, .amend, .without, .me, .close, .rule, .mute, .reload:
+        case .sitting, .with, .pack, .checkin, .retract, .amend, .without, .me, .close, .rule, .mute, .reload,
+            .next:
             nil
         }
     }

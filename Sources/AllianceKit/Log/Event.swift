@@ -127,7 +127,7 @@ public struct Asked: Equatable, Sendable {
 /// decoded (`EventRecord.event()`), folded (`AllianceState.apply`) and rendered (`Transcript`).
 package enum EventType: String, CaseIterable, Sendable {
     case sitting, with, pack, ask, probe, flip, answer, mine, agree, repair, note, checkin, review, retract,
-        amend, without, me, close, rule, mute, reload
+        amend, without, me, close, rule, mute, reload, next
 
     /// Whether a rule plugin can name it: in a nudge's `on`, `count` and `absent`, and in the
     /// events of a nudge's examples (`Plugin.eventTypes`). The others are corrections of what
@@ -135,7 +135,7 @@ package enum EventType: String, CaseIterable, Sendable {
     var isNameableByRules: Bool {
         switch self {
         case .sitting, .with, .pack, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .close: true
-        case .checkin, .review, .retract, .amend, .without, .me, .rule, .mute, .reload: false
+        case .checkin, .review, .retract, .amend, .without, .me, .rule, .mute, .reload, .next: false
         }
     }
 }
@@ -159,8 +159,11 @@ public enum EventKind: Equatable, Sendable {
     /// The facilitator's own answer to the thread at seq `to` (`mine`).
     case mine(text: String, to: Int?)
     /// An agreement, with a stable id such as `A1` (`agree`); optionally by when (`due`,
-    /// `YYYY-MM-DD`) and how each will know it is kept (`know`).
-    case agree(id: String, text: String, thread: Int?, due: String? = nil, know: String? = nil)
+    /// `YYYY-MM-DD`), how each will know it is kept (`know`) and how often it is checked in on
+    /// (`every`).
+    case agree(
+        id: String, text: String, thread: Int?, due: String? = nil, know: String? = nil, every: Cadence? = nil
+    )
     /// A repair plan item, or with `agreement`: that agreement went off track and how it is repaired (`repair`).
     case repair(text: String, agreement: String?)
     /// A note (`note`); a private one is for the facilitator alone and left out of exports.
@@ -186,6 +189,8 @@ public enum EventKind: Equatable, Sendable {
     case mute(rule: String, muted: Bool)
     /// Packs and plugins were loaded again mid-sitting (`reload`): what the shell runs with from here.
     case reload(packs: [Source], plugins: [Source])
+    /// When the alliance will be checked in on next, `YYYY-MM-DD` (`next`).
+    case next(date: String)
 
     /// The `type` field.
     package var type: EventType {
@@ -211,6 +216,7 @@ public enum EventKind: Equatable, Sendable {
         case .reload: .reload
         case .checkin: .checkin
         case .review: .review
+        case .next: .next
         }
     }
 
@@ -219,7 +225,7 @@ public enum EventKind: Equatable, Sendable {
         switch self {
         case .sitting, .pack, .retract, .close, .rule, .mute, .reload, .checkin: false
         case .with, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .review, .amend, .without,
-            .me:
+            .me, .next:
             true
         }
     }
@@ -236,15 +242,19 @@ public struct Review: Equatable, Sendable {
     /// For `adjust`: a new date, if it changed.
     package var due: String?
     package var note: String?
+    /// For `adjust`: a new cadence, if it changed.
+    package var every: Cadence?
 
     package init(
-        agreement: String, outcome: Outcome, text: String? = nil, due: String? = nil, note: String? = nil
+        agreement: String, outcome: Outcome, text: String? = nil, due: String? = nil, note: String? = nil,
+        every: Cadence? = nil
     ) {
         self.agreement = agreement
         self.outcome = outcome
         self.text = text
         self.due = due
         self.note = note
+        self.every = every
     }
 }
 

@@ -53,12 +53,13 @@ public enum EventCodec {
         case .mine(let text, let to):
             json.field(.text, text)
             json.field(.to, to)
-        case .agree(let id, let text, let thread, let due, let know):
+        case .agree(let id, let text, let thread, let due, let know, let every):
             json.field(.id, id)
             json.field(.text, text)
             json.field(.thread, thread)
             json.field(.due, due)
             json.field(.know, know)
+            json.field(.every, every?.description)
         case .repair(let text, let agreement):
             json.field(.text, text)
             json.field(.agreement, agreement)
@@ -73,6 +74,7 @@ public enum EventCodec {
             json.field(.text, review.text)
             json.field(.due, review.due)
             json.field(.note, review.note)
+            json.field(.every, review.every?.description)
         case .retract(let target):
             json.field(.target, target)
         case .amend(let target, let text):
@@ -97,6 +99,8 @@ public enum EventCodec {
         case .reload(let packs, let plugins):
             json.field(.packs, packs)
             json.field(.plugins, plugins)
+        case .next(let date):
+            json.field(.date, date)
         }
         var bytes = json.bytes
         let crc = CRC32.hex(bytes)
@@ -231,6 +235,7 @@ struct EventRecord: Equatable {
         case n, app, title, participants, pack, packs, plugins
         case name, id, hash, text, move, q, section, agreement, thread, key, from, to, target, reason
         case kind, plugin, rule, about, fix, muted, level, due, know, `private`, outcome, note
+        case date, every
 
         /// What JSON a field holds.
         enum Shape: Sendable { case string, integer, bool, strings, sources }
@@ -363,7 +368,7 @@ struct EventRecord: Equatable {
         case .agree:
             kind = .agree(
                 id: try need(.id), text: try need(.text), thread: integer(.thread), due: string(.due),
-                know: string(.know))
+                know: string(.know), every: string(.every).flatMap(Cadence.init(stored:)))
         case .repair: kind = .repair(text: try need(.text), agreement: string(.agreement))
         case .note: kind = .note(text: try need(.text), isPrivate: bool(.private) ?? false)
         case .checkin: kind = .checkin
@@ -376,7 +381,7 @@ struct EventRecord: Equatable {
             kind = .review(
                 Review(
                     agreement: try need(.agreement), outcome: outcome, text: string(.text), due: string(.due),
-                    note: string(.note)))
+                    note: string(.note), every: string(.every).flatMap(Cadence.init(stored:))))
         case .retract: kind = .retract(target: try needInteger(.target))
         case .amend: kind = .amend(target: try needInteger(.target), text: try need(.text))
         case .without: kind = .without(name: try need(.name))
@@ -396,6 +401,7 @@ struct EventRecord: Equatable {
                 .with(level: string(.level).flatMap(Rule.Level.init(rawValue:)) ?? .warning))
         case .mute: kind = .mute(rule: try need(.rule), muted: bool(.muted) ?? true)
         case .reload: kind = .reload(packs: sources(.packs) ?? [], plugins: sources(.plugins) ?? [])
+        case .next: kind = .next(date: try need(.date))
         }
         return Event(seq: seq, at: at, by: Actor(stored: by), kind: kind)
     }
@@ -433,6 +439,12 @@ extension EventRecord {
             throw bad(.agreement, agreement, want: "an agreement id like A1")
         }
         if let due = string(.due), !Self.isDate(due) { throw bad(.due, due, want: "a date like 2027-01-15") }
+        if let date = string(.date), !Self.isDate(date) {
+            throw bad(.date, date, want: "a date like 2027-01-15")
+        }
+        if let every = string(.every), Cadence(stored: every) == nil {
+            throw bad(.every, every, want: "a cadence like week or 2 weeks")
+        }
         if let pack = string(.pack), !Self.isPlainID(pack, empty: false) {
             throw bad(.pack, pack, want: "a pack id like feedback")
         }

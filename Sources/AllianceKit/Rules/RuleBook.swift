@@ -191,7 +191,7 @@ public struct RuleBook: Sendable {
     static func text(of event: Event) -> String? {
         switch event.kind {
         case .ask(let asked): asked.text
-        case .agree(_, let text, _, let due, let know):
+        case .agree(_, let text, _, let due, let know, _):
             // An agreement's date and how each will know are part of what a rule reads.
             ([text] + [due.map { "by \($0)" }, know.map { "how we'll know: \($0)" }].compactMap { $0 })
                 .joined(separator: "; ")
@@ -201,7 +201,7 @@ public struct RuleBook: Sendable {
             .repair(let text, _), .note(let text, _):
             text
         case .review, .sitting, .with, .pack, .checkin, .retract, .amend, .without, .me, .close, .rule, .mute,
-            .reload:
+            .reload, .next:
             nil
         }
     }
@@ -241,7 +241,7 @@ public struct RuleBook: Sendable {
             case .pack: kind = .pack(id: text, hash: "")
             case .close: kind = .close(reason: "quit")
             case .sitting: kind = .sitting(SittingStart(number: 2, app: "example"))
-            case .checkin, .review, .retract, .amend, .without, .me, .rule, .mute, .reload:
+            case .checkin, .review, .retract, .amend, .without, .me, .rule, .mute, .reload, .next:
                 // Not in `Plugin.eventTypes`: turned away above.
                 throw unknown()
             }

@@ -197,7 +197,7 @@ public final class Session {
         let lastDate =
             state.events.last(where: { $0.seq < (state.sittings.last?.seq ?? 0) })?.at ?? last.started
         let ago =
-            daysBetween(lastDate.calendarDate(in: zone), today).map {
+            daysBetween(lastDate.calendarDate(in: zone).description, today.description).map {
                 $0 == 0 ? "today" : $0 == 1 ? "yesterday" : "\($0) days ago"
             } ?? ""
         lines.append(
@@ -208,11 +208,11 @@ public final class Session {
         lines.append(Line("Open agreements (\(open.count))" + (open.isEmpty ? ": none" : ""), .plain))
         for agreement in open {
             var text = "  \(agreement.id.padded(to: 3)) \(agreement.text)"
-            if let due = agreement.due, let days = daysBetween(today, due) {
-                text += days < 0 ? "  [overdue since \(due)]" : days == 0 ? "  [due today]" : "  [due \(due)]"
-            }
+            let timing = agreement.timing(today: today, in: zone)
+            if timing != .ongoing { text += "  [\(timing.phrase)]" }
             lines.append(Line(text.terminalSafe, .agreement))
         }
+        if let next = state.nextCheckinLine(today: today) { lines.append(next) }
         lines += Transcript.repairPlanLines(state)
         if !open.isEmpty {
             lines.append(Line("/checkin walks the agreements: keep, adjust or drop each.", .dim))
@@ -408,7 +408,7 @@ public final class Session {
             if key == "typed" { typedQuestion = text }
         case .sitting, .with, .pack, .flip, .answer, .mine, .agree, .repair, .note, .checkin, .review,
             .retract,
-            .amend, .without, .me, .close, .rule, .mute, .reload:
+            .amend, .without, .me, .close, .rule, .mute, .reload, .next:
             break
         }
         if let typedQuestion {

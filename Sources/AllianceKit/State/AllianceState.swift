@@ -82,6 +82,8 @@ public struct AllianceState: Sendable, Equatable {
         package var due: String?
         /// How each will know it is kept.
         package var know: String?
+        /// How often it is checked in on; nil for a dated or ongoing agreement.
+        package var every: Cadence? = nil
         /// Seqs of `repair` events and repair questions naming this agreement, withdrawn ones
         /// included (a withdrawal is folded in O(1)): count those `isRetracted` does not hold.
         package var offTrack: [Int]
@@ -145,6 +147,19 @@ public struct AllianceState: Sendable, Equatable {
     package private(set) var agreements: [Agreement] = []
     package private(set) var repairs: [Repair] = []
     package private(set) var notes: [Note] = []
+    /// Every `next` event folded in, oldest first (`nextCheckin` is the last that stands).
+    package private(set) var nextDates: [NextDate] = []
+
+    /// A `next` event: when the alliance will be checked in on next.
+    package struct NextDate: Sendable, Equatable {
+        package var seq: Int
+        package var date: String
+    }
+
+    /// When the alliance will be checked in on next (`YYYY-MM-DD`): the last `/next` that stands.
+    package var nextCheckin: String? {
+        nextDates.last { !isRetracted($0.seq) }?.date
+    }
     /// What rules showed the facilitator, with the seq of each notice.
     package private(set) var notices: [Notice] = []
     /// Rules muted for the sitting in progress (`plugin/rule`).
@@ -368,7 +383,7 @@ public struct AllianceState: Sendable, Equatable {
                 Answer(
                     seq: event.seq, by: .facilitator, text: text, question: to, thread: thread,
                     sitting: sitting))
-        case .agree(let id, let text, let thread, let due, let know):
+        case .agree(let id, let text, let thread, let due, let know, let every):
             let version = Agreement.Version(
                 seq: event.seq, sitting: sitting, at: event.at, text: text, due: due)
             agreementByID[id] = agreements.count
@@ -376,7 +391,8 @@ public struct AllianceState: Sendable, Equatable {
                 Agreement(
                     id: id, text: text, seq: event.seq, sitting: sitting, at: event.at, thread: thread,
                     due: due,
-                    know: know, offTrack: [], versions: [version], decisions: [], dropped: false))
+                    know: know, every: every, offTrack: [], versions: [version], decisions: [], dropped: false
+                ))
         case .review(let review):
             fold(review, at: event, sitting: sitting)
         case .repair(let text, let agreement):
@@ -398,6 +414,8 @@ public struct AllianceState: Sendable, Equatable {
             if isMuted { muted.insert(rule) } else { muted.remove(rule) }
         case .reload:
             break
+        case .next(let date):
+            nextDates.append(NextDate(seq: event.seq, date: date))
         }
     }
 
@@ -427,6 +445,7 @@ public struct AllianceState: Sendable, Equatable {
             let due = review.due ?? agreements[index].due
             agreements[index].text = text
             agreements[index].due = due
+            agreements[index].every = review.every ?? agreements[index].every
             agreements[index].versions.append(
                 Agreement.Version(
                     seq: event.seq, sitting: sitting, at: event.at, text: text, due: due, note: review.note))
@@ -451,6 +470,7 @@ public struct AllianceState: Sendable, Equatable {
         agreement.decisions.removeAll { isRetracted($0.seq) }
         agreement.text = first.text
         agreement.due = first.due
+        if case .agree(_, _, _, _, _, let every)? = event(agreement.seq)?.kind { agreement.every = every }
         agreement.versions = [first]
         agreement.dropped = false
         for decision in agreement.decisions {
@@ -459,6 +479,7 @@ public struct AllianceState: Sendable, Equatable {
                 guard case .review(let review)? = event(decision.seq)?.kind else { continue }
                 agreement.text = review.text ?? agreement.text
                 agreement.due = review.due ?? agreement.due
+                agreement.every = review.every ?? agreement.every
                 agreement.versions.append(
                     Agreement.Version(
                         seq: decision.seq, sitting: decision.sitting, at: decision.at, text: agreement.text,
@@ -510,7 +531,7 @@ public struct AllianceState: Sendable, Equatable {
             break
         case .review:
             if let index = reviewedAgreement[target] { refold(agreement: index) }
-        case .answer, .mine, .repair, .note:
+        case .answer, .mine, .repair, .note, .next:
             // Left out by every reader that counts what stands (`isRetracted`).
             break
         case .sitting, .pack, .retract, .close, .rule, .mute, .reload, .checkin:
@@ -612,7 +633,7 @@ public struct AllianceState: Sendable, Equatable {
         case .probe(let text, _, _), .flip(let text, _, _): text
         case .sitting, .with, .pack, .agree, .checkin, .review, .retract, .amend, .without, .me, .close,
             .rule,
-            .mute, .reload:
+            .mute, .reload, .next:
             nil
         }
     }
@@ -761,7 +782,7 @@ public struct AllianceState: Sendable, Equatable {
     public var nextAgreementID: String {
         let highest =
             events.compactMap { event -> Int? in
-                if case .agree(let id, _, _, _, _) = event.kind { return Int(id.dropFirst()) }
+                if case .agree(let id, _, _, _, _, _) = event.kind { return Int(id.dropFirst()) }
                 return nil
             }.max() ?? 0
         return "A\(highest + 1)"

@@ -56,10 +56,10 @@ public enum Transcript {
             return [Line("  ✓ #\(event.seq) \(event.by.stored.terminalSafe)", .dim)]
         case .mine:
             return [Line("  ✓ #\(event.seq) \(state.facilitatorName ?? "you")".terminalSafe, .dim)]
-        case .agree(let id, let text, _, let due, let know):
+        case .agree(let id, let text, _, let due, let know, let every):
             var lines = [Line("\(id) agreed: \(text.terminalSafe)", .agreement)]
-            if due != nil || know != nil {
-                lines.append(Line("    \(commitment(due: due, know: know))".terminalSafe, .dim))
+            if due != nil || know != nil || every != nil {
+                lines.append(Line("    \(commitment(due: due, know: know, every: every))".terminalSafe, .dim))
             }
             return lines
         case .checkin:
@@ -89,6 +89,9 @@ public enum Transcript {
             return [Line("  \(rule) \(muted ? "muted for this sitting" : "unmuted")".terminalSafe, .dim)]
         case .reload:
             return []
+        case .next(let date):
+            let shown = CalendarDate(date)?.shown ?? date
+            return [Line("  ✓ #\(event.seq) next check-in \(shown)", .dim)]
         }
     }
 
@@ -166,9 +169,11 @@ public enum Transcript {
         case .mine(let text, _):
             let me = state.facilitatorName ?? "you"
             lines = [Line("\(seq)    \(me): \(state.currentText(of: event.seq) ?? text)".terminalSafe)]
-        case .agree(let id, let text, _, let due, let know):
+        case .agree(let id, let text, _, let due, let know, let every):
             var text = "\(seq) \(id.padded(to: 3)) \(text)"
-            if due != nil || know != nil { text += "  (\(commitment(due: due, know: know)))" }
+            if due != nil || know != nil || every != nil {
+                text += "  (\(commitment(due: due, know: know, every: every)))"
+            }
             lines = [Line(text.terminalSafe, .agreement)]
         case .checkin:
             lines = [Line("\(seq) check-in on the agreements", .heading)]
@@ -176,6 +181,7 @@ public enum Transcript {
             var text = "\(seq) \(review.agreement.padded(to: 3)) \(review.outcome.rawValue)"
             if let wording = review.text { text += ": \(wording)" }
             if let due = review.due { text += " (by \(due))" }
+            if let every = review.every { text += " (every \(every))" }
             if let note = review.note { text += "  — \(note)" }
             lines = [Line(text.terminalSafe, review.outcome == .adjust ? .agreement : .plain)]
         case .repair(let text, let agreement):
@@ -193,6 +199,8 @@ public enum Transcript {
             lines = [Line(text.terminalSafe, .dim)]
         case .mute(let rule, let muted):
             lines = [Line("\(seq) \(muted ? "muted" : "unmuted") \(rule)".terminalSafe, .dim)]
+        case .next(let date):
+            lines = [Line("\(seq) next check-in: \(CalendarDate(date)?.shown ?? date)", .heading)]
         case .reload(let packs, let plugins):
             lines = [
                 Line(
@@ -214,10 +222,12 @@ public enum Transcript {
         return lines
     }
 
-    /// `by 2027-01-15; how we'll know: …`
-    static func commitment(due: String?, know: String?) -> String {
-        [due.map { "by \($0)" }, know.map { "how we'll know: \($0)" }].compactMap { $0 }.joined(
-            separator: "; ")
+    /// `by 2027-01-15; every week; how we'll know: …`
+    static func commitment(due: String?, know: String?, every: Cadence? = nil) -> String {
+        [due.map { "by \($0)" }, every.map { "every \($0)" }, know.map { "how we'll know: \($0)" }].compactMap
+        {
+            $0
+        }.joined(separator: "; ")
     }
 
     /// What kind of entry an event is, for a refusal: "the start of a sitting", "a rule's notice".
@@ -230,6 +240,7 @@ public enum Transcript {
         case .amend: "a correction"
         case .mute: "a rule muted or unmuted"
         case .reload: "a reload of packs and plugins"
+        case .next: "a next check-in date"
         case .pack: "a change of pack"
         case .checkin: "the start of a check-in"
         case .review: "a check-in decision"
@@ -250,7 +261,7 @@ public enum Transcript {
         case .mine(let text, _): return "(you: \(short(text)))"
         case .ask(let asked): return "(question: \(short(asked.text)))"
         case .probe(let text, _, _), .flip(let text, _, _): return "(follow-up: \(short(text)))"
-        case .agree(let id, let text, _, _, _): return "(\(id): \(short(text)))"
+        case .agree(let id, let text, _, _, _, _): return "(\(id): \(short(text)))"
         case .review(let review): return "(\(review.agreement) \(review.outcome.rawValue))"
         case .repair(let text, _): return "(repair: \(short(text)))"
         case .note(let text, _): return "(note: \(short(text)))"
@@ -258,6 +269,7 @@ public enum Transcript {
         case .without(let name): return "(without \(name))"
         case .me(let name): return "(me: \(name))"
         case .amend(let target, let text): return "(correction of #\(target): \(short(text)))"
+        case .next(let date): return "(next check-in \(date))"
         case .sitting, .pack, .checkin, .retract, .close, .rule, .mute, .reload: return ""
         }
     }

@@ -58,9 +58,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The calendar date of this moment on `zone`'s clock, `2026-11-25`: the one function that
     /// says what day it is (or was) for the coach, wherever dates are compared ("today", due
     /// dates, "3 days ago"). Pass the session's zone (`Clock.zone`, `CommandContext.zone`).
-    package func calendarDate(in zone: Zone) -> String {
-        let f = fields(in: zone)
-        return "\(pad(f.year, 4))-\(pad(f.month))-\(pad(f.day))"
+    package func calendarDate(in zone: Zone) -> CalendarDate {
+        let day: Int64 = 86_400_000
+        return CalendarDate(
+            days: Int((milliseconds + Int64(zone.offsetSeconds(at: self)) * 1000).floorDiv(day)))
     }
 
     /// `2026-11-25 07:40`: the date and minute on `zone`'s clock, without the offset, as the
@@ -202,8 +203,8 @@ public struct Zone: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// The system's real-time clock.
+/// The system's real-time clock, moved to `ALLIANCE_NOW` when that is set (`SystemClock.shift`).
 public struct SystemClock: Clock {
     public init() {}
-    public func now() -> Timestamp { .now() }
+    public func now() -> Timestamp { Timestamp(milliseconds: Timestamp.now().milliseconds + Self.shift) }
 }

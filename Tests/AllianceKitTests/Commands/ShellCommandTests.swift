@@ -10,9 +10,12 @@ import Testing
     /// a declaration shows here.
     static let usages = [
         "/ask [ID | SECTION | QUESTION]", "/probe [WORD | QUESTION]", "/flip [TEXT]", "/mine [TEXT]",
-        "/agree [TEXT] [--by DATE] [--know HOW] [--revise A1]", "/repair [A1] [TEXT]", "/checkin",
-        "/keep [A1] [NOTE]", "/adjust [A1] WORDING [--by DATE] [-- NOTE]", "/drop [A1] [NOTE]", "/skip",
-        "/history A1", "/due", "/with [NAME]", "/without NAME", "/me [NAME]", "/pack [ID]", "/packs",
+        "/agree [TEXT] [--by DATE] [--every CADENCE] [--know HOW] [--revise A1]", "/repair [A1] [TEXT]",
+        "/checkin",
+        "/keep [A1] [NOTE]", "/adjust [A1] WORDING [--by DATE] [--every CADENCE] [-- NOTE]",
+        "/drop [A1] [NOTE]", "/skip",
+        "/history A1", "/due", "/next [DATE]", "/with [NAME]", "/without NAME", "/me [NAME]", "/pack [ID]",
+        "/packs",
         "/agreements [--history]", "/note [--private] TEXT", "/undo [N]", "/amend N WORDING", "/fix",
         "/rules [mute | unmute] [RULE]", "/reload", "/revisit SESSION", "/log [N]", "/help [COMMAND]",
         "/quit",

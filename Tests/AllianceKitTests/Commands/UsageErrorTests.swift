@@ -30,26 +30,57 @@ import Testing
         ("/mine --x", #"unknown option --x; in quotes ("--x") it is text (usage: /mine [TEXT])"#),
         (
             "/agree We meet --by",
-            "--by needs a DATE (usage: /agree [TEXT] [--by DATE] [--know HOW] [--revise A1])"
+            "--by needs a DATE (usage: /agree [TEXT] [--by DATE] [--every CADENCE] [--know HOW] [--revise A1])"
         ),
-        ("/agree We meet --by 2027-02-30", #"--by takes a date like 2027-01-15, not "2027-02-30""#),
+        (
+            "/agree We meet --by 2027-02-30",
+            #"--by takes YYYY-MM-DD, a weekday (friday, fri), today, tomorrow, +3d, +2w or +1m, not "2027-02-30""#
+        ),
+        ("/agree We meet --by 2025-01-01", "--by 2025-01-01 is in the past (today is 2026-11-25)"),
+        (
+            "/agree We meet --by yesterday",
+            #"--by takes YYYY-MM-DD, a weekday (friday, fri), today, tomorrow, +3d, +2w or +1m, not "yesterday""#
+        ),
+        (
+            "/agree We meet --every year",
+            #"--every takes day, week, fortnight, month, or a count such as 2w, 10d, 3m, not "year""#
+        ),
         (
             "/agree We meet --by 2027-01-15 --by 2027-01-16",
-            "--by is given twice (usage: /agree [TEXT] [--by DATE] [--know HOW] [--revise A1])"
+            "--by is given twice (usage: /agree [TEXT] [--by DATE] [--every CADENCE] [--know HOW] [--revise A1])"
         ),
-        ("/agree --know", "--know needs a HOW (usage: /agree [TEXT] [--by DATE] [--know HOW] [--revise A1])"),
+        (
+            "/agree --know",
+            "--know needs a HOW (usage: /agree [TEXT] [--by DATE] [--every CADENCE] [--know HOW] [--revise A1])"
+        ),
         ("/agree --revise A1", "the new wording is missing: /agree --revise A1 TEXT"),
         ("/agree --revise A9 new words", "no open agreement A9 (/agreements lists them)"),
         ("/agree --revise A1 new --know how", "--know goes with a new agreement, not with --revise"),
-        ("/agree --by 2027-01-15", "the agreement itself is missing: /agree TEXT [--by DATE] [--know HOW]"),
+        (
+            "/agree --by 2027-01-15",
+            "the agreement itself is missing: /agree TEXT [--by DATE] [--every CADENCE] [--know HOW]"
+        ),
         ("/repair A9", "no agreement A9 (/agreements lists them)"),
         ("/repair --x", #"unknown option --x; in quotes ("--x") it is text (usage: /repair [A1] [TEXT])"#),
         ("/checkin now", #"it takes no argument, not "now" (usage: /checkin)"#),
         ("/keep A9", "no open agreement A9 (/agreements lists them)"),
         ("/keep", "which agreement? e.g. /keep A1 (or start a /checkin)"),
-        ("/adjust", "WORDING is missing (usage: /adjust [A1] WORDING [--by DATE] [-- NOTE])"),
-        ("/adjust A1", "WORDING is missing (usage: /adjust [A1] WORDING [--by DATE] [-- NOTE])"),
-        ("/adjust A1 new --by soon", #"--by takes a date like 2027-01-15, not "soon""#),
+        (
+            "/adjust",
+            "WORDING is missing (usage: /adjust [A1] WORDING [--by DATE] [--every CADENCE] [-- NOTE])"
+        ),
+        (
+            "/adjust A1",
+            "WORDING is missing (usage: /adjust [A1] WORDING [--by DATE] [--every CADENCE] [-- NOTE])"
+        ),
+        (
+            "/adjust A1 new --by soon",
+            #"--by takes YYYY-MM-DD, a weekday (friday, fri), today, tomorrow, +3d, +2w or +1m, not "soon""#
+        ),
+        (
+            "/adjust A1 new --every 0w",
+            #"--every takes day, week, fortnight, month, or a count such as 2w, 10d, 3m, not "0w""#
+        ),
         ("/adjust A9 new", "no open agreement A9 (/agreements lists them)"),
         ("/drop A9", "no open agreement A9 (/agreements lists them)"),
         (
@@ -62,6 +93,12 @@ import Testing
         ("/history x1", #""x1" is not an agreement id such as A1 (usage: /history A1)"#),
         ("/history A9", "no agreement A9 (/agreements --history lists them all)"),
         ("/due 30", #"it takes no argument, not "30" (usage: /due)"#),
+        ("/next 2026-11-24", "2026-11-24 is in the past (today is 2026-11-25)"),
+        (
+            "/next someday",
+            #"a date is YYYY-MM-DD, a weekday (friday, fri), today, tomorrow, +3d, +2w or +1m, not "someday""#
+        ),
+        ("/next friday 4pm", #""4pm" is one argument too many (usage: /next [DATE])"#),
         ("/with --all", #"unknown option --all; in quotes ("--all") it is text (usage: /with [NAME])"#),
         ("/with @Sam", "a name cannot start with @, >, / or a quote"),
         ("/without", "NAME is missing (usage: /without NAME)"),

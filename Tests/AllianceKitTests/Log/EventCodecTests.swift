@@ -44,6 +44,7 @@ import Testing
                 .agree(id: "A1", text: "We meet on Mondays", thread: 2),
                 .agree(
                     id: "A2", text: "Feedback within a day", thread: nil, due: "2027-01-15", know: "we ask"),
+                .agree(id: "A3", text: "Call grandma", thread: 2, every: Cadence(option: "2w")),
             ]
         case .repair:
             [.repair(text: "Call a time-out", agreement: nil), .repair(text: "Back on", agreement: "A1")]
@@ -56,6 +57,7 @@ import Testing
                     Review(
                         agreement: "A2", outcome: .adjust, text: "Within two days", due: "2027-02-01",
                         note: "busy")),
+                .review(Review(agreement: "A3", outcome: .adjust, every: Cadence(option: "month"))),
             ]
         case .retract: [.retract(target: 3)]
         case .amend: [.amend(target: 3, text: "Being told the why, early")]
@@ -75,6 +77,7 @@ import Testing
                     RuleNotice(
                         kind: .nudge, plugin: "pacing", rule: "many", hash: "cd34", message: "Slow down.")),
             ]
+        case .next: [.next(date: "2026-12-11")]
         case .mute: [.mute(rule: "pacing/many", muted: true), .mute(rule: "pacing/many", muted: false)]
         case .reload:
             [

@@ -61,7 +61,7 @@ import Testing
         let welcome = second.welcomeBack
         #expect(welcome.first?.text.hasPrefix("Sitting 2; the last was 2026-11-25 (yesterday).") == true)
         #expect(welcome.contains(Line("  A1  We meet on Mondays  [due today]", .agreement)))
-        #expect(second.context.today == "2026-11-26")
+        #expect(second.context.today.description == "2026-11-26")
         #expect(second.context.zone == west)
         let log = second.execute("/log 100").lines.map(\.text)
         #expect(log.contains { $0.hasPrefix("── Sitting 1 · 2026-11-25 01:00 · with Zoë") }, "\(log)")

@@ -12,7 +12,7 @@ func firstSitting(
         options: StartOptions(participants: ["Zoë"], title: "Zoë joins"), clock: SteppingClock())
     try session.run(
         "/ask trust", "Being told the why", "/mine I over-explain",
-        "/agree We meet Fridays at 4 --by 2026-11-20 --know \"it is in both calendars\"",
+        "/agree We meet Fridays at 4 --by 2026-12-04 --know \"it is in both calendars\"",
         "/agree We are honest",
         "/repair Time-out, then talk the next morning", "/note --private she seemed tired",
         "/note Offsite in March")

@@ -166,7 +166,10 @@ import Testing
     /// Each command reads its arguments by its declaration: what it does not take is refused.
     @Test(arguments: [
         ("/note --privately speaking", "/note: unknown option --privately; it takes --private"),
-        ("/agree --revised A1 We meet", "/agree: unknown option --revised; it takes --by, --know, --revise"),
+        (
+            "/agree --revised A1 We meet",
+            "/agree: unknown option --revised; it takes --by, --every, --know, --revise"
+        ),
         ("/packs foo", "/packs: it takes no argument, not \"foo\" (usage: /packs)"),
         ("/due 30", "/due: it takes no argument, not \"30\" (usage: /due)"),
         ("/undo many", "/undo: \"many\" is not a number (usage: /undo [N])"),
@@ -335,7 +338,7 @@ import Testing
         #expect(complete("@oka", session) == ["@Amara Okafor"])
         #expect(complete("/help fl", session) == ["flip"])
         #expect(complete("/note --p", session) == ["--private"])
-        #expect(complete("/agree We meet --", session) == ["--by", "--know", "--revise"])
+        #expect(complete("/agree We meet --", session) == ["--by", "--every", "--know", "--revise"])
         let pack = try #require(bundledPacks["new-team-member"])
         let first = pack.questions[0].question.id
         #expect(complete("/ask ", session).contains(first))

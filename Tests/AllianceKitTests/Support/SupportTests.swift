@@ -25,16 +25,16 @@ import Testing
 
     @Test func theCalendarDateIsTheZonesDay() throws {
         let late = try #require(Timestamp("2027-01-10T07:15:00.000Z"))
-        #expect(late.calendarDate(in: .utc) == "2027-01-10")
-        #expect(late.calendarDate(in: .fixed(minutes: -480)) == "2027-01-09")
-        #expect(late.calendarDate(in: .fixed(minutes: 60)) == "2027-01-10")
+        #expect(late.calendarDate(in: .utc).description == "2027-01-10")
+        #expect(late.calendarDate(in: .fixed(minutes: -480)).description == "2027-01-09")
+        #expect(late.calendarDate(in: .fixed(minutes: 60)).description == "2027-01-10")
         let newYear = try #require(Timestamp("2026-12-31T15:00:00.000Z"))
-        #expect(newYear.calendarDate(in: .fixed(minutes: 540)) == "2027-01-01")
+        #expect(newYear.calendarDate(in: .fixed(minutes: 540)).description == "2027-01-01")
         #expect(newYear.minute(in: .fixed(minutes: 540)) == "2027-01-01 00:00")
         // Before 1970 too (floor, not truncation).
         let early = try #require(Timestamp("1969-12-31T23:30:00.000Z"))
-        #expect(early.calendarDate(in: .fixed(minutes: 60)) == "1970-01-01")
-        #expect(Timestamp(milliseconds: 0).calendarDate(in: .fixed(minutes: -1)) == "1969-12-31")
+        #expect(early.calendarDate(in: .fixed(minutes: 60)).description == "1970-01-01")
+        #expect(Timestamp(milliseconds: 0).calendarDate(in: .fixed(minutes: -1)).description == "1969-12-31")
     }
 
     @Test(arguments: [
