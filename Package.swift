@@ -29,10 +29,7 @@ let package = Package(
         ),
         // Compiles packs/ and Plugins/ (YAML rule plugins, not SwiftPM plugins) into AllianceKit
         // at each build, so a binary copied alone has them (docs/architecture.md, "Bundled packs").
-        .plugin(
-            name: "EmbedBundled", capability: .buildTool(), dependencies: ["embed-bundled"],
-            path: "BuildTools/EmbedBundled"),
-        .executableTarget(name: "embed-bundled", path: "BuildTools/EmbedBundledTool"),
+        .plugin(name: "EmbedBundled", capability: .buildTool(), path: "BuildTools/EmbedBundled"),
         .target(
             name: "LineEditor",
             dependencies: ["CEditLine"]
