@@ -19,7 +19,8 @@ struct BuiltInPacksTests {
         _ binary: String, _ arguments: [String], in home: TemporaryHome, stdin: String = ""
     ) throws -> RunResult {
         try Alliance.run(
-            arguments + ["--home", home.path], stdin: stdin, environment: home.environment, executable: binary)
+            arguments + ["--home", home.path], stdin: stdin, environment: home.environment, executable: binary
+        )
     }
 
     static var bundledPackIDs: [String] {
@@ -45,7 +46,9 @@ struct BuiltInPacksTests {
 
         let plugins = try Self.run(binary, ["plugins", "list"], in: home)
         #expect(plugins.status == 0, "\(plugins)")
-        let names = plugins.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: " ")[0]) }
+        let names = plugins.stdout.split(separator: "\n").dropFirst().map {
+            String($0.split(separator: " ")[0])
+        }
         let files = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/Plugins")
             .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
         #expect(files.count == 9)
@@ -77,14 +80,17 @@ struct BuiltInPacksTests {
     func homeReplacesBuiltIn() throws {
         let binary = try Self.loneBinary()
         let home = try TemporaryHome()
-        try FileManager.default.createDirectory(atPath: home.path + "/packs", withIntermediateDirectories: true)
-        let mine = "---\nid: feedback\ntitle: My feedback\n---\n\n## Start\n\n- What do you want to hear? {#hear}\n"
+        try FileManager.default.createDirectory(
+            atPath: home.path + "/packs", withIntermediateDirectories: true)
+        let mine =
+            "---\nid: feedback\ntitle: My feedback\n---\n\n## Start\n\n- What do you want to hear? {#hear}\n"
         try mine.write(toFile: home.path + "/packs/feedback.md", atomically: true, encoding: .utf8)
 
         let packs = try Self.run(binary, ["packs", "list"], in: home)
         #expect(packs.status == 0, "\(packs)")
         #expect(
-            packs.stderr.contains(#"pack "feedback" replaces the one in (built in)/packs/feedback.md"#), "\(packs)")
+            packs.stderr.contains(#"pack "feedback" replaces the one in (built in)/packs/feedback.md"#),
+            "\(packs)")
         let row = try #require(packs.stdout.split(separator: "\n").first { $0.hasPrefix("feedback ") })
         #expect(row.contains("home") && row.contains("My feedback"), "\(row)")
         #expect(packs.stdout.split(separator: "\n").count == 12)

@@ -60,7 +60,8 @@ import Testing
     @Test func aBundledFolderThatDiffersStillWinsAndKeepsTheRest() throws {
         let bundled = temporaryDirectory()
         try FileManager.default.createDirectory(atPath: bundled + "/packs", withIntermediateDirectories: true)
-        let old = "---\nid: feedback\ntitle: Feedback, an older copy\n---\n\n## Start\n\n- What helps you hear it? {#hear}\n"
+        let old =
+            "---\nid: feedback\ntitle: Feedback, an older copy\n---\n\n## Start\n\n- What helps you hear it? {#hear}\n"
         try old.write(toFile: bundled + "/packs/feedback.md", atomically: true, encoding: .utf8)
         let workspace = Workspace(home: temporaryHome(), bundled: bundled)
         let library = workspace.loadPacks()
