@@ -24,8 +24,12 @@ let package = Package(
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SystemPackage", package: "swift-system"),
-            ]
+            ],
+            plugins: ["EmbedBundled"]
         ),
+        // Compiles packs/ and Plugins/ (YAML rule plugins, not SwiftPM plugins) into AllianceKit
+        // at each build, so a binary copied alone has them (docs/architecture.md, "Bundled packs").
+        .plugin(name: "EmbedBundled", capability: .buildTool(), path: "BuildTools/EmbedBundled"),
         .target(
             name: "LineEditor",
             dependencies: ["CEditLine"]

@@ -1,5 +1,6 @@
-/// The packs a shell runs with, loaded from directories in order: a later pack
-/// with the same id replaces an earlier one, with a notice.
+/// The packs a shell runs with: the built-in ones, then those of each directory in order; a later
+/// pack with the same id replaces an earlier one, with a notice (none when the bundled folder's
+/// copy replaces a built-in one).
 public struct PackLibrary: Sendable {
     /// Packs in load order, one per id.
     package private(set) var packs: [Pack] = []
@@ -14,17 +15,23 @@ public struct PackLibrary: Sendable {
         for pack in packs { add(pack, from: Files.directory(of: pack.path)) }
     }
 
-    /// Loads every `*.md` file of each directory; a missing directory is skipped quietly.
-    package static func load(directories: [String]) -> PackLibrary {
+    /// Loads the `builtIn` packs, then every `*.md` file of each directory; a missing directory
+    /// is skipped quietly. A pack of the `bundled` directory replaces a built-in one without a
+    /// notice (it is the install's own copy), and a built-in one that a file of `bundled` holds
+    /// byte for byte is not parsed at all.
+    package static func load(
+        directories: [String], builtIn: [EmbeddedFile] = [], bundled: String? = nil
+    ) -> PackLibrary {
         var library = PackLibrary()
         let (files, errors) = Files.files(in: directories, suffixes: [".md"])
         library.diagnostics = errors.map { $0.asFinding() }
-        for (directory, path) in files {
+        var sources = LoadSources(
+            builtIn: builtIn, in: BuiltIn.packsDirectory, bundled: bundled, limit: Pack.sizeLimit)
+        for (directory, path) in sources.builtIn + files {
             do {
-                let (pack, warnings) = try Pack.parse(
-                    bytes: try Files.read(path, limit: Pack.sizeLimit), path: path)
+                let (pack, warnings) = try Pack.parse(bytes: try sources.bytes(of: path), path: path)
                 library.diagnostics += warnings
-                library.add(pack, from: directory)
+                library.add(pack, from: directory, quietly: directory == bundled)
             } catch {
                 library.diagnostics.append(error.asFinding())
             }
@@ -32,12 +39,14 @@ public struct PackLibrary: Sendable {
         return library
     }
 
-    private mutating func add(_ pack: Pack, from directory: String) {
+    private mutating func add(_ pack: Pack, from directory: String, quietly: Bool = false) {
         if let index = positions[pack.id] {
-            diagnostics.append(
-                .finding(
-                    "pack \"\(pack.id)\" replaces the one in \(packs[index].path)", at: .file(pack.path),
-                    severity: .warning))
+            if !(quietly && BuiltIn.holds(Files.directory(of: packs[index].path))) {
+                diagnostics.append(
+                    .finding(
+                        "pack \"\(pack.id)\" replaces the one in \(packs[index].path)", at: .file(pack.path),
+                        severity: .warning))
+            }
             packs[index] = pack
         } else {
             positions[pack.id] = packs.count

@@ -1,6 +1,6 @@
 /// The loaded rule plugins, and what their rules say about a question or a moment of the session.
 ///
-/// Rules apply in a fixed order: plugin directories in load order (bundled, the
+/// Rules apply in a fixed order: built-in plugins, then directories in load order (bundled, the
 /// coach's, each `--plugins`), files by name within a directory, rules as written.
 public struct RuleBook: Sendable {
     package private(set) var plugins: [Plugin] = []
@@ -10,17 +10,23 @@ public struct RuleBook: Sendable {
         for plugin in plugins { add(plugin) }
     }
 
-    /// Loads every `*.yaml` and `*.yml` file of each directory; a missing directory is skipped quietly.
-    package static func load(directories: [String]) -> RuleBook {
+    /// Loads the `builtIn` plugins, then every `*.yaml` and `*.yml` file of each directory; a
+    /// missing directory is skipped quietly. A plugin of the `bundled` directory replaces a built-in
+    /// one without a notice (it is the install's own copy), and a built-in one that a file of
+    /// `bundled` holds byte for byte is not parsed at all.
+    package static func load(
+        directories: [String], builtIn: [EmbeddedFile] = [], bundled: String? = nil
+    ) -> RuleBook {
         var book = RuleBook()
         let (files, errors) = Files.files(in: directories, suffixes: [".yaml", ".yml"])
         book.diagnostics = errors.map { $0.asFinding() }
-        for (_, path) in files {
+        var sources = LoadSources(
+            builtIn: builtIn, in: BuiltIn.pluginsDirectory, bundled: bundled, limit: Plugin.sizeLimit)
+        for (directory, path) in sources.builtIn + files {
             do {
-                let (plugin, refused) = try Plugin.parse(
-                    bytes: try Files.read(path, limit: Plugin.sizeLimit), path: path)
+                let (plugin, refused) = try Plugin.parse(bytes: try sources.bytes(of: path), path: path)
                 book.diagnostics += refused
-                book.add(plugin)
+                book.add(plugin, quietly: directory == bundled)
             } catch {
                 book.diagnostics.append(error.asFinding())
             }
@@ -28,12 +34,14 @@ public struct RuleBook: Sendable {
         return book
     }
 
-    private mutating func add(_ plugin: Plugin) {
+    private mutating func add(_ plugin: Plugin, quietly: Bool = false) {
         if let index = plugins.firstIndex(where: { $0.name == plugin.name }) {
-            diagnostics.append(
-                .finding(
-                    "plugin \"\(plugin.name)\" replaces the one in \(plugins[index].path)",
-                    at: .file(plugin.path), severity: .warning))
+            if !(quietly && BuiltIn.holds(Files.directory(of: plugins[index].path))) {
+                diagnostics.append(
+                    .finding(
+                        "plugin \"\(plugin.name)\" replaces the one in \(plugins[index].path)",
+                        at: .file(plugin.path), severity: .warning))
+            }
             plugins[index] = plugin
         } else {
             plugins.append(plugin)

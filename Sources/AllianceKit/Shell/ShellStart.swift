@@ -3,7 +3,7 @@
 package struct ShellStart {
     package let library: PackLibrary
     package let rules: RuleBook
-    /// In the order to print them: warnings about the home and the bundled packs, then the
+    /// In the order to print them: warnings about the home, then the
     /// findings in packs and plugins.
     package let reports: [AllianceError]
 
@@ -15,11 +15,6 @@ package struct ShellStart {
         var reports: [AllianceError] = []
         if Files.isDirectory(home.path), let warnings = try? home.prepare() {
             reports += warnings.map { AllianceError($0, severity: .warning) }
-        }
-        if workspace.bundled == nil {
-            reports.append(
-                AllianceError(
-                    "the bundled packs were not found beside the alliance binary", severity: .warning))
         }
         library = workspace.loadPacks()
         rules = workspace.loadRules()

@@ -1,5 +1,7 @@
-/// Where packs and plugins come from, in load order: the bundled ones, the coach's own
-/// in the data home, then each directory given with `--packs` or `--plugins`.
+/// Where packs and plugins come from, in load order: the built-in ones (compiled into the
+/// binary), the bundled folder on disk when one is found beside the binary, the coach's own in the
+/// data home, then each directory given with `--packs` or `--plugins`. A later one replaces an
+/// earlier one with the same id.
 package struct Workspace: Sendable {
     package let home: DataHome
     /// The folder holding the bundled `packs/` and `Plugins/`, when found.
@@ -22,12 +24,21 @@ package struct Workspace: Sendable {
         (bundled.map { [Files.join($0, "Plugins")] } ?? []) + [home.plugins] + extraPlugins
     }
 
-    package func loadPacks() -> PackLibrary { PackLibrary.load(directories: packDirectories) }
+    package func loadPacks() -> PackLibrary {
+        PackLibrary.load(
+            directories: packDirectories, builtIn: BuiltIn.packs,
+            bundled: bundled.map { Files.join($0, "packs") })
+    }
 
-    package func loadRules() -> RuleBook { RuleBook.load(directories: pluginDirectories) }
+    package func loadRules() -> RuleBook {
+        RuleBook.load(
+            directories: pluginDirectories, builtIn: BuiltIn.plugins,
+            bundled: bundled.map { Files.join($0, "Plugins") })
+    }
 
-    /// `bundled`, `home` or the directory itself: where a pack or plugin was loaded from.
+    /// `built in`, `bundled`, `home` or the directory itself: where a pack or plugin was loaded from.
     package func label(forDirectory directory: String) -> String {
+        if BuiltIn.holds(directory) { return "built in" }
         if let bundled, directory.hasPrefix(bundled) { return "bundled" }
         if directory == home.packs || directory == home.plugins { return "home" }
         return directory
