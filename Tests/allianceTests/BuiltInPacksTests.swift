@@ -15,12 +15,26 @@ struct BuiltInPacksTests {
         return copy
     }
 
+    /// Runs the copy. A process that another test forks while the copy is still open for writing
+    /// holds that descriptor until it execs, and meanwhile the kernel refuses to run the copy
+    /// ("Text file busy", ETXTBSY): that is retried, briefly, and nothing else is.
     static func run(
         _ binary: String, _ arguments: [String], in home: TemporaryHome, stdin: String = ""
     ) throws -> RunResult {
-        try Alliance.run(
-            arguments + ["--home", home.path], stdin: stdin, environment: home.environment, executable: binary
-        )
+        var attempt = 0
+        while true {
+            do {
+                return try Alliance.run(
+                    arguments + ["--home", home.path], stdin: stdin, environment: home.environment,
+                    executable: binary)
+            } catch let error as NSError {
+                let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
+                guard underlying?.domain == NSPOSIXErrorDomain, underlying?.code == Int(ETXTBSY), attempt < 50
+                else { throw error }
+                attempt += 1
+                usleep(100_000)
+            }
+        }
     }
 
     static var bundledPackIDs: [String] {
