@@ -91,21 +91,3 @@ extension ShellCommand {
         return (due, every)
     }
 }
-
-/// `2027-01-15` when `text` is a real calendar date in that form.
-func normalizedDate(_ text: String) -> String? {
-    guard let stamp = Timestamp(text.trimmed + "T00:00:00.000Z"),
-        stamp.calendarDate(in: .utc).description == text.trimmed
-    else {
-        return nil
-    }
-    return stamp.calendarDate(in: .utc).description
-}
-
-/// Whole days from one `YYYY-MM-DD` to another.
-func daysBetween(_ from: String, _ to: String) -> Int? {
-    guard let a = Timestamp(from + "T00:00:00.000Z"), let b = Timestamp(to + "T00:00:00.000Z") else {
-        return nil
-    }
-    return Int((b.milliseconds - a.milliseconds) / 86_400_000)
-}

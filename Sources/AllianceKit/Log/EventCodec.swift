@@ -465,7 +465,7 @@ extension EventRecord {
 
     /// A real calendar date, `YYYY-MM-DD`.
     static func isDate(_ text: String) -> Bool {
-        text.utf8.count == 10 && normalizedDate(text) == text
+        CalendarDate(text) != nil
     }
 
     /// Lowercase ASCII letters, digits, `-` and `_`, as pack ids, question ids and section slugs

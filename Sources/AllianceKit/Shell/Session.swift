@@ -196,10 +196,8 @@ public final class Session {
         var lines: [Line] = []
         let lastDate =
             state.events.last(where: { $0.seq < (state.sittings.last?.seq ?? 0) })?.at ?? last.started
-        let ago =
-            daysBetween(lastDate.calendarDate(in: zone).description, today.description).map {
-                $0 == 0 ? "today" : $0 == 1 ? "yesterday" : "\($0) days ago"
-            } ?? ""
+        let days = lastDate.calendarDate(in: zone).days(to: today)
+        let ago = days == 0 ? "today" : days == 1 ? "yesterday" : "\(days) days ago"
         lines.append(
             Line(
                 "Sitting \(state.sittingNumber)\(state.title.map { " of \($0)" } ?? ""); the last was \(lastDate.calendarDate(in: zone)) (\(ago))."

@@ -35,17 +35,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let seconds = (milliseconds - Int64(ms)) / 1000
         let days = Int(seconds.floorDiv(86_400))
         let secondOfDay = Int(seconds - Int64(days) * 86_400)
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day, secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60, ms)
+        let date = CalendarDate(days: days).fields
+        return (
+            date.year, date.month, date.day, secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60, ms
+        )
     }
 
     /// `2026-11-25T06:40:12.345Z`: the form stored in logs.
@@ -97,13 +90,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             minute < 60,
             second < 61
         else { return nil }
-        // Howard Hinnant's days_from_civil.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
+        // Day 31 of a shorter month is read as the days after it, as the stored form always was.
+        let days = CalendarDate(year: year, month: month, day: day).days
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
         self.milliseconds = seconds * 1000 + Int64(ms)
     }
