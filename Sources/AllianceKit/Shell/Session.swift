@@ -204,7 +204,7 @@ public final class Session {
             Line(
                 "Sitting \(state.sittingNumber)\(state.title.map { " of \($0)" } ?? ""); the last was \(lastDate.calendarDate(in: zone)) (\(ago))."
                     .terminalSafe, .heading))
-        lines += Transcript.takeAwayLines(state, heading: "Taken away, to ask again first (/ask)")
+        lines += Transcript.takeAwayLines(state)
         let open = state.liveAgreements
         lines.append(Line("Open agreements (\(open.count))" + (open.isEmpty ? ": none" : ""), .plain))
         for agreement in open {

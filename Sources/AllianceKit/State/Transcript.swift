@@ -92,11 +92,11 @@ public enum Transcript {
         case .next(let date):
             let shown = CalendarDate(date)?.shown ?? date
             return [Line("  ✓ #\(event.seq) next check-in \(shown)", .dim)]
-        case .later(let thread, let name):
+        case .later(_, let name):
             return [
                 Line(
-                    "  ✓ #\(event.seq) \(name) takes this away: “\(state.question(thread)?.text ?? "")” comes back at the next sitting"
-                        .terminalSafe, .dim)
+                    "  ✓ #\(event.seq) \(name) takes this question away, to answer next sitting".terminalSafe,
+                    .dim)
             ]
         }
     }
@@ -288,12 +288,12 @@ public enum Transcript {
         }
     }
 
-    /// The open take-aways under `heading`, one a line (`  Léo — How much …?`); none when there
+    /// The open take-aways, one a line (`  Léo — How much …?`) under a heading; none when there
     /// are none.
-    package static func takeAwayLines(_ state: AllianceState, heading: String) -> [Line] {
+    package static func takeAwayLines(_ state: AllianceState) -> [Line] {
         let open = state.openTakeAways
         guard !open.isEmpty else { return [] }
-        return [Line("\(heading) (\(open.count))", .plain)]
+        return [Line("Taken away (\(open.count)): /ask asks again first", .plain)]
             + open.map { Line("  \($0.person) — \(state.text(of: $0))".terminalSafe, .question) }
     }
 

@@ -58,7 +58,7 @@ import Testing
         #expect(welcome.first?.text.hasPrefix("Sitting 2; the last was 2026-11-25") == true)
         #expect(
             Array(welcome.dropFirst().prefix(3)) == [
-                Line("Taken away, to ask again first (/ask) (1)", .plain),
+                Line("Taken away (1): /ask asks again first", .plain),
                 Line("  Léo — What would make Saturdays easier?", .question),
                 Line("Open agreements (1)", .plain),
             ])
