@@ -32,7 +32,7 @@ extension ShellCommand {
                     "#\(target) is agreement \(id): /adjust \(id) NEW WORDING changes it and keeps its history",
                     at: .command("/amend"))
             case .sitting, .with, .pack, .checkin, .review, .retract, .amend, .without, .me, .close, .rule,
-                .mute, .reload, .next:
+                .mute, .reload, .next, .later:
                 throw AllianceError(
                     "#\(target) is \(Transcript.kindOfEntry(event.kind)): only answers, notes and questions can be amended"
                         .terminalSafe, at: .command("/amend"))

@@ -14,8 +14,9 @@ extension ShellCommand {
         ]),
         summary: "ask the next question of the pack, one by id or section, or your own",
         details: """
-            With nothing after it, asks the next question of the active pack that has not been asked in
-            this alliance (earlier sittings included). With a question id or a section name (Tab lists
+            With nothing after it, first asks again what someone took away at an earlier sitting (/later)
+            and has not answered since, then the next question of the active pack that has not been asked
+            in this alliance (earlier sittings included). With a question id or a section name (Tab lists
             both), asks that one. With your own words (`/ask What motivates you?`), asks them. Read the
             question aloud; what you type next is the answer.
             """,
@@ -30,6 +31,9 @@ extension ShellCommand {
             }
             let word = given.trimmed
             if word.contains(" ") { return .record(.ask(Asked(text: word))) }
+            if word.isEmpty, let takeAway = context.state.takeAwaysToAskAgain.first {
+                return askAgain(takeAway, context.state)
+            }
             let pack = try context.activePack(for: .command("/ask"))
             if word.isEmpty {
                 guard
@@ -66,6 +70,29 @@ extension ShellCommand {
                 "no question or section \"\(word)\" in \(pack.id) (Tab lists them); to ask your own, type the whole question",
                 at: .command("/ask"))
         })
+
+    /// The question someone took away, asked again as it was (the same pack question, so the
+    /// answer lands on it), with their answers recorded from here.
+    static func askAgain(_ takeAway: AllianceState.TakeAway, _ state: AllianceState) -> Outcome {
+        guard let question = state.question(takeAway.thread) else { return Outcome() }
+        var events: [Outcome.Record] = []
+        if let person = state.participant(named: takeAway.person), person != state.current {
+            events.append(Outcome.Record(kind: .with(name: person)))
+        }
+        events.append(
+            Outcome.Record(
+                kind: .ask(
+                    Asked(
+                        text: question.text, pack: question.pack, question: question.questionID,
+                        section: question.section))))
+        return Outcome(
+            events: events,
+            lines: [
+                Line(
+                    "  (\(takeAway.person) took this away at sitting \(takeAway.sitting); their answer closes it)"
+                        .terminalSafe, .dim)
+            ])
+    }
 
     static func asked(_ question: Pack.Question, in section: Pack.Section, of pack: Pack, move: Move = .ask)
         -> Asked

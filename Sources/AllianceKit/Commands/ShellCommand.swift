@@ -169,7 +169,7 @@ public struct ShellCommand: Sendable {
 extension ShellCommand {
     /// Every command, in the order `help` lists them.
     package static let all: [ShellCommand] = [
-        .ask, .probe, .flip, .mine, .agree, .repair,
+        .ask, .probe, .flip, .mine, .later, .agree, .repair,
         .checkin, .keep, .adjust, .drop, .skip, .history, .due, .next,
         .with, .without, .me, .pack, .packs, .agreements, .note, .undo, .amend, .fix, .rules, .reload,
         .revisit, .log, .help, .quit,

@@ -161,6 +161,11 @@ public struct Export {
         }
         out += ["", "## Repair plan", ""]
         out += repairPlan.isEmpty ? ["None designed yet."] : repairPlan.map { "- " + md($0) }
+        let takeAways = state.openTakeAways
+        if !takeAways.isEmpty {
+            out += ["", "## Taken away, to answer next time", ""]
+            out += takeAways.map { "- **\(md($0.person))**: \(md(state.text(of: $0)))" }
+        }
         let commitments = standing.filter { $0.due != nil }.sorted { $0.due! < $1.due! }
         if !commitments.isEmpty {
             out += ["", "## Commitments", "", "| By | Agreement |", "| --- | --- |"]
@@ -326,9 +331,26 @@ public struct Export {
                                 decoding: EventCodec.encode($0, forTerminal: true).dropLast(), as: UTF8.self))
                     })
             ),
-            ("state", state),
+            ("state", withTakeAways(state)),
         ])
         return document.rendered() + "\n"
+    }
+
+    /// The JSON state with the open take-aways after the repair plan, when there are some (an
+    /// export without any reads as before).
+    func withTakeAways(_ value: JSONValue) -> JSONValue {
+        let open = state.openTakeAways
+        guard case .object(var fields) = value, !open.isEmpty else { return value }
+        let takeAways: JSONValue = .array(
+            open.map { t in
+                .object([
+                    ("seq", .number(t.seq)), ("thread", .number(t.thread)), ("by", .string(t.person)),
+                    ("question", .string(state.text(of: t))), ("sitting", .number(t.sitting)),
+                ])
+            })
+        let after = fields.firstIndex { $0.0 == "repairPlan" }.map { $0 + 1 } ?? fields.endIndex
+        fields.insert(("takeAways", takeAways), at: after)
+        return .object(fields)
     }
 
     // MARK: - HTML
@@ -379,6 +401,12 @@ public struct Export {
                 ? "<p class=\"empty\">No repair plan yet.</p>"
                 : "<ul class=\"repair\">" + repairPlan.map { "<li>\(h($0))</li>" }.joined() + "</ul>")
         body.append("</section>")
+        let takeAways = state.openTakeAways
+        if !takeAways.isEmpty {
+            body.append("<section><h2>Taken away, to answer next time</h2><ul class=\"takeaways\">")
+            body += takeAways.map { "<li><strong>\(h($0.person))</strong>: \(h(state.text(of: $0)))</li>" }
+            body.append("</ul></section>")
+        }
         let said = saidByPerson
         if !said.isEmpty {
             body.append("<section><h2>What each of us said</h2><div class=\"people\">")

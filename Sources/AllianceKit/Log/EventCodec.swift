@@ -101,6 +101,9 @@ public enum EventCodec {
             json.field(.plugins, plugins)
         case .next(let date):
             json.field(.date, date)
+        case .later(let thread, let name):
+            json.field(.thread, thread)
+            json.field(.name, name)
         }
         var bytes = json.bytes
         let crc = CRC32.hex(bytes)
@@ -402,6 +405,7 @@ struct EventRecord: Equatable {
         case .mute: kind = .mute(rule: try need(.rule), muted: bool(.muted) ?? true)
         case .reload: kind = .reload(packs: sources(.packs) ?? [], plugins: sources(.plugins) ?? [])
         case .next: kind = .next(date: try need(.date))
+        case .later: kind = .later(thread: try needInteger(.thread), name: try need(.name))
         }
         return Event(seq: seq, at: at, by: Actor(stored: by), kind: kind)
     }

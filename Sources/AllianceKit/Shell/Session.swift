@@ -202,6 +202,7 @@ public final class Session {
             Line(
                 "Sitting \(state.sittingNumber)\(state.title.map { " of \($0)" } ?? ""); the last was \(lastDate.calendarDate(in: zone)) (\(ago))."
                     .terminalSafe, .heading))
+        lines += Transcript.takeAwayLines(state)
         let open = state.liveAgreements
         lines.append(Line("Open agreements (\(open.count))" + (open.isEmpty ? ": none" : ""), .plain))
         for agreement in open {
@@ -264,13 +265,17 @@ public final class Session {
         let answers = state.answers.filter { $0.sitting == sitting && !state.isRetracted($0.seq) }.count
         let agreements = state.liveAgreements.filter { $0.sitting == sitting }.count
         let reviewed = state.allAgreements.filter { $0.decisions.contains { $0.sitting == sitting } }.count
+        let takenAway = state.openTakeAways.filter { $0.sitting == sitting }.map { takeAway in
+            Line("Taken away: \(takeAway.person) — \(state.text(of: takeAway))".terminalSafe, .plain)
+        }
         return Response(
             lines: lines,
             summary: [
                 Line(
                     "Sitting \(sitting) closed: \(plural(answers, "answer")), \(plural(agreements, "agreement"))\(reviewed > 0 ? ", \(reviewed) reviewed" : "").",
-                    .dim),
-                Line("Saved as \(id) (\(logPath)); `alliance replay \(id)` shows it.", .dim),
+                    .dim)
+            ] + takenAway + [
+                Line("Saved as \(id) (\(logPath)); `alliance replay \(id)` shows it.", .dim)
             ])
     }
 
@@ -406,7 +411,7 @@ public final class Session {
             if key == "typed" { typedQuestion = text }
         case .sitting, .with, .pack, .flip, .answer, .mine, .agree, .repair, .note, .checkin, .review,
             .retract,
-            .amend, .without, .me, .close, .rule, .mute, .reload, .next:
+            .amend, .without, .me, .close, .rule, .mute, .reload, .next, .later:
             break
         }
         if let typedQuestion {

@@ -156,6 +156,59 @@ public struct AllianceState: Sendable, Equatable {
         package var date: String
     }
 
+    /// Every `later` event folded in, oldest first, withdrawn ones included (`openTakeAways`
+    /// tells which are still open).
+    package private(set) var takeAways: [TakeAway] = []
+
+    /// A question someone took away to think about (`later`).
+    package struct TakeAway: Sendable, Equatable {
+        package var seq: Int
+        /// The seq of the question that opened the thread taken away.
+        package var thread: Int
+        package var person: String
+        package var sitting: Int
+    }
+
+    /// Take-aways that stand and are still open: not withdrawn, and the question not answered
+    /// again by that person in a later sitting (the same pack question, or the same wording).
+    package var openTakeAways: [TakeAway] {
+        takeAways.filter { takeAway in
+            guard !isRetracted(takeAway.seq), let asked = question(takeAway.thread) else { return false }
+            return !answers.contains { answer in
+                answer.sitting > takeAway.sitting && !isRetracted(answer.seq)
+                    && answer.by.stored.lowercased() == takeAway.person.lowercased()
+                    && answer.thread.flatMap(question).map { Self.sameQuestion($0, asked) } == true
+            }
+        }
+    }
+
+    /// Whether two threads ask the same thing: the same pack question, or the same wording.
+    package static func sameQuestion(_ one: Question, _ other: Question) -> Bool {
+        if let id = one.questionID, one.pack != nil {
+            return one.pack == other.pack && id == other.questionID
+        }
+        return other.questionID == nil && one.text == other.text
+    }
+
+    /// Open take-aways from earlier sittings whose question has not been asked again in this one:
+    /// what `/ask` with nothing after it asks before anything new.
+    package var takeAwaysToAskAgain: [TakeAway] {
+        openTakeAways.filter { takeAway in
+            guard takeAway.sitting < sittingNumber, let asked = question(takeAway.thread) else {
+                return false
+            }
+            return !questions.contains { other in
+                other.sitting == sittingNumber && other.opensThread && !isRetracted(other.seq)
+                    && Self.sameQuestion(other, asked)
+            }
+        }
+    }
+
+    /// The wording of the question a take-away is about, as it stands.
+    package func text(of takeAway: TakeAway) -> String {
+        question(takeAway.thread)?.text ?? ""
+    }
+
     /// When the alliance will be checked in on next (`YYYY-MM-DD`): the last `/next` that stands.
     package var nextCheckin: String? {
         nextDates.last { !isRetracted($0.seq) }?.date
@@ -416,6 +469,8 @@ public struct AllianceState: Sendable, Equatable {
             break
         case .next(let date):
             nextDates.append(NextDate(seq: event.seq, date: date))
+        case .later(let thread, let name):
+            takeAways.append(TakeAway(seq: event.seq, thread: thread, person: name, sitting: sitting))
         }
     }
 
@@ -531,7 +586,7 @@ public struct AllianceState: Sendable, Equatable {
             break
         case .review:
             if let index = reviewedAgreement[target] { refold(agreement: index) }
-        case .answer, .mine, .repair, .note, .next:
+        case .answer, .mine, .repair, .note, .next, .later:
             // Left out by every reader that counts what stands (`isRetracted`).
             break
         case .sitting, .pack, .retract, .close, .rule, .mute, .reload, .checkin:
@@ -633,7 +688,7 @@ public struct AllianceState: Sendable, Equatable {
         case .probe(let text, _, _), .flip(let text, _, _): text
         case .sitting, .with, .pack, .agree, .checkin, .review, .retract, .amend, .without, .me, .close,
             .rule,
-            .mute, .reload, .next:
+            .mute, .reload, .next, .later:
             nil
         }
     }

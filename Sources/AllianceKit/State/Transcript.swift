@@ -92,6 +92,12 @@ public enum Transcript {
         case .next(let date):
             let shown = CalendarDate(date)?.shown ?? date
             return [Line("  ✓ #\(event.seq) next check-in \(shown)", .dim)]
+        case .later(_, let name):
+            return [
+                Line(
+                    "  ✓ #\(event.seq) \(name) takes this question away, to answer next sitting".terminalSafe,
+                    .dim)
+            ]
         }
     }
 
@@ -201,6 +207,12 @@ public enum Transcript {
             lines = [Line("\(seq) \(muted ? "muted" : "unmuted") \(rule)".terminalSafe, .dim)]
         case .next(let date):
             lines = [Line("\(seq) next check-in: \(CalendarDate(date)?.shown ?? date)", .heading)]
+        case .later(let thread, let name):
+            lines = [
+                Line(
+                    "\(seq) \(name) took away: \(state.question(thread)?.text ?? "#\(thread)")".terminalSafe,
+                    .dim)
+            ]
         case .reload(let packs, let plugins):
             lines = [
                 Line(
@@ -241,6 +253,7 @@ public enum Transcript {
         case .mute: "a rule muted or unmuted"
         case .reload: "a reload of packs and plugins"
         case .next: "a next check-in date"
+        case .later: "a question taken away"
         case .pack: "a change of pack"
         case .checkin: "the start of a check-in"
         case .review: "a check-in decision"
@@ -270,8 +283,18 @@ public enum Transcript {
         case .me(let name): return "(me: \(name))"
         case .amend(let target, let text): return "(correction of #\(target): \(short(text)))"
         case .next(let date): return "(next check-in \(date))"
+        case .later(_, let name): return "(taken away by \(name))"
         case .sitting, .pack, .checkin, .retract, .close, .rule, .mute, .reload: return ""
         }
+    }
+
+    /// The open take-aways, one a line (`  Léo — How much …?`) under a heading; none when there
+    /// are none.
+    package static func takeAwayLines(_ state: AllianceState) -> [Line] {
+        let open = state.openTakeAways
+        guard !open.isEmpty else { return [] }
+        return [Line("Taken away (\(open.count)): /ask asks again first", .plain)]
+            + open.map { Line("  \($0.person) — \(state.text(of: $0))".terminalSafe, .question) }
     }
 
     /// The standing agreements and the repair plan: how the alliance stands now.

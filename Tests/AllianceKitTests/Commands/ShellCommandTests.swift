@@ -10,6 +10,7 @@ import Testing
     /// a declaration shows here.
     static let usages = [
         "/ask [ID | SECTION | QUESTION]", "/probe [WORD | QUESTION]", "/flip [TEXT]", "/mine [TEXT]",
+        "/later [@NAME]",
         "/agree [TEXT] [--by DATE] [--every CADENCE] [--know HOW] [--revise A1]", "/repair [A1] [TEXT]",
         "/checkin",
         "/keep [A1] [NOTE]", "/adjust [A1] WORDING [--by DATE] [--every CADENCE] [-- NOTE]",

@@ -28,6 +28,8 @@ import Testing
             #""What would you like instead?" already asks what they want: /probe to go deeper"#
         ),
         ("/mine --x", #"unknown option --x; in quotes ("--x") it is text (usage: /mine [TEXT])"#),
+        ("/later --x", #"unknown option --x; in quotes ("--x") it is text (usage: /later [@NAME])"#),
+        ("/later @Nobody", #"no one called "Nobody" is taking part (/with lists who is)"#),
         (
             "/agree We meet --by",
             "--by needs a DATE (usage: /agree [TEXT] [--by DATE] [--every CADENCE] [--know HOW] [--revise A1])"

@@ -45,6 +45,25 @@ import Testing
         #expect(!banner.contains(Self.hint))
     }
 
+    @Test func aRevisitShowsWhatWasTakenAwayFirst() throws {
+        let first = try newSession(with: ["Léo", "Maria"])
+        try first.run(
+            "/ask What would make Saturdays easier?", "I don't know", "/later",
+            "/agree Pocket money on Saturdays")
+        _ = first.close(reason: "quit")
+        let second = try Session(
+            revisiting: first.logPath, home: first.home, packs: bundledPacks, rules: bundledRules,
+            clock: SteppingClock(start: "2026-12-16T09:00:00.000Z"))
+        let welcome = second.welcomeBack
+        #expect(welcome.first?.text.hasPrefix("Sitting 2; the last was 2026-11-25") == true)
+        #expect(
+            Array(welcome.dropFirst().prefix(3)) == [
+                Line("Taken away (1): /ask asks again first", .plain),
+                Line("  Léo — What would make Saturdays easier?", .question),
+                Line("Open agreements (1)", .plain),
+            ])
+    }
+
     @Test func aRevisitCountsDaysOnTheCoachsCalendar() throws {
         // Los Angeles in winter: the first sitting, at 09:00 UTC on the 25th, was 01:00 on the 25th
         // there; the revisit, at 07:00 UTC on the 27th, is 23:00 on the 26th: one day, not two.
