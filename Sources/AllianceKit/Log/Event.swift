@@ -127,7 +127,7 @@ public struct Asked: Equatable, Sendable {
 /// decoded (`EventRecord.event()`), folded (`AllianceState.apply`) and rendered (`Transcript`).
 package enum EventType: String, CaseIterable, Sendable {
     case sitting, with, pack, ask, probe, flip, answer, mine, agree, repair, note, checkin, review, retract,
-        amend, without, me, close, rule, mute, reload, next
+        amend, without, me, close, rule, mute, reload, next, remark
 
     /// Whether a rule plugin can name it: in a nudge's `on`, `count` and `absent`, and in the
     /// events of a nudge's examples (`Plugin.eventTypes`). The others are corrections of what
@@ -135,7 +135,7 @@ package enum EventType: String, CaseIterable, Sendable {
     var isNameableByRules: Bool {
         switch self {
         case .sitting, .with, .pack, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .close: true
-        case .checkin, .review, .retract, .amend, .without, .me, .rule, .mute, .reload, .next: false
+        case .checkin, .review, .retract, .amend, .without, .me, .rule, .mute, .reload, .next, .remark: false
         }
     }
 }
@@ -191,6 +191,9 @@ public enum EventKind: Equatable, Sendable {
     case reload(packs: [Source], plugins: [Source])
     /// When the alliance will be checked in on next, `YYYY-MM-DD` (`next`).
     case next(date: String)
+    /// What a participant said about the agreement a check-in has under review (`remark`): free
+    /// text typed during `/checkin`.
+    case remark(text: String, agreement: String)
 
     /// The `type` field.
     package var type: EventType {
@@ -217,6 +220,7 @@ public enum EventKind: Equatable, Sendable {
         case .checkin: .checkin
         case .review: .review
         case .next: .next
+        case .remark: .remark
         }
     }
 
@@ -225,7 +229,7 @@ public enum EventKind: Equatable, Sendable {
         switch self {
         case .sitting, .pack, .retract, .close, .rule, .mute, .reload, .checkin: false
         case .with, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .review, .amend, .without,
-            .me, .next:
+            .me, .next, .remark:
             true
         }
     }

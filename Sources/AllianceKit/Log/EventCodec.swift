@@ -101,6 +101,9 @@ public enum EventCodec {
             json.field(.plugins, plugins)
         case .next(let date):
             json.field(.date, date)
+        case .remark(let text, let agreement):
+            json.field(.agreement, agreement)
+            json.field(.text, text)
         }
         var bytes = json.bytes
         let crc = CRC32.hex(bytes)
@@ -402,6 +405,7 @@ struct EventRecord: Equatable {
         case .mute: kind = .mute(rule: try need(.rule), muted: bool(.muted) ?? true)
         case .reload: kind = .reload(packs: sources(.packs) ?? [], plugins: sources(.plugins) ?? [])
         case .next: kind = .next(date: try need(.date))
+        case .remark: kind = .remark(text: try need(.text), agreement: try need(.agreement))
         }
         return Event(seq: seq, at: at, by: Actor(stored: by), kind: kind)
     }

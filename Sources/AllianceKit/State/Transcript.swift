@@ -92,6 +92,8 @@ public enum Transcript {
         case .next(let date):
             let shown = CalendarDate(date)?.shown ?? date
             return [Line("  ✓ #\(event.seq) next check-in \(shown)", .dim)]
+        case .remark(_, let agreement):
+            return [Line("  ✓ #\(event.seq) \(event.by.stored) on \(agreement)".terminalSafe, .dim)]
         }
     }
 
@@ -201,6 +203,9 @@ public enum Transcript {
             lines = [Line("\(seq) \(muted ? "muted" : "unmuted") \(rule)".terminalSafe, .dim)]
         case .next(let date):
             lines = [Line("\(seq) next check-in: \(CalendarDate(date)?.shown ?? date)", .heading)]
+        case .remark(let text, let agreement):
+            let now = state.currentText(of: event.seq) ?? text
+            lines = [Line("\(seq)    \(event.by.stored) on \(agreement): \(now)".terminalSafe)]
         case .reload(let packs, let plugins):
             lines = [
                 Line(
@@ -250,6 +255,7 @@ public enum Transcript {
         case .answer, .mine: "an answer"
         case .repair: "a repair"
         case .note: "a note"
+        case .remark: "what someone said at a check-in"
         }
     }
 
@@ -270,6 +276,7 @@ public enum Transcript {
         case .me(let name): return "(me: \(name))"
         case .amend(let target, let text): return "(correction of #\(target): \(short(text)))"
         case .next(let date): return "(next check-in \(date))"
+        case .remark(let text, let agreement): return "(\(by.stored) on \(agreement): \(short(text)))"
         case .sitting, .pack, .checkin, .retract, .close, .rule, .mute, .reload: return ""
         }
     }

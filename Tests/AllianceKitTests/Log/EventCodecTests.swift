@@ -78,6 +78,7 @@ import Testing
                         kind: .nudge, plugin: "pacing", rule: "many", hash: "cd34", message: "Slow down.")),
             ]
         case .next: [.next(date: "2026-12-11")]
+        case .remark: [.remark(text: "Fridays are hard: football runs late", agreement: "A1")]
         case .mute: [.mute(rule: "pacing/many", muted: true), .mute(rule: "pacing/many", muted: false)]
         case .reload:
             [
