@@ -291,11 +291,12 @@ public final class Session {
         let answers = state.answers.filter { $0.sitting == sitting && !state.isRetracted($0.seq) }.count
         let agreements = state.liveAgreements.filter { $0.sitting == sitting }.count
         let reviewed = state.allAgreements.filter { $0.decisions.contains { $0.sitting == sitting } }.count
+        let remarks = state.remarks.filter { $0.sitting == sitting && !state.isRetracted($0.seq) }.count
         return Response(
             lines: lines,
             summary: [
                 Line(
-                    "Sitting \(sitting) closed: \(plural(answers, "answer")), \(plural(agreements, "agreement"))\(reviewed > 0 ? ", \(reviewed) reviewed" : "").",
+                    "Sitting \(sitting) closed: \(plural(answers, "answer")), \(plural(agreements, "agreement"))\(reviewed > 0 ? ", \(reviewed) reviewed" : "")\(remarks > 0 ? ", \(plural(remarks, "remark")) on them" : "").",
                     .dim),
                 Line("Saved as \(id) (\(logPath)); `alliance replay \(id)` shows it.", .dim),
             ])

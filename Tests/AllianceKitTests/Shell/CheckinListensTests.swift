@@ -93,7 +93,9 @@ import Testing
             "Fridays are hard: football runs late", "/keep",
             "/skip", "/note Léo wants to save for a bike", "/note --private Maman seemed tired",
             "/repair A2 We read the notebook together on Sundays", "/repair We take a break and try again")
-        _ = second.close(reason: "quit")
+        #expect(
+            second.close(reason: "quit").summary.first?.text
+                == "Sitting 2 closed: 0 answers, 0 agreements, 2 reviewed, 1 remark on them.")
         let third = try Session(
             revisiting: second.logPath, home: second.home, packs: bundledPacks, rules: bundledRules,
             clock: SteppingClock(start: "2027-01-10T17:00:00.000Z"))
@@ -123,6 +125,7 @@ import Testing
             clock: SteppingClock(start: "2027-02-10T17:00:00.000Z"))
         let welcome = fourth.welcomeBack
         #expect(welcome.contains(Line("  - note: From the third sitting", .plain)))
-        #expect(!welcome.contains { $0.text.contains("second sitting") || $0.text.contains("Fridays are hard") })
+        #expect(
+            !welcome.contains { $0.text.contains("second sitting") || $0.text.contains("Fridays are hard") })
     }
 }
