@@ -22,7 +22,7 @@ extension ShellCommand {
             }
             let wording = arguments["WORDING"] ?? ""
             switch event.kind {
-            case .answer, .mine, .note, .ask, .probe, .flip, .repair:
+            case .answer, .mine, .note, .ask, .probe, .flip, .repair, .remark:
                 guard wording != state.currentText(of: target) else {
                     return .show([Line("#\(target) already reads that way.", .dim)])
                 }

@@ -4,7 +4,9 @@ extension ShellCommand {
         details: """
             Shows each open agreement in turn. Answer with `/keep [NOTE]`, `/adjust NEW WORDING [-- NOTE]`,
             `/drop [NOTE]` or `/skip`; each is recorded, and the next agreement comes up. The old wording
-            is never lost: `/history A2` shows every version.
+            is never lost: `/history A2` shows every version. Meanwhile a line without `/` is what the
+            person answering says about the agreement under review (`@Name text` for someone else):
+            `/history`, the exports and the next sitting's greeting show it.
             """,
         run: { _, context throws(AllianceError) in
             let open = context.state.liveAgreements

@@ -42,6 +42,16 @@ extension ShellCommand {
             let at = state.event(seq)?.at.calendarDate(in: zone).description ?? ""
             entries.append((seq, Line("  #\(seq) \(at)  went off track (see /log)", .dim)))
         }
+        for remark in state.remarks(about: agreement.id) {
+            let at = state.event(remark.seq)?.at.calendarDate(in: zone).description ?? ""
+            entries.append(
+                (
+                    remark.seq,
+                    Line(
+                        "  #\(remark.seq) sitting \(remark.sitting), \(at)  \(remark.by.stored) said: \(state.currentText(of: remark.seq) ?? remark.text)"
+                            .terminalSafe)
+                ))
+        }
         return lines + entries.sorted { $0.seq < $1.seq }.map(\.line)
     }
 }

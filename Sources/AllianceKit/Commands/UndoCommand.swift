@@ -40,7 +40,7 @@ extension ShellCommand {
         switch state.kind(of: target) {
         case .with, .without, .me: break
         case .sitting, .pack, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .checkin, .review,
-            .retract, .amend, .close, .rule, .mute, .reload, .next, .later, nil:
+            .retract, .amend, .close, .rule, .mute, .reload, .next, .later, .remark, nil:
             return
         }
         var after = state

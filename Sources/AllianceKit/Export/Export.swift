@@ -197,25 +197,36 @@ public struct Export {
     /// `2026-11-25, sitting 1: agreed` and each change after it.
     /// `2026-11-25, sitting 1: agreed “…”` and each change after it, the person's words passed
     /// through `escape` (Markdown's, or none for HTML, which escapes the whole line).
+    /// What was said about it at check-ins (`remark`) comes in among them, in order.
     func historyLines(_ agreement: AllianceState.Agreement, escape: (String) -> String) -> [String] {
         let history = agreement.history
-        guard history.count > 1 else { return [] }
+        let remarks = state.remarks(about: agreement.id)
+        guard history.count > 1 || !remarks.isEmpty else { return [] }
         let pastTense: [Review.Outcome: String] = [.keep: "kept", .drop: "dropped", .skip: "skipped"]
-        return history.map { change in
+        let said = remarks.map { remark in
+            let at = state.event(remark.seq)?.at.calendarDate(in: zone).description ?? ""
+            let text = state.currentText(of: remark.seq) ?? remark.text
+            return (
+                remark.seq,
+                "\(at), sitting \(remark.sitting): \(escape(remark.by.stored)) said “\(escape(text))”"
+            )
+        }
+        let changes = history.map { change in
             switch change {
             case .agreed(let version), .adjusted(let version):
                 let verb = change == .agreed(version) ? "agreed" : "adjusted to"
                 var text =
                     "\(version.at.calendarDate(in: zone)), sitting \(version.sitting): \(verb) “\(escape(version.text))”"
                 if let note = version.note { text += " (\(escape(note)))" }
-                return text
+                return (change.seq, text)
             case .decided(let decision):
                 var text =
                     "\(decision.at.calendarDate(in: zone)), sitting \(decision.sitting): \(pastTense[decision.outcome] ?? "")"
                 if let note = decision.note { text += " (\(escape(note)))" }
-                return text
+                return (change.seq, text)
             }
         }
+        return (changes + said).sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// Text safe inside Markdown: control characters visible, markup characters escaped.

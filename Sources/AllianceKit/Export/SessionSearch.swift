@@ -174,7 +174,7 @@ public enum SessionSearch {
             // A correction changes what an earlier line says: fold the log to honour it.
             case .amend: return nil
             case .with, .pack, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .checkin, .review,
-                .without, .me, .close, .rule, .mute, .reload, .next, .later:
+                .without, .me, .close, .rule, .mute, .reload, .next, .later, .remark:
                 break
             }
             if let (what, text) = describe(event), holds(text, words) {
@@ -233,6 +233,7 @@ public enum SessionSearch {
             }
         case .repair(let text, let agreement): (agreement.map { "repair of \($0)" } ?? "repair plan", text)
         case .note(let text, let isPrivate): (isPrivate ? "private note" : "note", text)
+        case .remark(let text, let agreement): ("on \(agreement) (\(event.by.stored))", text)
         case .sitting, .with, .pack, .checkin, .retract, .amend, .without, .me, .close, .rule, .mute, .reload,
             .next, .later:
             nil

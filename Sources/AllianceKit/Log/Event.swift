@@ -127,7 +127,7 @@ public struct Asked: Equatable, Sendable {
 /// decoded (`EventRecord.event()`), folded (`AllianceState.apply`) and rendered (`Transcript`).
 package enum EventType: String, CaseIterable, Sendable {
     case sitting, with, pack, ask, probe, flip, answer, mine, agree, repair, note, checkin, review, retract,
-        amend, without, me, close, rule, mute, reload, next, later
+        amend, without, me, close, rule, mute, reload, next, later, remark
 
     /// Whether a rule plugin can name it: in a nudge's `on`, `count` and `absent`, and in the
     /// events of a nudge's examples (`Plugin.eventTypes`). The others are corrections of what
@@ -135,7 +135,9 @@ package enum EventType: String, CaseIterable, Sendable {
     var isNameableByRules: Bool {
         switch self {
         case .sitting, .with, .pack, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .close: true
-        case .checkin, .review, .retract, .amend, .without, .me, .rule, .mute, .reload, .next, .later: false
+        case .checkin, .review, .retract, .amend, .without, .me, .rule, .mute, .reload, .next, .later,
+            .remark:
+            false
         }
     }
 }
@@ -194,6 +196,9 @@ public enum EventKind: Equatable, Sendable {
     /// The question of the thread at seq `thread` is taken away by `name`, to think about and
     /// answer at a later sitting (`later`).
     case later(thread: Int, name: String)
+    /// What a participant said about the agreement a check-in has under review (`remark`): free
+    /// text typed during `/checkin`.
+    case remark(text: String, agreement: String)
 
     /// The `type` field.
     package var type: EventType {
@@ -221,6 +226,7 @@ public enum EventKind: Equatable, Sendable {
         case .review: .review
         case .next: .next
         case .later: .later
+        case .remark: .remark
         }
     }
 
@@ -229,7 +235,7 @@ public enum EventKind: Equatable, Sendable {
         switch self {
         case .sitting, .pack, .retract, .close, .rule, .mute, .reload, .checkin: false
         case .with, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .review, .amend, .without,
-            .me, .next, .later:
+            .me, .next, .later, .remark:
             true
         }
     }

@@ -104,6 +104,9 @@ public enum EventCodec {
         case .later(let thread, let name):
             json.field(.thread, thread)
             json.field(.name, name)
+        case .remark(let text, let agreement):
+            json.field(.agreement, agreement)
+            json.field(.text, text)
         }
         var bytes = json.bytes
         let crc = CRC32.hex(bytes)
@@ -406,6 +409,7 @@ struct EventRecord: Equatable {
         case .reload: kind = .reload(packs: sources(.packs) ?? [], plugins: sources(.plugins) ?? [])
         case .next: kind = .next(date: try need(.date))
         case .later: kind = .later(thread: try needInteger(.thread), name: try need(.name))
+        case .remark: kind = .remark(text: try need(.text), agreement: try need(.agreement))
         }
         return Event(seq: seq, at: at, by: Actor(stored: by), kind: kind)
     }

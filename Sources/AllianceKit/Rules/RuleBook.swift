@@ -209,7 +209,7 @@ public struct RuleBook: Sendable {
             .repair(let text, _), .note(let text, _):
             text
         case .review, .sitting, .with, .pack, .checkin, .retract, .amend, .without, .me, .close, .rule, .mute,
-            .reload, .next, .later:
+            .reload, .next, .later, .remark:
             nil
         }
     }
@@ -250,7 +250,7 @@ public struct RuleBook: Sendable {
             case .close: kind = .close(reason: "quit")
             case .sitting: kind = .sitting(SittingStart(number: 2, app: "example"))
             case .checkin, .review, .retract, .amend, .without, .me, .rule, .mute, .reload, .next,
-                .later:
+                .later, .remark:
                 // Not in `Plugin.eventTypes`: turned away above.
                 throw unknown()
             }

@@ -212,11 +212,36 @@ public final class Session {
             lines.append(Line(text.terminalSafe, .agreement))
         }
         if let next = state.nextCheckinLine(today: today) { lines.append(next) }
+        lines += Self.saidLastTime(in: state, sitting: last.number)
         lines += Transcript.repairPlanLines(state)
         if !open.isEmpty {
             lines.append(Line("/checkin walks the agreements: keep, adjust or drop each.", .dim))
         }
         return lines
+    }
+
+    /// What was said in sitting `number` that matters for the next: its notes (private ones
+    /// marked: the greeting is shown only in the coach's shell), the agreements that went off
+    /// track and how they were repaired, and what people said about agreements at its check-in.
+    static func saidLastTime(in state: AllianceState, sitting number: Int) -> [Line] {
+        func text(_ seq: Int, _ recorded: String) -> String { state.currentText(of: seq) ?? recorded }
+        var items: [(seq: Int, text: String)] = []
+        for note in state.notes where note.sitting == number && !state.isRetracted(note.seq) {
+            items.append(
+                (note.seq, "note\(note.isPrivate ? " (private)" : ""): \(text(note.seq, note.text))"))
+        }
+        for repair in state.repairPlan where repair.sitting == number {
+            guard let agreement = repair.agreement else { continue }
+            items.append(
+                (repair.seq, "\(agreement) went off track; repair: \(text(repair.seq, repair.text))"))
+        }
+        for remark in state.remarks where remark.sitting == number && !state.isRetracted(remark.seq) {
+            items.append(
+                (remark.seq, "\(remark.by.stored) on \(remark.agreement): \(text(remark.seq, remark.text))"))
+        }
+        guard !items.isEmpty else { return [] }
+        return [Line("Said last time", .heading)]
+            + items.sorted { $0.seq < $1.seq }.map { Line("  - \($0.text)".terminalSafe, .plain) }
     }
 
     /// Runs one typed line: a command when it starts with `/`, else an answer.
@@ -268,11 +293,12 @@ public final class Session {
         let takenAway = state.openTakeAways.filter { $0.sitting == sitting }.map { takeAway in
             Line("Taken away: \(takeAway.person) — \(state.text(of: takeAway))".terminalSafe, .plain)
         }
+        let remarks = state.remarks.filter { $0.sitting == sitting && !state.isRetracted($0.seq) }.count
         return Response(
             lines: lines,
             summary: [
                 Line(
-                    "Sitting \(sitting) closed: \(plural(answers, "answer")), \(plural(agreements, "agreement"))\(reviewed > 0 ? ", \(reviewed) reviewed" : "").",
+                    "Sitting \(sitting) closed: \(plural(answers, "answer")), \(plural(agreements, "agreement"))\(reviewed > 0 ? ", \(reviewed) reviewed" : "")\(remarks > 0 ? ", \(plural(remarks, "remark")) on them" : "").",
                     .dim)
             ] + takenAway + [
                 Line("Saved as \(id) (\(logPath)); `alliance replay \(id)` shows it.", .dim)
@@ -341,6 +367,10 @@ public final class Session {
         guard let who = name ?? state.current else {
             throw AllianceError(
                 "no one to record this answer for: add someone with /with NAME (/help lists the commands)")
+        }
+        if let agreement = state.agreementUnderReview {
+            // During a check-in, what someone says is about the agreement under review.
+            return apply(.record(.remark(text: text, agreement: agreement), by: .participant(who)))
         }
         guard let question = state.openQuestion else {
             throw AllianceError(
@@ -411,7 +441,7 @@ public final class Session {
             if key == "typed" { typedQuestion = text }
         case .sitting, .with, .pack, .flip, .answer, .mine, .agree, .repair, .note, .checkin, .review,
             .retract,
-            .amend, .without, .me, .close, .rule, .mute, .reload, .next, .later:
+            .amend, .without, .me, .close, .rule, .mute, .reload, .next, .later, .remark:
             break
         }
         if let typedQuestion {

@@ -27,7 +27,7 @@ package struct SessionSummary: Sendable, Equatable {
             case .with(let name): joined.append((event.seq, name))
             case .retract(let target): withdrawn.insert(target)
             case .pack, .ask, .probe, .flip, .answer, .mine, .agree, .repair, .note, .checkin, .review,
-                .amend, .without, .me, .close, .rule, .mute, .reload, .next, .later:
+                .amend, .without, .me, .close, .rule, .mute, .reload, .next, .later, .remark:
                 break
             }
         }

@@ -124,6 +124,15 @@ public struct AllianceState: Sendable, Equatable {
         package var sitting: Int
     }
 
+    /// What someone said about an agreement during a check-in (`remark`).
+    package struct Remark: Sendable, Equatable {
+        package var seq: Int
+        package var by: Actor
+        package var agreement: String
+        package var text: String
+        package var sitting: Int
+    }
+
     package struct Note: Sendable, Equatable {
         package var seq: Int
         package var text: String
@@ -147,6 +156,9 @@ public struct AllianceState: Sendable, Equatable {
     package private(set) var agreements: [Agreement] = []
     package private(set) var repairs: [Repair] = []
     package private(set) var notes: [Note] = []
+    /// What was said about agreements during check-ins, withdrawn ones included (`remarks(about:)`
+    /// gives those that stand).
+    package private(set) var remarks: [Remark] = []
     /// Every `next` event folded in, oldest first (`nextCheckin` is the last that stands).
     package private(set) var nextDates: [NextDate] = []
 
@@ -471,6 +483,9 @@ public struct AllianceState: Sendable, Equatable {
             nextDates.append(NextDate(seq: event.seq, date: date))
         case .later(let thread, let name):
             takeAways.append(TakeAway(seq: event.seq, thread: thread, person: name, sitting: sitting))
+        case .remark(let text, let agreement):
+            remarks.append(
+                Remark(seq: event.seq, by: event.by, agreement: agreement, text: text, sitting: sitting))
         }
     }
 
@@ -586,7 +601,7 @@ public struct AllianceState: Sendable, Equatable {
             break
         case .review:
             if let index = reviewedAgreement[target] { refold(agreement: index) }
-        case .answer, .mine, .repair, .note, .next, .later:
+        case .answer, .mine, .repair, .note, .next, .later, .remark:
             // Left out by every reader that counts what stands (`isRetracted`).
             break
         case .sitting, .pack, .retract, .close, .rule, .mute, .reload, .checkin:
@@ -658,6 +673,7 @@ public struct AllianceState: Sendable, Equatable {
         }
         if let i = Self.index(of: seq, in: notes, inOrder: inOrder, seq: \.seq) { notes[i].text = text }
         if let i = Self.index(of: seq, in: repairs, inOrder: inOrder, seq: \.seq) { repairs[i].text = text }
+        if let i = Self.index(of: seq, in: remarks, inOrder: inOrder, seq: \.seq) { remarks[i].text = text }
         // Corrections withdrawn at the end of the list are gone for good (a withdrawal stands).
         while let last = amendmentsByTarget[seq]?.last, isRetracted(amendments[last].seq) {
             amendmentsByTarget[seq]?.removeLast()
@@ -683,7 +699,9 @@ public struct AllianceState: Sendable, Equatable {
     /// The wording an event was recorded with, for those that have one.
     static func recordedText(of kind: EventKind) -> String? {
         switch kind {
-        case .answer(let text, _), .mine(let text, _), .note(let text, _), .repair(let text, _): text
+        case .answer(let text, _), .mine(let text, _), .note(let text, _), .repair(let text, _),
+            .remark(let text, _):
+            text
         case .ask(let asked): asked.text
         case .probe(let text, _, _), .flip(let text, _, _): text
         case .sitting, .with, .pack, .agree, .checkin, .review, .retract, .amend, .without, .me, .close,
@@ -827,6 +845,21 @@ public struct AllianceState: Sendable, Equatable {
         return liveAgreements.filter { agreement in
             agreement.seq < start && !agreement.decisions.contains { $0.seq > start }
         }.map(\.id)
+    }
+
+    /// What was said about agreement `id` during check-ins, not withdrawn, oldest first.
+    package func remarks(about id: String) -> [Remark] {
+        remarks.filter { $0.agreement.lowercased() == id.lowercased() && !isRetracted($0.seq) }
+    }
+
+    /// The agreement a check-in in progress has under review, while no question asked since it
+    /// began is open: free text then says something about it (`remark`) rather than answering.
+    package var agreementUnderReview: String? {
+        let sittingStart = sittings.last?.seq ?? 0
+        guard let start = events.last(where: { $0.seq > sittingStart && $0.kind == .checkin })?.seq,
+            openQuestion.map({ $0 < start }) ?? true
+        else { return nil }
+        return checkinQueue.first
     }
 
     package func agreement(_ id: String) -> Agreement? {

@@ -98,6 +98,8 @@ public enum Transcript {
                     "  ✓ #\(event.seq) \(name) takes this question away, to answer next sitting".terminalSafe,
                     .dim)
             ]
+        case .remark(_, let agreement):
+            return [Line("  ✓ #\(event.seq) \(event.by.stored) on \(agreement)".terminalSafe, .dim)]
         }
     }
 
@@ -213,6 +215,9 @@ public enum Transcript {
                     "\(seq) \(name) took away: \(state.question(thread)?.text ?? "#\(thread)")".terminalSafe,
                     .dim)
             ]
+        case .remark(let text, let agreement):
+            let now = state.currentText(of: event.seq) ?? text
+            lines = [Line("\(seq)    \(event.by.stored) on \(agreement): \(now)".terminalSafe)]
         case .reload(let packs, let plugins):
             lines = [
                 Line(
@@ -263,6 +268,7 @@ public enum Transcript {
         case .answer, .mine: "an answer"
         case .repair: "a repair"
         case .note: "a note"
+        case .remark: "what someone said at a check-in"
         }
     }
 
@@ -284,6 +290,7 @@ public enum Transcript {
         case .amend(let target, let text): return "(correction of #\(target): \(short(text)))"
         case .next(let date): return "(next check-in \(date))"
         case .later(_, let name): return "(taken away by \(name))"
+        case .remark(let text, let agreement): return "(\(by.stored) on \(agreement): \(short(text)))"
         case .sitting, .pack, .checkin, .retract, .close, .rule, .mute, .reload: return ""
         }
     }

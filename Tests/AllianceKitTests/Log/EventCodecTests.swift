@@ -79,6 +79,7 @@ import Testing
             ]
         case .next: [.next(date: "2026-12-11")]
         case .later: [.later(thread: 3, name: "Léo")]
+        case .remark: [.remark(text: "Fridays are hard: football runs late", agreement: "A1")]
         case .mute: [.mute(rule: "pacing/many", muted: true), .mute(rule: "pacing/many", muted: false)]
         case .reload:
             [

@@ -75,10 +75,14 @@ import Testing
             "/rules \(Bool.random(using: &rng) ? "mute" : "unmute") \(now.rules.randomElement(using: &rng)!)"
         },
         { rng, now in "/revisit \(now.sessions.randomElement(using: &rng) ?? "none-yet")" },
-        // A living alliance: check-ins and reviews of the agreements so far, and new sittings.
+        // A living alliance: check-ins and reviews of the agreements so far, what people say about
+        // the agreement under review, and new sittings.
         { rng, _ in
-            ["/checkin", "/keep", "/skip", "/drop", "/adjust \(wordings.randomElement(using: &rng)!)"]
-                .randomElement(using: &rng)!
+            [
+                "/checkin", "/keep", "/skip", "/drop", "/adjust \(wordings.randomElement(using: &rng)!)",
+                "It worked until the holidays", "@\(names.randomElement(using: &rng)!) Saturdays suit me",
+            ]
+            .randomElement(using: &rng)!
         },
         { rng, now in
             let id = "A\(Int.random(in: 1...max(now.agreements, 1) + 1, using: &rng))"
@@ -160,12 +164,13 @@ import Testing
             typed.append(line)
             let before = session.state.lastSeq
             let response = session.execute(line)
-            // A line without a leading `/` or `@` is an answer, or nothing, whatever word it starts with.
+            // A line without a leading `/` or `@` is an answer (or, during a check-in, a remark on
+            // the agreement under review), or nothing, whatever word it starts with.
             if !line.hasPrefix("/") && !line.hasPrefix("@") {
                 let recorded = session.state.events.filter { $0.seq > before }.map(\.kind.type.rawValue)
                 #expect(
-                    recorded.allSatisfy { $0 == "answer" || $0 == "rule" }
-                        && recorded.filter { $0 == "answer" }.count <= 1,
+                    recorded.allSatisfy { $0 == "answer" || $0 == "remark" || $0 == "rule" }
+                        && recorded.filter { $0 == "answer" || $0 == "remark" }.count <= 1,
                     "seed \(seed): \"\(line)\" recorded \(recorded)")
             }
             // No two people taking part answer to the same name as people type it.
@@ -201,6 +206,24 @@ import Testing
             }
         }
         try close(session, "seed \(seed): \(typed)")
+    }
+
+    /// A check-in followed by free text: what is said is a remark on the agreement under review,
+    /// and the log replays to the same alliance, in this sitting and the next.
+    @Test func aCheckinFollowedByFreeTextReplays() throws {
+        let first = try newSession(with: ["Zoë", "Sam"])
+        try first.run("/agree We meet on Mondays", "/agree Notes after calls")
+        try close(first, "first sitting")
+        let second = try Session(
+            revisiting: first.logPath, home: first.home, packs: bundledPacks, rules: bundledRules,
+            clock: SteppingClock(start: "2026-12-01T09:00:00.000Z"))
+        try second.run(
+            "/checkin", "Mondays clash with football", "@sam Tuesdays then", "/adjust We meet on Tuesdays",
+            "Notes are useful")
+        try second.run("/amend \(second.state.lastSeq) Notes are very useful", "/undo")
+        #expect(second.state.events.contains { $0.kind.type == .remark })
+        #expect(AllianceState(replaying: try second.eventsOnDisk()) == second.state)
+        try close(second, "second sitting")
     }
 
     /// Closes a sitting and checks its log: clean, numbered without gaps, replaying to the state
