@@ -87,6 +87,23 @@ struct CalendarExportTests {
         #expect(!calm.stdout.contains("overdue"), "\(calm.stdout)")
     }
 
+    @Test("ALLIANCE_NOW takes a day or a UTC time to the minute, second or millisecond; a typo is a warning")
+    func theShiftedClockReadsTheFormsPeopleType() throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        for now in ["2026-12-20", "2026-12-20T09:00Z", "2026-12-20T09:00:00Z", "2026-12-20T09:00:00.000Z"] {
+            let due = try home.run(["due"], [], environment: ["ALLIANCE_NOW": now])
+            #expect(due.stdout.contains("today is Sun 2026-12-20"), "\(now): \(due)")
+            #expect(due.stderr.isEmpty, "\(now): \(due)")
+        }
+        let typo = try home.run(["due"], [], environment: ["ALLIANCE_NOW": "2026-12-20 09:00"])
+        #expect(typo.status == 0, "\(typo)")
+        #expect(
+            typo.stderr
+                == "warning: ALLIANCE_NOW=2026-12-20 09:00 is neither a day (2026-12-16) nor a UTC time (2026-12-16T09:00Z); the real clock is used\n",
+            "\(typo)")
+    }
+
     /// The calendar in `file` as Python's `icalendar` reads it: VERSION and CALSCALE, then per
     /// event its UID, start date, summary, description, RRULE and DTSTAMP.
     static func parse(_ file: String) throws -> [String: Any] {

@@ -201,17 +201,33 @@ public struct Cadence: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension SystemClock {
-    /// How far `ALLIANCE_NOW` moves the clock: set to a UTC time (`2026-12-16T09:00:00.000Z`) or
-    /// a day (`2026-12-16`, its midnight UTC), the process starts at that moment and time runs
-    /// on from there, so a script, a demonstration or a test can be "weeks later". Unset or
-    /// unreadable: no shift.
+    /// How far `ALLIANCE_NOW` moves the clock: set to a UTC time (`2026-12-16T09:00Z`,
+    /// `2026-12-16T09:00:00Z` or the log's `2026-12-16T09:00:00.000Z`) or a day (`2026-12-16`,
+    /// its midnight UTC), the process starts at that moment and time runs on from there, so a
+    /// script, a demonstration or a test can be "weeks later". Unset: no shift. Unreadable: no
+    /// shift, and one warning on standard error, so a typo is not taken for today.
     static let shift: Int64 = {
-        guard let text = POSIX.environmentVariable("ALLIANCE_NOW"), !text.isEmpty,
-            let start = Timestamp(text)
-                ?? CalendarDate(text).map({ Timestamp(milliseconds: Int64($0.days) * 86_400_000) })
-        else { return 0 }
+        guard let text = POSIX.environmentVariable("ALLIANCE_NOW"), !text.isEmpty else { return 0 }
+        guard let start = startOfShift(text) else {
+            POSIX.writeAll(
+                Array(
+                    "warning: ALLIANCE_NOW=\(text.terminalSafe) is neither a day (2026-12-16) nor a UTC time (2026-12-16T09:00Z); the real clock is used\n"
+                        .utf8), to: 2)
+            return 0
+        }
         return start.milliseconds - Timestamp.now().milliseconds
     }()
+
+    /// The moment `ALLIANCE_NOW` names, in any of the forms `shift` accepts.
+    static func startOfShift(_ text: String) -> Timestamp? {
+        if let day = CalendarDate(text) { return Timestamp(milliseconds: Int64(day.days) * 86_400_000) }
+        // The log's own form, to the millisecond; shorter forms are completed to it.
+        switch text.utf8.count {
+        case 17 where text.hasSuffix("Z"): return Timestamp(text.dropLast() + ":00.000Z")
+        case 20 where text.hasSuffix("Z"): return Timestamp(text.dropLast() + ".000Z")
+        default: return Timestamp(text)
+        }
+    }
 }
 
 private func digits(_ n: Int, _ width: Int) -> String {
