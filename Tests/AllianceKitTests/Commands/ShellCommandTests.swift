@@ -13,7 +13,7 @@ import Testing
         "/later [@NAME]",
         "/agree [TEXT] [--by DATE] [--every CADENCE] [--know HOW] [--revise A1]", "/repair [A1] [TEXT]",
         "/checkin",
-        "/keep [A1] [NOTE]", "/adjust [A1] WORDING [--by DATE] [--every CADENCE] [-- NOTE]",
+        "/keep [A1] [NOTE]", "/adjust [A1] [WORDING] [--by DATE] [--every CADENCE] [-- NOTE]",
         "/drop [A1] [NOTE]", "/skip",
         "/history A1", "/due", "/next [DATE]", "/with [NAME]", "/without NAME", "/me [NAME]", "/pack [ID]",
         "/packs",

@@ -69,11 +69,11 @@ import Testing
         ("/keep", "which agreement? e.g. /keep A1 (or start a /checkin)"),
         (
             "/adjust",
-            "WORDING is missing (usage: /adjust [A1] WORDING [--by DATE] [--every CADENCE] [-- NOTE])"
+            "give new wording, --by DATE or --every CADENCE (usage: /adjust [A1] [WORDING] [--by DATE] [--every CADENCE] [-- NOTE])"
         ),
         (
             "/adjust A1",
-            "WORDING is missing (usage: /adjust [A1] WORDING [--by DATE] [--every CADENCE] [-- NOTE])"
+            "give new wording, --by DATE or --every CADENCE (usage: /adjust [A1] [WORDING] [--by DATE] [--every CADENCE] [-- NOTE])"
         ),
         (
             "/adjust A1 new --by soon",

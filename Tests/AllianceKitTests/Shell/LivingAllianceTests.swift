@@ -45,6 +45,23 @@ import Testing
 }
 
 @Suite(.removingTemporaryDirectories) struct CheckinTests {
+    @Test func keepingAnAgreementWhoseDatePassedSaysHowToGiveItANewDate() throws {
+        let second = try revisit(try firstSitting())
+        _ = try second.run("/checkin")
+        let kept = try second.run("/keep")
+        #expect(
+            kept.prefix(2) == [
+                "  ✓ A1 kept",
+                "A1's date, Fri 2026-12-04, has passed: /adjust A1 --by DATE gives it a new one.",
+            ])
+        let adjusted = try second.run("/adjust A1 --by 2027-01-08")
+        let a1 = try #require(second.state.agreement("A1"))
+        #expect(a1.text == "We meet Fridays at 4", "the wording stays: \(adjusted)")
+        #expect(a1.due == "2027-01-08")
+        // A2 has no date: keeping it says nothing about dates.
+        #expect(try second.run("/keep A2").allSatisfy { !$0.contains("has passed") })
+    }
+
     @Test func checkinWalksEachOpenAgreementAndKeepsTheOldWording() throws {
         let second = try revisit(try firstSitting())
         let shown = try second.run("/checkin")
