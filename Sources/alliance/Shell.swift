@@ -20,7 +20,9 @@ struct Shell: ParsableCommand {
     var with: [String] = []
 
     @Option(
-        name: .long, help: ArgumentHelp("The pack to start with (default: new-team-member).", valueName: "ID")
+        name: .long,
+        help: ArgumentHelp(
+            "The pack to start with (default: none; the first /ask lists them).", valueName: "ID")
     )
     var pack: String?
 
