@@ -38,7 +38,7 @@ extension ShellCommand {
             if context.state.activePack == nil {
                 // No pack chosen: list them, so the coach picks one that fits (nothing is recorded);
                 // a question id of one pack still asks it, and the coach's own question is theirs.
-                if word.isEmpty { return .show(choosePack(context.packs)) }
+                if word.isEmpty { return .show(choosePack(context.packs, width: context.width)) }
                 if word.hasSuffix("?") || word.hasSuffix("？") { return .record(.ask(Asked(text: word))) }
                 return .record(.ask(try askByID(word, packs: context.packs)))
             }

@@ -9,7 +9,9 @@ extension ShellCommand {
             """,
         run: { arguments, context throws(AllianceError) in
             guard let id = arguments["ID"] else {
-                if context.state.activePack == nil { return .show(choosePack(context.packs)) }
+                if context.state.activePack == nil {
+                    return .show(choosePack(context.packs, width: context.width))
+                }
                 let pack = try context.activePack(for: .command("/pack"))
                 return .show(describe(pack, state: context.state))
             }
@@ -38,15 +40,28 @@ extension ShellCommand {
 
     /// The packs that ask the questions of a design (not the helper packs `/probe` and `/repair`
     /// draw on), each with who it is for, aligned, and how to pick one.
-    static func choosePack(_ packs: PackLibrary) -> [Line] {
+    static func choosePack(_ packs: PackLibrary, width: Int) -> [Line] {
         let helpers: Set = [probesPackID, repairPackID]
         let choices = packs.packs.filter { !helpers.contains($0.id) }
         guard !choices.isEmpty else {
             return [Line("No packs are loaded: see docs/packs.md to write one.", .warning)]
         }
         var lines = [Line("No pack chosen yet. Which fits the people in front of you?", .heading)]
-        lines += Table.lines(choices.map { [$0.id, $0.title, $0.forWhen ?? ""] }).map {
-            Line("  " + $0, .plain)
+        // Who each is for wraps in a column of its own, or under the title when the terminal is narrow.
+        let heads = Table.lines(choices.map { [$0.id, $0.title] }).map { "  " + $0 }
+        let start = (heads.map(\.displayWidth).max() ?? 0) + 2
+        let beside = width - start >= 40
+        let indent = beside ? start : 2 + (choices.map(\.id.displayWidth).max() ?? 0) + 2
+        for (head, pack) in zip(heads, choices) {
+            let wrapped = pack.forWhen.map { $0.terminalSafe.wrapped(to: width - indent) } ?? []
+            if beside, let first = wrapped.first {
+                lines.append(Line(head.padded(toColumns: start) + first, .plain))
+            } else {
+                lines.append(Line(head, .plain))
+            }
+            for more in wrapped.dropFirst(beside ? 1 : 0) {
+                lines.append(Line(String(repeating: " ", count: indent) + more, .dim))
+            }
         }
         lines.append(Line("/pack ID picks one (a unique beginning of the id is enough); then /ask.", .dim))
         return lines

@@ -27,7 +27,7 @@ package enum Greeting {
         } else {
             lines.append(
                 Line(
-                    "No pack chosen yet: /ask lists the packs and who each is for; /pack ID picks one.", .dim)
+                    "No pack chosen yet: /ask lists them with who each is for; /pack ID picks one.", .dim)
             )
         }
         if welcomeBack.isEmpty {

@@ -18,15 +18,21 @@ import Testing
         #expect(response.error == nil)
         let lines = response.lines.map(\.text)
         let allowance = try #require(bundledPacks["allowance"])
-        let row = try #require(lines.first { $0.hasPrefix("  allowance ") })
+        let at = try #require(lines.firstIndex { $0.hasPrefix("  allowance ") })
+        #expect(lines[at].contains(allowance.title))
+        // Who it is for, wrapped to the terminal's width in a column of its own.
+        let forLines = lines[at...].prefix { $0 == lines[at] || $0.hasPrefix("      ") }
+        #expect(forLines.count > 1 && forLines.allSatisfy { $0.displayWidth <= session.width })
         let forWhen = try #require(allowance.forWhen)
-        #expect(row.contains(allowance.title) && row.contains(forWhen))
+        #expect(
+            forLines.map { String($0.split(separator: "  ").last!).trimmed }.joined(separator: " ").hasSuffix(
+                forWhen))
         #expect(lines.contains { $0.hasPrefix("  new-team-member ") })
         // The helper packs /probe and /repair draw on are not choices.
         #expect(!lines.contains { $0.hasPrefix("  probes ") || $0.hasPrefix("  when-things-get-tough ") })
         #expect(lines.last?.hasPrefix("/pack ID picks one") == true)
         // Titles start in one column, whatever the length of the ids before them.
-        let rows = lines.filter { $0.hasPrefix("  ") }
+        let rows = lines.filter { $0.hasPrefix("  ") && !$0.hasPrefix("      ") }
         let columns = Set(
             rows.compactMap { row in
                 bundledPacks.packs.first { row.hasPrefix("  \($0.id) ") }.map { pack in
