@@ -423,4 +423,20 @@ struct ScriptModeTests {
             events.contains { $0["type"] as? String == "answer" && $0["text"] as? String == "Being told why" }
         )
     }
+
+    @Test func withoutAPackTheFirstAskListsThePacksAndNothingIsSaved() throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let run = try home.run([], ["--with", "Léo"], stdin: "/ask\n/quit\n")
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("No pack chosen yet"))
+        #expect(run.stdout.contains("allowance") && run.stdout.contains("A parent and a child"))
+        #expect(home.sessionLogs().isEmpty)
+        // A unique beginning of an id picks the pack, and /repair asks from its own repair section.
+        let picked = try home.run([], ["--with", "Léo"], stdin: "/pack allow\n/repair\nI go red\n/quit\n")
+        #expect(picked.status == 0, "\(picked)")
+        #expect(picked.stdout.contains("How can we tell when one of us is upset about the deal?"))
+        #expect(!picked.stdout.contains("No repair designed yet"))
+    }
+
 }

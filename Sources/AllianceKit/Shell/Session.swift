@@ -89,12 +89,21 @@ public final class Session {
         // fits the person in front of them.
         var pack: String?
         if let requested = options.pack {
-            guard packs[requested] != nil else {
+            // An id or a unique beginning of one, as `/pack` takes it.
+            let fits = packs.packs.filter { $0.id.hasPrefix(requested.lowercased()) }
+            if packs[requested] != nil {
+                pack = requested
+            } else if fits.count == 1 {
+                pack = fits[0].id
+            } else if fits.count > 1 {
+                throw AllianceError(
+                    "\"\(requested)\" could be \(fits.map(\.id).joined(separator: ", ")): type more of the id"
+                        .terminalSafe, at: .option("--pack"))
+            } else {
                 throw AllianceError(
                     "no pack \"\(requested)\" is loaded (`alliance packs list` shows them)",
                     at: .option("--pack"))
             }
-            pack = requested
         }
         let now = clock.now()
         id = home.newSessionID(at: now, zone: clock.zone)

@@ -76,6 +76,13 @@ import Testing
         #expect(session.state.questions.last?.pack == "allowance")
     }
 
+    @Test func dashDashPackTakesAUniqueBeginningToo() throws {
+        #expect(try newSession(pack: "allow").state.activePack == "allowance")
+        let error = #expect(throws: AllianceError.self) { try newSession(pack: "t") }
+        #expect(error?.location == "--pack")
+        #expect(error?.message == #""t" could be team-alliance, trip-with-friends: type more of the id"#)
+    }
+
     @Test func anAmbiguousBeginningListsTheCandidatesAndRecordsNothing() throws {
         let session = try newSession(with: ["Léo"], pack: nil)
         let response = session.execute("/pack f")
