@@ -22,7 +22,8 @@ struct Shell: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The pack to start with (default: none; the first /ask lists them).", valueName: "ID")
+            "The pack to start with, by its id or a unique beginning of it (default: none; the first /ask lists the packs).",
+            valueName: "ID")
     )
     var pack: String?
 
