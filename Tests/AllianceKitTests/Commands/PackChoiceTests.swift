@@ -63,6 +63,20 @@ import Testing
         #expect(session.state.lastSeq == before)
     }
 
+    @Test func aTakeAwayIsAskedAgainBeforeThePacksAreListed() throws {
+        let first = try newSession(with: ["Léo"], pack: nil)
+        try first.run("/ask how-much", "I don't know yet", "/later")
+        _ = first.close(reason: "quit")
+        let second = try revisit(first)
+        #expect(second.state.activePack == nil)
+        let lines = try second.run("/ask")
+        #expect(second.state.questions.last?.questionID == "how-much")
+        #expect(!lines.contains { $0.hasPrefix("No pack chosen yet") })
+        // With the take-away answered, the next /ask lists the packs.
+        try second.run("Five euros a week")
+        #expect(try second.run("/ask").first == "No pack chosen yet. Which fits the people in front of you?")
+    }
+
     @Test func aUniqueBeginningOfAnIDPicksThePack() throws {
         let session = try newSession(with: ["Léo"], pack: nil)
         let lines = try session.run("/pack allow")
