@@ -20,7 +20,10 @@ struct Shell: ParsableCommand {
     var with: [String] = []
 
     @Option(
-        name: .long, help: ArgumentHelp("The pack to start with (default: new-team-member).", valueName: "ID")
+        name: .long,
+        help: ArgumentHelp(
+            "The pack to start with, by its id or a unique beginning of it (default: none; the first /ask lists the packs).",
+            valueName: "ID")
     )
     var pack: String?
 

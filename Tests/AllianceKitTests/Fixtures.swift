@@ -40,7 +40,7 @@ func pack(_ text: String, path: String = "test.md") throws -> Pack {
 }
 
 /// A new session in a temporary home with the bundled packs.
-func newSession(with names: [String] = ["Zoë"], pack: String? = nil) throws -> Session {
+func newSession(with names: [String] = ["Zoë"], pack: String? = "new-team-member") throws -> Session {
     try Session(
         newIn: temporaryHome(), packs: bundledPacks, rules: bundledRules,
         options: StartOptions(participants: names, pack: pack), clock: SteppingClock())

@@ -252,7 +252,8 @@ import Testing
         func start() throws -> Session {
             try Session(
                 newIn: home, packs: bundledPacks, rules: bundledRules,
-                options: StartOptions(participants: ["Zoë", "Sam"], title: "fuzz"), clock: SteppingClock())
+                options: StartOptions(participants: ["Zoë", "Sam"], pack: "new-team-member", title: "fuzz"),
+                clock: SteppingClock())
         }
         var session = try start()
         var refused = 0

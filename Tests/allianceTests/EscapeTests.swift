@@ -87,7 +87,7 @@ struct EscapeTests {
         #expect((sessions.stdout + sessions.stderr).contains("^[]52;c;aGk=^G"), "\(sessions)")
 
         // Tab on `/revisit `: the ids are listed, the file name with the escape is not.
-        let shell = try TerminalSession(home: home, arguments: ["--with", "Cy"])
+        let shell = try TerminalSession(home: home, arguments: ["--pack", "new-team-member", "--with", "Cy"])
         defer { shell.stop() }
         try shell.waitFor("Cy › ")
         shell.send("/revisit \t")
@@ -145,7 +145,7 @@ struct EscapeTests {
         let hostile =
             "x\u{1B}[2J y\u{85}z\u{9B}31m \u{2028}sep\u{2029} evil\u{202E}txt.exe \u{2066}iso\u{2069} \u{200F}"
         let shell = try home.run(
-            [], ["--with", "Zoë", "--title", "T\u{202E}itle"],
+            [], ["--with", "Zoë", "--pack", "new-team-member", "--title", "T\u{202E}itle"],
             stdin: "/ask\n\(hostile)\n/agree We \(hostile) --by 2027-01-15\n/note \(hostile)\n/quit\n")
         #expect(shell.status == 0, "\(shell)")
         expectNothingRaw(shell, "the shell")

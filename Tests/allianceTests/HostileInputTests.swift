@@ -17,7 +17,10 @@ struct HostileInputTests {
     }
 
     /// Runs the binary with standard input read from a file (for inputs larger than a pipe's buffer).
-    func run(_ home: TemporaryHome, input: [UInt8], arguments: [String] = ["--with", "Zoë"]) throws
+    func run(
+        _ home: TemporaryHome, input: [UInt8],
+        arguments: [String] = ["--with", "Zoë", "--pack", "new-team-member"]
+    ) throws
         -> RunResult
     {
         let file = home.root + "/input-\(UUID().uuidString)"
@@ -74,7 +77,9 @@ struct HostileInputTests {
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("control characters"))
         noRawControls(refused)
-        let pathLike = try home.run([], ["--with", "../../etc/passwd"], stdin: "/ask\nhello there\n/quit\n")
+        let pathLike = try home.run(
+            [], ["--with", "../../etc/passwd", "--pack", "new-team-member"],
+            stdin: "/ask\nhello there\n/quit\n")
         #expect(pathLike.status == 0)
         #expect(home.sessionLogs().count == 1)
         let created = try home.run(["packs", "new"], ["../../evil pack"])

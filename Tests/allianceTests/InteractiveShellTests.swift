@@ -30,7 +30,8 @@ struct InteractiveShellTests {
     func completesArgument() throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let shell = try TerminalSession(home: home, arguments: ["--with", "Ann"])
+        let shell = try TerminalSession(
+            home: home, arguments: ["--pack", "new-team-member", "--with", "Ann"])
         defer { shell.stop() }
 
         try shell.waitFor("Ann › ")
@@ -56,7 +57,8 @@ struct InteractiveShellTests {
     func nonASCII() throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let shell = try TerminalSession(home: home, arguments: ["--with", "Zoë"])
+        let shell = try TerminalSession(
+            home: home, arguments: ["--pack", "new-team-member", "--with", "Zoë"])
         defer { shell.stop() }
 
         try shell.waitFor("Zoë › ")
@@ -84,7 +86,8 @@ struct InteractiveShellTests {
     func controlCDiscardsLine() throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let shell = try TerminalSession(home: home, arguments: ["--with", "Ann"])
+        let shell = try TerminalSession(
+            home: home, arguments: ["--pack", "new-team-member", "--with", "Ann"])
         defer { shell.stop() }
 
         try shell.waitFor("Ann › ")
@@ -122,7 +125,8 @@ struct InteractiveShellTests {
         defer { home.remove() }
 
         do {
-            let shell = try TerminalSession(home: home, arguments: ["--with", "Ann"])
+            let shell = try TerminalSession(
+                home: home, arguments: ["--pack", "new-team-member", "--with", "Ann"])
             defer { shell.stop() }
             try shell.waitFor("Ann › ")
             shell.send("/ask\r")
@@ -149,7 +153,8 @@ struct InteractiveShellTests {
         #expect(!shared.contains("secretanswer123"), "a confidential answer leaked into \(home.path)/history")
         #expect(LogFile.mode(home.path + "/history") == 0o600)
 
-        let shell = try TerminalSession(home: home, arguments: ["--with", "Ann"])
+        let shell = try TerminalSession(
+            home: home, arguments: ["--pack", "new-team-member", "--with", "Ann"])
         defer { shell.stop() }
         try shell.waitFor("Ann › ")
         shell.send("\u{1B}[A")
@@ -166,7 +171,8 @@ struct InteractiveShellTests {
     func pasteAndCommandWords() throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let shell = try TerminalSession(home: home, arguments: ["--with", "Ann"])
+        let shell = try TerminalSession(
+            home: home, arguments: ["--pack", "new-team-member", "--with", "Ann"])
         defer { shell.stop() }
 
         try shell.waitFor("Ann › ")
@@ -204,7 +210,8 @@ struct InteractiveShellTests {
     func controlDCloses() throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let shell = try TerminalSession(home: home, arguments: ["--with", "Ann"])
+        let shell = try TerminalSession(
+            home: home, arguments: ["--pack", "new-team-member", "--with", "Ann"])
         defer { shell.stop() }
 
         try shell.waitFor("Ann › ")

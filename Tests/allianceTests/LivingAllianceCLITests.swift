@@ -45,7 +45,8 @@ struct LivingAllianceCLITests {
         let home = try TemporaryHome()
         defer { home.remove() }
         let first = try home.run(
-            [], ["--with", "Zoë", "--title", Self.title], stdin: Self.firstSitting, environment: Self.aYearAgo
+            [], ["--pack", "new-team-member", "--with", "Zoë", "--title", Self.title],
+            stdin: Self.firstSitting, environment: Self.aYearAgo
         )
         #expect(first.status == 0, "\(first)")
         let id = try home.singleSessionID()
@@ -140,7 +141,9 @@ struct LivingAllianceCLITests {
     func revisitUnknown() throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        _ = try home.run([], ["--with", "Zoë"], stdin: Self.firstSitting, environment: Self.aYearAgo)
+        _ = try home.run(
+            [], ["--pack", "new-team-member", "--with", "Zoë"], stdin: Self.firstSitting,
+            environment: Self.aYearAgo)
         let run = try home.run(
             ["revisit"], ["nosuchsession"], stdin: Alliance.script(["/note never", "/quit"]))
         #expect(run.status == 1, "\(run)")
@@ -159,7 +162,8 @@ struct LivingAllianceCLITests {
         let home = try TemporaryHome()
         defer { home.remove() }
         _ = try home.run(
-            [], ["--with", "Zoë", "--title", Self.title], stdin: Self.firstSitting, environment: Self.aYearAgo
+            [], ["--pack", "new-team-member", "--with", "Zoë", "--title", Self.title],
+            stdin: Self.firstSitting, environment: Self.aYearAgo
         )
         let id = try home.singleSessionID()
         let log = try home.singleSessionLog()
@@ -360,7 +364,9 @@ struct LivingAllianceCLITests {
         let home = try TemporaryHome()
         defer { home.remove() }
         let answer = "<b>bold</b> & <script>alert(1)</script>"
-        _ = try home.run([], ["--with", "Zoë"], stdin: Alliance.script(["/ask", answer, "/quit"]))
+        _ = try home.run(
+            [], ["--pack", "new-team-member", "--with", "Zoë"],
+            stdin: Alliance.script(["/ask", answer, "/quit"]))
         let html = try home.run(["export"], [try home.singleSessionID(), "--format", "html"])
         #expect(html.status == 0, "\(html)")
         #expect(!html.stdout.contains("<script>alert"), "an answer is injected into the card")
@@ -412,7 +418,7 @@ struct LivingAllianceCLITests {
         let home = try TemporaryHome()
         defer { home.remove() }
         let ann = try home.run(
-            [], ["--with", "Ann"],
+            [], ["--pack", "new-team-member", "--with", "Ann"],
             stdin: Alliance.script([
                 "/ask", "Feedback in person, please", "/agree Weekly feedback on Fridays", "/quit",
             ]))
@@ -422,7 +428,7 @@ struct LivingAllianceCLITests {
             ["revisit"], [annID], stdin: Alliance.script(["/note Ask about feedback tools", "/quit"]))
         #expect(revisit.status == 0, "\(revisit)")
         let bob = try home.run(
-            [], ["--with", "Bob"],
+            [], ["--pack", "new-team-member", "--with", "Bob"],
             stdin: Alliance.script([
                 "/ask \"What feedback helps you?\"", "Feedback I take back", "/undo",
                 "Written feedback first",
@@ -480,18 +486,19 @@ struct LivingAllianceCLITests {
         let home = try TemporaryHome()
         defer { home.remove() }
         let ann = try home.run(
-            [], ["--with", "Ann"],
+            [], ["--pack", "new-team-member", "--with", "Ann"],
             stdin: Alliance.script(["/agree Send the budget --by 2020-01-15", "/quit"]),
             environment: ["ALLIANCE_NOW": "2020-01-10"])
         #expect(ann.status == 0, "\(ann)")
         let annID = try home.singleSessionID()
         let bob = try home.run(
-            [], ["--with", "Bob"],
+            [], ["--pack", "new-team-member", "--with", "Bob"],
             stdin: Alliance.script(["/agree Plan the offsite --by 2999-06-01", "/quit"]))
         #expect(bob.status == 0, "\(bob)")
         #expect(home.sessionLogs().count == 2)
 
-        let due = try home.run([], ["--with", "Cid"], stdin: Alliance.script(["/due", "/quit"]))
+        let due = try home.run(
+            [], ["--pack", "new-team-member", "--with", "Cid"], stdin: Alliance.script(["/due", "/quit"]))
         #expect(due.status == 0, "\(due)")
         let lines = due.stdout.split(separator: "\n")
         let index = try #require(
@@ -516,7 +523,8 @@ struct LivingAllianceCLITests {
         -> String
     {
         let first = try home.run(
-            [], ["--with", "Zoë", "--title", title], stdin: firstSitting, environment: aYearAgo,
+            [], ["--pack", "new-team-member", "--with", "Zoë", "--title", title], stdin: firstSitting,
+            environment: aYearAgo,
             sourceLocation: sourceLocation)
         try #require(first.status == 0, "\(first)", sourceLocation: sourceLocation)
         let id = try home.singleSessionID(sourceLocation: sourceLocation)

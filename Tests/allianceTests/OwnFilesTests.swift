@@ -31,7 +31,8 @@ struct OwnFilesTests {
 
     /// A home with one session in it; returns its id.
     func homeWithSession(_ home: TemporaryHome) throws -> String {
-        let run = try home.run([], ["--with", "Zoë"], stdin: "/ask\nAn answer\n/quit\n")
+        let run = try home.run(
+            [], ["--with", "Zoë", "--pack", "new-team-member"], stdin: "/ask\nAn answer\n/quit\n")
         try #require(run.status == 0, "\(run)")
         return try home.singleSessionID()
     }
@@ -182,7 +183,8 @@ struct OwnFilesTests {
         _ home: TemporaryHome, at path: String, _ message: String,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        let run = try home.run([], ["--with", "Zoë"], stdin: "/ask\nAn answer\n/note more\n/quit\n")
+        let run = try home.run(
+            [], ["--with", "Zoë", "--pack", "new-team-member"], stdin: "/ask\nAn answer\n/note more\n/quit\n")
         #expect(run.status == 1, "\(run)", sourceLocation: sourceLocation)
         #expect(run.errorLines == ["error: \(path): \(message)"], "\(run)", sourceLocation: sourceLocation)
         #expect(!run.stdout.contains("✓"), "nothing may be recorded: \(run)", sourceLocation: sourceLocation)

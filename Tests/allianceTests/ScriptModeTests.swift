@@ -25,7 +25,7 @@ struct ScriptModeTests {
         let home = try TemporaryHome()
         defer { home.remove() }
 
-        let run = try home.run([], ["--with", "Zoë"], stdin: Self.wholeSession)
+        let run = try home.run([], ["--pack", "new-team-member", "--with", "Zoë"], stdin: Self.wholeSession)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.errorLines.isEmpty, "stderr: \(run.stderr)")
         let firstQuestion = try BundledPack.firstQuestion(of: "new-team-member")
@@ -102,7 +102,7 @@ struct ScriptModeTests {
         let home = try TemporaryHome()
         defer { home.remove() }
         let run = try home.run(
-            [], ["--with", "Ann"],
+            [], ["--pack", "new-team-member", "--with", "Ann"],
             stdin: Alliance.script([
                 "/ask", "/pack nosuchpack", "/agree We keep going after a mistake", "/quit",
             ]))
@@ -125,7 +125,7 @@ struct ScriptModeTests {
         let home = try TemporaryHome()
         defer { home.remove() }
         let run = try home.run(
-            [], ["--with", "Ann"],
+            [], ["--pack", "new-team-member", "--with", "Ann"],
             stdin: Alliance.script(["/help", "/packs", "/agreements", "/log", "/pack", "/quit"]))
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.errorLines.isEmpty)
@@ -144,8 +144,8 @@ struct ScriptModeTests {
             first.remove()
             second.remove()
         }
-        let a = try first.run([], ["--with", "Zoë"], stdin: Self.wholeSession)
-        let b = try second.run([], ["--with", "Zoë"], stdin: Self.wholeSession)
+        let a = try first.run([], ["--pack", "new-team-member", "--with", "Zoë"], stdin: Self.wholeSession)
+        let b = try second.run([], ["--pack", "new-team-member", "--with", "Zoë"], stdin: Self.wholeSession)
         #expect(a.status == 0 && b.status == 0)
         #expect(!a.stdout.isEmpty)
         #expect(a.stdout == b.stdout)
@@ -177,7 +177,7 @@ struct ScriptModeTests {
     func replayByPrefixAndUnknownID() throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let run = try home.run([], ["--with", "Zoë"], stdin: Self.wholeSession)
+        let run = try home.run([], ["--pack", "new-team-member", "--with", "Zoë"], stdin: Self.wholeSession)
         #expect(run.status == 0)
         let id = try home.singleSessionID()
 
@@ -206,7 +206,7 @@ struct ScriptModeTests {
     func replayEditedLog() throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let run = try home.run([], ["--with", "Zoë"], stdin: Self.wholeSession)
+        let run = try home.run([], ["--pack", "new-team-member", "--with", "Zoë"], stdin: Self.wholeSession)
         #expect(run.status == 0)
         let log = try home.singleSessionLog()
         let id = try home.singleSessionID()
@@ -239,7 +239,7 @@ struct ScriptModeTests {
         let script = Alliance.script([
             "/ask", "An answer that will be damaged", "/agree A promise we take back", "/undo", "/quit",
         ])
-        let run = try home.run([], ["--with", "Zoë"], stdin: script)
+        let run = try home.run([], ["--pack", "new-team-member", "--with", "Zoë"], stdin: script)
         #expect(run.status == 0)
         let id = try home.singleSessionID()
         let before = try home.run(["replay"], [id])
@@ -262,7 +262,7 @@ struct ScriptModeTests {
         let home = try TemporaryHome()
         defer { home.remove() }
         let run = try home.run(
-            [], ["--with", "Zoë"],
+            [], ["--pack", "new-team-member", "--with", "Zoë"],
             stdin: Self.wholeSession.replacingOccurrences(
                 of: "quit\n", with: "help\npacks\nagreements\nlog\nquit\n"),
             environment: environment)
@@ -281,7 +281,9 @@ struct ScriptModeTests {
         let home = try TemporaryHome()
         defer { home.remove() }
         let answer = "it was \u{1B}[31mred\u{1B}[0m and \u{07}loud"
-        let run = try home.run([], ["--with", "Zoë"], stdin: Alliance.script(["/ask", answer, "/quit"]))
+        let run = try home.run(
+            [], ["--pack", "new-team-member", "--with", "Zoë"],
+            stdin: Alliance.script(["/ask", answer, "/quit"]))
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(!run.printedEscape)
 
@@ -326,7 +328,7 @@ struct ScriptModeTests {
         defer { home.remove() }
         let answers = Self.commandWordAnswers
         let run = try home.run(
-            [], ["--with", "Zoë", "--with", "Sam"],
+            [], ["--pack", "new-team-member", "--with", "Zoë", "--with", "Sam"],
             stdin: Alliance.script(["/ask"] + answers + ["/note the script reached its end", "/quit"]))
         #expect(run.status == 0, "\(run)")
         #expect(run.errorLines.isEmpty, "stderr: \(run.stderr)")
@@ -364,7 +366,7 @@ struct ScriptModeTests {
         let home = try TemporaryHome()
         defer { home.remove() }
         let run = try home.run(
-            [], ["--with", "Zoë", "--me", "Dad"],
+            [], ["--pack", "new-team-member", "--with", "Zoë", "--me", "Dad"],
             stdin: Alliance.script([
                 "/ask", "Pocket money on Saturdays", "/mine I like it on Fridays", "/quit",
             ]))
@@ -411,7 +413,9 @@ struct ScriptModeTests {
     func byteOrderMark() throws {
         let home = try TemporaryHome()
         defer { home.remove() }
-        let run = try home.run([], ["--with", "Zoë"], stdin: "\u{FEFF}/ask trust\nBeing told why\n/quit\n")
+        let run = try home.run(
+            [], ["--pack", "new-team-member", "--with", "Zoë"],
+            stdin: "\u{FEFF}/ask trust\nBeing told why\n/quit\n")
         #expect(run.status == 0, "\(run)")
         let events = try LogFile.events(try home.singleSessionLog())
         #expect(events.contains { $0["type"] as? String == "ask" && $0["q"] as? String == "trust" })
@@ -419,4 +423,20 @@ struct ScriptModeTests {
             events.contains { $0["type"] as? String == "answer" && $0["text"] as? String == "Being told why" }
         )
     }
+
+    @Test func withoutAPackTheFirstAskListsThePacksAndNothingIsSaved() throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let run = try home.run([], ["--with", "Léo"], stdin: "/ask\n/quit\n")
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("No pack chosen yet"))
+        #expect(run.stdout.contains("allowance") && run.stdout.contains("A parent and a child"))
+        #expect(home.sessionLogs().isEmpty)
+        // A unique beginning of an id picks the pack, and /repair asks from its own repair section.
+        let picked = try home.run([], ["--with", "Léo"], stdin: "/pack allow\n/repair\nI go red\n/quit\n")
+        #expect(picked.status == 0, "\(picked)")
+        #expect(picked.stdout.contains("How can we tell when one of us is upset about the deal?"))
+        #expect(!picked.stdout.contains("No repair designed yet"))
+    }
+
 }

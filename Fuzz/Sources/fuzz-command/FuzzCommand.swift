@@ -25,7 +25,7 @@ struct FixedClock: Clock {
     func now() -> Timestamp { Timestamp(milliseconds: 1_795_000_000_000) }
 }
 
-/// Small stand-ins for the bundled packs the commands look for by id: the default pack,
+/// Small stand-ins for the bundled packs the commands look for by id: the pack a session starts with,
 /// the follow-ups `probe` asks and the questions `repair` asks.
 let inlinePacks: [(path: String, text: String)] = [
     (
@@ -215,7 +215,8 @@ func newSession() -> Session {
     do {
         return try Session(
             newIn: fixture.home, packs: fixture.packs, rules: fixture.rules,
-            options: StartOptions(participants: ["Zoë", "Sam"], title: "fuzz"), clock: FixedClock())
+            options: StartOptions(participants: ["Zoë", "Sam"], pack: "new-team-member", title: "fuzz"),
+            clock: FixedClock())
     } catch {
         fatalError("fuzz-command: cannot start a session: \(error)")
     }

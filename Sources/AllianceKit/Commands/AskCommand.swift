@@ -16,7 +16,8 @@ extension ShellCommand {
         details: """
             With nothing after it, first asks again what someone took away at an earlier sitting (/later)
             and has not answered since, then the next question of the active pack that has not been asked
-            in this alliance (earlier sittings included). With a question id or a section name (Tab lists
+            in this alliance (earlier sittings included); with no pack chosen yet, it lists the packs and
+            who each is for, and asks nothing. With a question id or a section name (Tab lists
             both), asks that one. With your own words (`/ask What motivates you?`), asks them. Read the
             question aloud; what you type next is the answer.
             """,
@@ -33,6 +34,13 @@ extension ShellCommand {
             if word.contains(" ") { return .record(.ask(Asked(text: word))) }
             if word.isEmpty, let takeAway = context.state.takeAwaysToAskAgain.first {
                 return askAgain(takeAway, context.state)
+            }
+            if context.state.activePack == nil {
+                // No pack chosen: list them, so the coach picks one that fits (nothing is recorded);
+                // a question id of one pack still asks it, and the coach's own question is theirs.
+                if word.isEmpty { return .show(choosePack(context.packs, width: context.width)) }
+                if word.hasSuffix("?") || word.hasSuffix("？") { return .record(.ask(Asked(text: word))) }
+                return .record(.ask(try askByID(word, packs: context.packs)))
             }
             let pack = try context.activePack(for: .command("/ask"))
             if word.isEmpty {
@@ -94,9 +102,33 @@ extension ShellCommand {
             ])
     }
 
+    /// The question an id names when no pack is chosen: the one pack (not a helper pack) that has
+    /// a question with that id, else an error that lists the packs having it or says to choose one.
+    static func askByID(_ word: String, packs: PackLibrary) throws(AllianceError) -> Asked {
+        let id = word.lowercased()
+        let helpers: Set = [probesPackID, repairPackID]
+        let having = packs.packs.filter { !helpers.contains($0.id) && $0.question(id: id) != nil }
+        if having.count == 1, let found = having[0].question(id: id) {
+            return asked(found.question, in: found.section, of: having[0])
+        }
+        guard having.isEmpty else {
+            throw AllianceError(
+                "\"\(word)\" is a question of \(having.map(\.id).joined(separator: ", ")): choose the pack first with /pack ID"
+                    .terminalSafe, at: .command("/ask"))
+        }
+        throw AllianceError(
+            "no pack is chosen and no pack has a question \"\(word)\": /ask lists the packs, /pack ID picks one; to ask your own, type the whole question"
+                .terminalSafe, at: .command("/ask"))
+    }
+
+    /// The `ask` of `question`: a question of the pack's repair section is a repair question
+    /// (`move: repair`) however it is asked, so its answers join the repair plan and the rules
+    /// see that repair was designed.
     static func asked(_ question: Pack.Question, in section: Pack.Section, of pack: Pack, move: Move = .ask)
         -> Asked
     {
-        Asked(text: question.text, move: move, pack: pack.id, question: question.id, section: section.slug)
+        let move = section.slug == pack.repairSection ? .repair : move
+        return Asked(
+            text: question.text, move: move, pack: pack.id, question: question.id, section: section.slug)
     }
 }

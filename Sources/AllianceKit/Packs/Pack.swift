@@ -9,6 +9,11 @@ public struct Pack: Sendable, Equatable {
     package var author: String?
     package var origin: String?
     package var intro: String?
+    /// The slug of the section `/repair` asks from (front matter `repair:`), when the pack has one;
+    /// its questions are repair questions however they are asked.
+    package var repairSection: String?
+    /// The front matter line of `repair:`, for the error when it names no section.
+    package var repairLine = 0
     package var sections: [Section] {
         // What Tab offers is worked out from the sections: a change makes it stale.
         didSet { completionIndex = CompletionIndexSlot() }
@@ -52,6 +57,16 @@ public struct Pack: Sendable, Equatable {
     }
 
     package var source: Source { Source(id: id, hash: hash) }
+
+    /// The section `/repair` asks from, when the pack declares one.
+    package var repair: Section? {
+        repairSection.flatMap { slug in sections.first { $0.slug == slug } }
+    }
+
+    /// Whether `question` belongs to the pack's repair section.
+    package func isRepairQuestion(_ question: String) -> Bool {
+        repair?.questions.contains { $0.id == question } ?? false
+    }
 
     /// What `ask` completes: every question id, then every section's slug, without repeats.
     var completions: CompletionIndex {

@@ -4,7 +4,9 @@ extension Pack {
     /// The largest pack file read, so a stray huge file can't stall start-up.
     package static let sizeLimit = 1 << 20
 
-    static let frontMatterKeys: Set<String> = ["id", "title", "tags", "for", "version", "author", "source"]
+    static let frontMatterKeys: Set<String> = [
+        "id", "title", "tags", "for", "version", "author", "source", "repair",
+    ]
 
     /// Parses a pack file's bytes. `path` names it in messages; its file name is the default id.
     public static func parse(bytes: [UInt8], path: String) throws(AllianceError) -> (
@@ -190,6 +192,11 @@ extension Pack {
             throw AllianceError(
                 "the pack has no questions: add bullets (`- What …?`) under a ## heading", at: .file(path))
         }
+        if let slug = pack.repairSection, pack.repair == nil {
+            throw AllianceError(
+                "`repair: \(slug)` names no section of this pack (its sections: \(pack.sections.map(\.slug).joined(separator: ", ")))",
+                at: .file(path, line: pack.repairLine))
+        }
         assignIDs(&pack, explicit: Set(explicitIDs.keys))
         // A big pack's Tab index is built now, once; a small pack's costs little on each Tab.
         if pack.questionCount >= 500 { pack.completionIndex.index = pack.completions }
@@ -260,6 +267,9 @@ extension Pack {
             case "version": pack.version = try scalar()
             case "author": pack.author = try scalar()
             case "source": pack.origin = try scalar()
+            case "repair":
+                pack.repairSection = try scalar().slug
+                pack.repairLine = line
             case "tags":
                 if case .sequence(let items) = value {
                     pack.tags = items.map(\.trimmed)

@@ -24,6 +24,11 @@ package enum Greeting {
                 Line(
                     "Pack: \(pack.title) (\(pack.id), \(pack.questionCount) questions) · /packs lists others"
                         .terminalSafe, .dim))
+        } else {
+            lines.append(
+                Line(
+                    "No pack chosen yet: /ask lists them with who each is for; /pack ID picks one.", .dim)
+            )
         }
         if welcomeBack.isEmpty {
             lines.append(

@@ -85,16 +85,25 @@ public final class Session {
             // "Zoë" and "zoe" are one person, as `@zoe` finds them.
             if !names.contains(where: { $0.foldedForNames == name.foldedForNames }) { names.append(name) }
         }
-        let pack: String?
+        // Without --pack no pack is chosen: the first /ask lists them, so the coach picks one that
+        // fits the person in front of them.
+        var pack: String?
         if let requested = options.pack {
-            guard packs[requested] != nil else {
+            // An id or a unique beginning of one, as `/pack` takes it.
+            let fits = packs.packs.filter { $0.id.hasPrefix(requested.lowercased()) }
+            if packs[requested] != nil {
+                pack = requested
+            } else if fits.count == 1 {
+                pack = fits[0].id
+            } else if fits.count > 1 {
+                throw AllianceError(
+                    "\"\(requested)\" could be \(fits.map(\.id).joined(separator: ", ")): type more of the id"
+                        .terminalSafe, at: .option("--pack"))
+            } else {
                 throw AllianceError(
                     "no pack \"\(requested)\" is loaded (`alliance packs list` shows them)",
                     at: .option("--pack"))
             }
-            pack = requested
-        } else {
-            pack = Session.defaultPack(in: packs)
         }
         let now = clock.now()
         id = home.newSessionID(at: now, zone: clock.zone)
@@ -123,13 +132,6 @@ public final class Session {
         pending.append(event)
     }
 
-    /// `new-team-member` when loaded, else the first pack that is not a helper pack.
-    static func defaultPack(in packs: PackLibrary) -> String? {
-        if packs["new-team-member"] != nil { return "new-team-member" }
-        let helpers: Set = [ShellCommand.probesPackID, ShellCommand.repairPackID]
-        return packs.packs.first { !helpers.contains($0.id) }?.id ?? packs.packs.first?.id
-    }
-
     /// Opens a new sitting of the alliance logged at `path`: the same log grows, and the
     /// participants and active pack carry over. The log stays locked while the session lives.
     public init(
@@ -153,7 +155,7 @@ public final class Session {
         let name = Files.fileName(of: path)
         id = name.hasSuffix(".jsonl") ? String(name.dropLast(6)) : name
         state = AllianceState(replaying: contents.events)
-        let pack = state.activePack.flatMap { packs[$0] != nil ? $0 : nil } ?? Session.defaultPack(in: packs)
+        let pack = state.activePack.flatMap { packs[$0] != nil ? $0 : nil }
         let start = SittingStart(
             number: state.sittings.count + 1, app: AllianceVersion.current, participants: state.participants,
             pack: pack, packs: packs.packs.map(\.source), plugins: rules.plugins.map(\.source))

@@ -102,12 +102,36 @@ import Testing
         }
     }
 
+    @Test func aRepairKeyNamesTheSectionRepairAsksFrom() throws {
+        let (pack, warnings) = try Pack.parse(
+            text:
+                "---\ntitle: T\nrepair: When We Get Stuck\n---\n## S\n- What? {#what}\n## When we get stuck\n- How? {#how}\n",
+            path: "f.md")
+        #expect(warnings.isEmpty)
+        #expect(pack.repair?.slug == "when-we-get-stuck")
+        #expect(pack.isRepairQuestion("how") && !pack.isRepairQuestion("what"))
+    }
+
+    @Test func aRepairKeyNamingNoSectionFailsLintWithFileAndLine() throws {
+        let dir = temporaryDirectory()
+        let path = dir + "/stuck.md"
+        try "---\ntitle: Stuck\nrepair: when-it-breaks\n---\n## Signs\n- What do you notice first?\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try PackLint.check([path], against: RuleBook())
+        #expect(report.errors == 1)
+        let found = report.entries.compactMap { if case .finding(let f) = $0 { f.description } else { nil } }
+        #expect(
+            found == [
+                "\(path):3: error: `repair: when-it-breaks` names no section of this pack (its sections: signs)"
+            ])
+    }
+
     @Test func unknownFrontMatterKeysWarn() throws {
         let (_, warnings) = try Pack.parse(
             text: "---\ntitle: T\ncolour: red\n---\n## S\n- What?\n", path: "f.md")
         #expect(
             warnings.map(\.description) == [
-                "f.md:3: warning: unknown front matter key `colour` (known: author, for, id, source, tags, title, version)"
+                "f.md:3: warning: unknown front matter key `colour` (known: author, for, id, repair, source, tags, title, version)"
             ])
     }
 }

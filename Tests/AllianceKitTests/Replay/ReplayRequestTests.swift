@@ -17,7 +17,8 @@ private final class TwoSittings {
         let clock = SteppingClock()
         let first = try Session(
             newIn: home, packs: bundledPacks, rules: bundledRules,
-            options: StartOptions(participants: ["Zoë"], title: "Zoë joins"), clock: clock)
+            options: StartOptions(participants: ["Zoë"], pack: "new-team-member", title: "Zoë joins"),
+            clock: clock)
         try first.run("/ask", "Being told the why", "/agree We meet on Mondays")
         _ = first.close(reason: "quit")
         let second = try Session(

@@ -481,7 +481,8 @@ extension Session {
         let home = DataHome(path: temporaryDirectory() + "/home")
         let session = try Session(
             newIn: home, packs: bundledPacks, rules: bundledRules,
-            options: StartOptions(participants: ["Zoë", "Amara Okafor"], me: "Dad"), clock: SteppingClock())
+            options: StartOptions(participants: ["Zoë", "Amara Okafor"], pack: "new-team-member", me: "Dad"),
+            clock: SteppingClock())
         try session.run(
             "/ask", "Mondays at nine", "@amara Fridays", "/mine Weekends", "/note a note", "/probe",
             "With pleasure", "Undo the damage we did")

@@ -9,7 +9,8 @@ func firstSitting(
 ) throws -> Session {
     let session = try Session(
         newIn: home, packs: packs, rules: rules,
-        options: StartOptions(participants: ["Zoë"], title: "Zoë joins"), clock: SteppingClock())
+        options: StartOptions(participants: ["Zoë"], pack: "new-team-member", title: "Zoë joins"),
+        clock: SteppingClock())
     try session.run(
         "/ask trust", "Being told the why", "/mine I over-explain",
         "/agree We meet Fridays at 4 --by 2026-12-04 --know \"it is in both calendars\"",

@@ -133,7 +133,8 @@ import Testing
         _ = try firstSitting(home: home)
         let zoe = try #require(home.sessionIDs().first)
         let other = try Session(
-            newIn: home, packs: bundledPacks, options: StartOptions(participants: ["Sam"]),
+            newIn: home, packs: bundledPacks,
+            options: StartOptions(participants: ["Sam"], pack: "new-team-member"),
             clock: SteppingClock(start: "2026-12-16T09:00:00.000Z"))
         try other.run(
             "/agree Plan the offsite --by 2026-12-18", "/agree Someday --by 2027-06-01",

@@ -30,6 +30,7 @@ import Testing
         "/adjust A2 Calls on Thursdays -- fewer clashes", "/drop", "/drop A2 no longer needed", "/skip",
         "/history A1", "/history A3", "/due", "/fix", "/reload", "/rules", "/rules mute nothing-here",
         "/pack", "/pack feedback", "/pack accountability", "/pack new-team-member", "/pack no-such-pack",
+        "/pack allow", "/pack f", "/ask when-we-get-stuck",
         "/packs", "/log", "/log 3", "/agreements", "/agreements --history", "/help", "/help agree", "/help a",
         "/with", "/me", "/revisit no-such-session", "/quit",
         "/nonsense words here", "/a", "/u", "/pro", "//etc is where it lives",

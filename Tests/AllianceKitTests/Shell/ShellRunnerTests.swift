@@ -75,7 +75,7 @@ final class MemoryHistory: ConsoleHistory {
     static func newSession(_ runner: ShellRunner) throws -> Session {
         try Session(
             newIn: runner.workspace.home, packs: runner.library, rules: runner.rules,
-            options: StartOptions(participants: ["Zoë"]))
+            options: StartOptions(participants: ["Zoë"], pack: "new-team-member"))
     }
 
     @Test func scriptModeReportsEachFailingLineAndEndsWithStatusOne() throws {
