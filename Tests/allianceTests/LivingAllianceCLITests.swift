@@ -312,7 +312,7 @@ struct LivingAllianceCLITests {
         #expect(notes.status == 0, "\(notes)")
         let log = try home.singleSessionLog()
 
-        let markdown = try home.run(["export"], [id, "--format", "markdown"])
+        let markdown = try home.run(["export"], [id, "--format", "markdown", "--full"])
         #expect(markdown.status == 0, "\(markdown)")
         #expect(markdown.stdout.contains("## Agreements"), "\(markdown.stdout)")
         let a2 = try #require(
@@ -335,7 +335,7 @@ struct LivingAllianceCLITests {
         #expect(
             exported.count == logged - 1, "every event but the private note: \(exported.count) of \(logged)")
 
-        let html = try home.run(["export"], [id, "--format", "html"])
+        let html = try home.run(["export"], [id, "--format", "html", "--full"])
         #expect(html.status == 0, "\(html)")
         #expect(html.stdout.hasPrefix("<!doctype html>"), "\(html.stdout.prefix(80))")
         #expect(html.stdout.components(separatedBy: "<html").count == 2, "not one document")
@@ -349,7 +349,7 @@ struct LivingAllianceCLITests {
             let plain = format == "markdown" ? markdown : format == "json" ? json : html
             #expect(!plain.stdout.contains("secret-xyz"), "\(format) shows a private note")
             #expect(plain.stdout.contains("public-abc"), "\(format) lacks a public note")
-            let withPrivate = try home.run(["export"], [id, "--format", format, "--private"])
+            let withPrivate = try home.run(["export"], [id, "--format", format, "--private", "--full"])
             #expect(withPrivate.status == 0, "\(withPrivate)")
             #expect(withPrivate.stdout.contains("secret-xyz"), "\(format) --private lacks the private note")
         }
@@ -361,7 +361,7 @@ struct LivingAllianceCLITests {
         defer { home.remove() }
         let answer = "<b>bold</b> & <script>alert(1)</script>"
         _ = try home.run([], ["--with", "Zoë"], stdin: Alliance.script(["/ask", answer, "/quit"]))
-        let html = try home.run(["export"], [try home.singleSessionID(), "--format", "html"])
+        let html = try home.run(["export"], [try home.singleSessionID(), "--format", "html", "--full"])
         #expect(html.status == 0, "\(html)")
         #expect(!html.stdout.contains("<script>alert"), "an answer is injected into the card")
         #expect(!html.stdout.contains("<b>bold"), "an answer is injected into the card")
