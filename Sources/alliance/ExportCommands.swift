@@ -44,13 +44,24 @@ struct ExportCommand: ParsableCommand {
     )
     var full = false
 
-    @Flag(name: .long, help: "Include private notes.")
+    @Flag(name: .long, help: "Include private notes (json, or markdown and html with --full).")
     var `private` = false
 
     @Flag(
         name: .long,
         help: "Replace the --output file if it exists (never a session log or a file in sessions/).")
     var force = false
+
+    func validate() throws {
+        if full && (format == .json || format == .ics) {
+            throw ValidationError(
+                "--full is for the markdown and html card: the json holds everything, the calendar only dates"
+            )
+        }
+        if `private` && !full && (format == .markdown || format == .html) {
+            throw ValidationError("--private adds private notes, which the card never holds: add --full")
+        }
+    }
 
     func run() throws {
         // Past a file-size limit (`ulimit -f`) the write fails with an error naming the file,
