@@ -556,11 +556,14 @@ public struct Export {
             /* One page, A4 or Letter: the printer's paper, margins that fit both. */
             @page { margin: 14mm 15mm; }
             @media print {
-              body { background: #fff; font-size: 11pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+              body { background: #fff; font-size: 10.5pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
               main { box-shadow: none; margin: 0; max-width: none; padding: 0; border-radius: 0; background: #fff; }
-              section { break-inside: avoid; }
+              h1 { font-size: 1.7rem; }
+              h2 { margin: 1.1rem 0 .45rem; }
+              ol.agreements > li { padding: .35rem 0 .35rem 3rem; }
+              .id { top: .45rem; }
+              .text { font-size: 1.02rem; }
               .record { break-before: page; }
-              .record section { break-inside: auto; }
             }
             </style>
             </head>
