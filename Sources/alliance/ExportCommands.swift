@@ -7,9 +7,15 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract:
-            "Write an alliance as Markdown, JSON (events and state), a one-page HTML card, or its dates as iCalendar.",
+            "Write an alliance as a one-page card (Markdown or HTML), JSON (events and state), or its dates as iCalendar.",
         discussion: """
-            Private notes are left out unless --private is given; the calendar (--format ics: the next \
+            The card prints on one A4 or Letter page: the agreements with how we'll know, their \
+            dates and where each stands, the next check-in, the repair plan (signs, what helps, how \
+            we repair, repairs that happened) and the questions taken away. --full adds the whole \
+            record after it: each agreement's history, what each of us said question by question, \
+            the sittings and the notes. \
+            Private notes are left out unless --private is given (the card holds no notes: they come \
+            with --full, and always in the JSON); the calendar (--format ics: the next \
             check-in and each dated agreement) never holds a note. Exporting only reads the log. \
             --output never replaces a session log or writes in the sessions folder, and replaces \
             another existing file only with --force.
@@ -31,13 +37,31 @@ struct ExportCommand: ParsableCommand {
         help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
 
-    @Flag(name: .long, help: "Include private notes.")
+    @Flag(
+        name: .long,
+        help:
+            "After the card, the whole record: histories, what each of us said, sittings, notes (markdown and html)."
+    )
+    var full = false
+
+    @Flag(name: .long, help: "Include private notes (json, or markdown and html with --full).")
     var `private` = false
 
     @Flag(
         name: .long,
         help: "Replace the --output file if it exists (never a session log or a file in sessions/).")
     var force = false
+
+    func validate() throws {
+        if full && (format == .json || format == .ics) {
+            throw ValidationError(
+                "--full is for the markdown and html card: the json holds everything, the calendar only dates"
+            )
+        }
+        if `private` && !full && (format == .markdown || format == .html) {
+            throw ValidationError("--private adds private notes, which the card never holds: add --full")
+        }
+    }
 
     func run() throws {
         // Past a file-size limit (`ulimit -f`) the write fails with an error naming the file,
@@ -46,7 +70,8 @@ struct ExportCommand: ParsableCommand {
         let home = try homeOptions.dataHome()
         if let output { try OutputFile.check(output, home: home, force: force) }
         let (text, warnings) = try SessionReports.export(
-            session, home: home, format: format, includePrivate: `private`, zone: .local)
+            session, home: home, format: format, includePrivate: `private`, zone: .local,
+            full: full)
         warnings.forEach { StandardError.report($0) }
         if let output {
             try Files.replace(output, contents: Array(text.utf8), mode: 0o600)

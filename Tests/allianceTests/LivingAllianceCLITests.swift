@@ -316,7 +316,7 @@ struct LivingAllianceCLITests {
         #expect(notes.status == 0, "\(notes)")
         let log = try home.singleSessionLog()
 
-        let markdown = try home.run(["export"], [id, "--format", "markdown"])
+        let markdown = try home.run(["export"], [id, "--format", "markdown", "--full"])
         #expect(markdown.status == 0, "\(markdown)")
         #expect(markdown.stdout.contains("## Agreements"), "\(markdown.stdout)")
         let a2 = try #require(
@@ -339,7 +339,7 @@ struct LivingAllianceCLITests {
         #expect(
             exported.count == logged - 1, "every event but the private note: \(exported.count) of \(logged)")
 
-        let html = try home.run(["export"], [id, "--format", "html"])
+        let html = try home.run(["export"], [id, "--format", "html", "--full"])
         #expect(html.status == 0, "\(html)")
         #expect(html.stdout.hasPrefix("<!doctype html>"), "\(html.stdout.prefix(80))")
         #expect(html.stdout.components(separatedBy: "<html").count == 2, "not one document")
@@ -353,10 +353,33 @@ struct LivingAllianceCLITests {
             let plain = format == "markdown" ? markdown : format == "json" ? json : html
             #expect(!plain.stdout.contains("secret-xyz"), "\(format) shows a private note")
             #expect(plain.stdout.contains("public-abc"), "\(format) lacks a public note")
-            let withPrivate = try home.run(["export"], [id, "--format", format, "--private"])
+            let withPrivate = try home.run(
+                ["export"], [id, "--format", format, "--private"] + (format == "json" ? [] : ["--full"]))
             #expect(withPrivate.status == 0, "\(withPrivate)")
             #expect(withPrivate.stdout.contains("secret-xyz"), "\(format) --private lacks the private note")
         }
+    }
+
+    @Test("export: the card by default, the whole record with --full, which only the card takes")
+    func exportCardAndFull() throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let id = try Self.twoSittings(in: home)
+        let card = try home.run(["export"], [id, "--format", "html"])
+        let full = try home.run(["export"], [id, "--format", "html", "--full"])
+        #expect(card.status == 0 && full.status == 0, "\(card) \(full)")
+        #expect(!card.stdout.contains("What each of us said") && full.stdout.contains("What each of us said"))
+        #expect(full.stdout.contains(Self.oldWording) && !card.stdout.contains(Self.oldWording))
+        for format in ["json", "ics"] {
+            let refused = try home.run(["export"], [id, "--format", format, "--full"])
+            #expect(refused.status != 0 && refused.stdout.isEmpty, "\(format): \(refused)")
+            #expect(refused.stderr.contains("--full is for the markdown and html card"), "\(refused)")
+        }
+        // Notes are in the full record only: asking for the private ones on the card says so.
+        let noNotes = try home.run(["export"], [id, "--private"])
+        #expect(noNotes.status != 0 && noNotes.stdout.isEmpty, "\(noNotes)")
+        #expect(
+            noNotes.stderr.contains("--private adds private notes, which the card never holds: add --full"))
     }
 
     @Test("export escapes what was said in the HTML card")
@@ -367,7 +390,7 @@ struct LivingAllianceCLITests {
         _ = try home.run(
             [], ["--pack", "new-team-member", "--with", "Zoë"],
             stdin: Alliance.script(["/ask", answer, "/quit"]))
-        let html = try home.run(["export"], [try home.singleSessionID(), "--format", "html"])
+        let html = try home.run(["export"], [try home.singleSessionID(), "--format", "html", "--full"])
         #expect(html.status == 0, "\(html)")
         #expect(!html.stdout.contains("<script>alert"), "an answer is injected into the card")
         #expect(!html.stdout.contains("<b>bold"), "an answer is injected into the card")

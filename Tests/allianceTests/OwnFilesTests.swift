@@ -169,7 +169,7 @@ struct OwnFilesTests {
         guard let disk = try SmallDisk(at: folder, size: "8k") else { return }
         defer { withExtendedLifetime(disk) {} }
         let card = folder + "/card.html"
-        let run = try home.run(["export"], [id, "--format", "html", "--output", card])
+        let run = try home.run(["export"], [id, "--format", "html", "--full", "--output", card])
         #expect(run.status == 1, "\(run)")
         #expect(run.errorLines == ["error: \(card): cannot write: no space left on device"], "\(run)")
         #expect(names(in: folder).isEmpty, "no temporary file may be left: \(names(in: folder))")

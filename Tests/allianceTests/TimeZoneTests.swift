@@ -102,10 +102,11 @@ import Testing
         let row = try #require(sessions.stdout.split(separator: "\n").first { $0.hasPrefix(Self.id) })
         for text in zone.sessions { #expect(row.contains(text), "\(row)") }
 
-        let markdown = try home.run(["export"], [Self.id], environment: environment)
+        let markdown = try home.run(["export"], [Self.id, "--full"], environment: environment)
         #expect(markdown.status == 0, "\(markdown.stderr)")
         for text in zone.markdown { #expect(markdown.stdout.contains(text), "\(text) in \(markdown.stdout)") }
-        let html = try home.run(["export"], [Self.id, "--format", "html"], environment: environment)
+        let html = try home.run(
+            ["export"], [Self.id, "--format", "html", "--full"], environment: environment)
         #expect(
             html.stdout.contains("<time>\(zone.markdown.last!.dropFirst(3).dropLast())</time>"),
             "\(html.stdout)")
@@ -136,7 +137,7 @@ extension TimeZoneTests {
             .write(toFile: path, atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         let paris = ["TZ": "Europe/Paris"]
-        let markdown = try home.run(["export"], ["2026-10-25-dst1"], environment: paris)
+        let markdown = try home.run(["export"], ["2026-10-25-dst1", "--full"], environment: paris)
         #expect(
             markdown.stdout.contains("1. 2026-10-25 02:30 +02:00–2026-10-25 02:30 +01:00:"), "\(markdown)")
         let replay = try home.run(["replay"], ["2026-10-25-dst1"], environment: paris)
@@ -144,7 +145,7 @@ extension TimeZoneTests {
         #expect(replay.stdout.contains("── closed 2026-10-25 02:30"), "\(replay)")
         // A zone written as a POSIX rule, as TZ may be, is read the same way.
         let rule = try home.run(
-            ["export"], ["2026-10-25-dst1"], environment: ["TZ": "CET-1CEST,M3.5.0,M10.5.0/3"])
+            ["export"], ["2026-10-25-dst1", "--full"], environment: ["TZ": "CET-1CEST,M3.5.0,M10.5.0/3"])
         #expect(rule.stdout == markdown.stdout)
     }
 }

@@ -1,6 +1,10 @@
 /// An alliance written out for people: Markdown, JSON, a one-page HTML card, or its dates as an
 /// iCalendar file.
 ///
+/// The Markdown and the HTML are a card that prints on one A4 or Letter page: the people, the
+/// agreements (how we'll know, dates, where each stands), the next check-in, the repair plan
+/// in labelled groups and the open take-aways. `full` adds the whole record after it: each
+/// agreement's history, what each person said thread by thread, the sittings and the notes.
 /// Private notes are left out unless `includePrivate` is set. Times are shown on `zone`'s clock
 /// with its offset (`2026-12-03 14:05 +01:00`), since a reader could be anywhere; the JSON keeps
 /// the log's UTC times.
@@ -14,11 +18,14 @@ public struct Export {
     package let zone: Zone
     /// When the export is made: the calendar's `DTSTAMP`, and "today" for what is next due.
     package let now: Timestamp
+    /// The whole record after the card (`--full`), for the Markdown and the HTML.
+    package let full: Bool
 
     public init(
         id: String, state: AllianceState, includePrivate: Bool = false, zone: Zone = .utc,
-        now: Timestamp? = nil
+        now: Timestamp? = nil, full: Bool = false
     ) {
+        self.full = full
         self.id = id
         self.state = state
         self.includePrivate = includePrivate
@@ -43,15 +50,7 @@ public struct Export {
 
     /// Each person's answers (the facilitator's as "you"), grouped by the question they answer.
     var saidByPerson: [(person: String, items: [(question: String, answers: [String])])] {
-        // Everyone who answered, those who left the sitting (`without`) included.
         // One pass over the answers, whatever the number of people and questions.
-        var people = state.participants.map { Actor.participant($0) }
-        var known = Set(people)
-        for answer in state.answers where answer.by != .facilitator && !known.contains(answer.by) {
-            known.insert(answer.by)
-            people.append(answer.by)
-        }
-        people.append(.facilitator)
         var said: [Actor: (items: [(question: String, answers: [String])], index: [String: Int])] = [:]
         for answer in state.answers where !state.isRetracted(answer.seq) {
             let question = answer.thread.flatMap { state.question($0)?.text } ?? "(no question open)"
@@ -64,12 +63,27 @@ public struct Export {
             }
             said[answer.by] = entry
         }
-        return people.compactMap { person in
+        return speakers.compactMap { person in
             guard let items = said[person]?.items, !items.isEmpty else { return nil }
-            return (
-                person == .facilitator ? state.facilitatorName ?? "You (facilitator)" : person.stored, items
-            )
+            return (name(of: person), items)
         }
+    }
+
+    /// Everyone who answered, in the order they joined, those who left the sitting (`without`)
+    /// included, and the facilitator last.
+    var speakers: [Actor] {
+        var people = state.participants.map { Actor.participant($0) }
+        var known = Set(people)
+        for answer in state.answers where answer.by != .facilitator && !known.contains(answer.by) {
+            known.insert(answer.by)
+            people.append(answer.by)
+        }
+        return people + [.facilitator]
+    }
+
+    /// A person's name as the export shows it; the facilitator's own, or "You (facilitator)".
+    func name(of person: Actor) -> String {
+        person == .facilitator ? state.facilitatorName ?? "You (facilitator)" : person.stored
     }
 
     /// An answer as it stands, marked when it was corrected (`amend`).
@@ -139,6 +153,9 @@ public struct Export {
         out.append(
             "\(people)\(plural(state.sittings.count, "sitting")), \(first == last ? first : "\(first) to \(last)") · session `\(id)`"
         )
+        if let next = state.nextCheckin {
+            out += ["", "**Next check-in: \(CalendarDate(next)?.shown ?? md(next))**"]
+        }
         out += ["", "## Agreements", ""]
         let standing = state.liveAgreements
         if standing.isEmpty { out.append("None yet.") }
@@ -149,36 +166,52 @@ public struct Export {
                     " _(\(md(Transcript.commitment(due: agreement.due, know: agreement.know, every: agreement.every))))_"
             }
             out.append(line)
-            out += historyLines(agreement, escape: md).map { "  - " + $0 }
+            if full {
+                out += historyLines(agreement, escape: md).map { "  - " + $0 }
+            } else {
+                out.append("  - " + status(agreement))
+                if let remark = lastRemark(agreement, escape: md) { out.append("  - " + remark) }
+            }
         }
         let dropped = state.allAgreements.filter(\.dropped)
         if !dropped.isEmpty {
             out += ["", "Dropped:", ""]
             for agreement in dropped {
                 out.append("- ~~**\(md(agreement.id))** \(md(agreement.text))~~")
-                out += historyLines(agreement, escape: md).map { "  - " + $0 }
+                out +=
+                    full
+                    ? historyLines(agreement, escape: md).map { "  - " + $0 } : ["  - " + status(agreement)]
             }
         }
-        out += ["", "## Repair plan", ""]
-        out += repairPlan.isEmpty ? ["None designed yet."] : repairPlan.map { "- " + md($0) }
+        out += ["", "## Repair plan"]
+        let groups = repairGroups
+        if groups.isEmpty { out += ["", "None designed yet."] }
+        for group in groups {
+            out += ["", "**\(group.label)**", ""]
+            out += group.items.map { "- " + md($0) }
+        }
         let takeAways = state.openTakeAways
         if !takeAways.isEmpty {
             out += ["", "## Taken away, to answer next time", ""]
             out += takeAways.map { "- **\(md($0.person))**: \(md(state.text(of: $0)))" }
         }
+        guard full else { return out.map(\.terminalSafe).joined(separator: "\n") + "\n" }
         let commitments = standing.filter { $0.due != nil }.sorted { $0.due! < $1.due! }
         if !commitments.isEmpty {
             out += ["", "## Commitments", "", "| By | Agreement |", "| --- | --- |"]
-            out += commitments.map {
-                "| \(md($0.due!)) | **\(md($0.id))** \(md($0.text).replacingAll("|", with: "\\|")) |"
-            }
+            // md() escapes the `|` that would end a cell; once is enough.
+            out += commitments.map { "| \(md($0.due!)) | **\(md($0.id))** \(md($0.text)) |" }
         }
         out += ["", "## What each of us said"]
-        for (person, items) in saidByPerson {
+        for (person, threads) in threadsByPerson {
             out += ["", "### \(md(person))", ""]
-            for item in items {
-                out.append("- *\(md(item.question))*")
-                out += item.answers.map { "  - \(md($0))" }
+            for thread in threads {
+                out.append("- *\(md(thread.question))*")
+                out += thread.answers.map { "  - \(md($0))" }
+                for followUp in thread.followUps {
+                    out.append("  - *\(md(followUp.probe))*")
+                    out += followUp.answers.map { "    - \(md($0))" }
+                }
             }
         }
         out += ["", "## Sittings", ""]
@@ -256,7 +289,8 @@ public struct Export {
             .object([
                 ("id", .string(a.id)), ("text", .string(a.text)),
                 ("status", .string(a.dropped ? "dropped" : "open")),
-                ("due", .optional(a.due)), ("know", .optional(a.know)), ("sitting", .number(a.sitting)),
+                ("due", .optional(a.due)), ("every", .optional(a.every?.description)),
+                ("know", .optional(a.know)), ("sitting", .number(a.sitting)),
                 (
                     "versions",
                     .array(
@@ -287,6 +321,7 @@ public struct Export {
             ("title", .optional(self.state.title)),
             ("participants", .array(self.state.participants.map { .string($0) })),
             ("activePack", .optional(self.state.activePack)),
+            ("nextCheckin", .optional(self.state.nextCheckin)),
             (
                 "sittings",
                 .array(
@@ -382,11 +417,21 @@ public struct Export {
             return out
         }
         var body: [String] = []
-        body.append("<header><p class=\"kicker\">Our alliance</p><h1>\(h(title))</h1>")
         let people =
             state.participants.isEmpty ? "" : "\(state.participants.map(h).joined(separator: " · ")) · "
+        let first = state.sittings.first?.started.calendarDate(in: zone).description ?? ""
+        let last = state.lastEventAt?.calendarDate(in: zone).description ?? first
+        let when = first.isEmpty ? "" : ", \(first == last ? first : "\(first) to \(last)")"
+        body.append("<header><div><p class=\"kicker\">Our alliance</p><h1>\(h(title))</h1>")
         body.append(
-            "<p class=\"meta\">\(people)\(plural(state.sittings.count, "sitting")) · \(h(id))</p></header>")
+            "<p class=\"meta\">\(people)\(plural(state.sittings.count, "sitting"))\(h(when)) · \(h(id))</p></div>"
+        )
+        if let next = state.nextCheckin {
+            body.append(
+                "<p class=\"next\"><span>Next check-in</span><strong>\(h(CalendarDate(next)?.shown ?? next))</strong></p>"
+            )
+        }
+        body.append("</header>")
         body.append("<section><h2>What we agreed</h2>")
         let standing = state.liveAgreements
         if standing.isEmpty { body.append("<p class=\"empty\">Nothing yet.</p>") }
@@ -397,7 +442,9 @@ public struct Export {
                 item +=
                     "<span class=\"commitment\">\(h(Transcript.commitment(due: a.due, know: a.know, every: a.every)))</span>"
             }
-            let history = historyLines(a, escape: { $0 })
+            let history =
+                full ? historyLines(a, escape: { $0 }) : lastRemark(a, escape: { $0 }).map { [$0] } ?? []
+            if !full { item += "<span class=\"status\">\(h(status(a)))</span>" }
             if !history.isEmpty {
                 item +=
                     "<ul class=\"history\">"
@@ -405,12 +452,24 @@ public struct Export {
             }
             body.append(item + "</li>")
         }
-        body.append("</ol></section>")
+        body.append("</ol>")
+        let dropped = state.allAgreements.filter(\.dropped)
+        if !dropped.isEmpty {
+            body.append(
+                "<p class=\"dropped\">Dropped: "
+                    + dropped.map { "<s>\(h($0.id)) \(h($0.text))</s>" }.joined(separator: " · ") + "</p>")
+        }
+        body.append("</section>")
         body.append("<section><h2>When things get tough</h2>")
+        let groups = repairGroups
         body.append(
-            repairPlan.isEmpty
+            groups.isEmpty
                 ? "<p class=\"empty\">No repair plan yet.</p>"
-                : "<ul class=\"repair\">" + repairPlan.map { "<li>\(h($0))</li>" }.joined() + "</ul>")
+                : "<div class=\"groups\">"
+                    + groups.map {
+                        "<div class=\"group\"><h3>\(h($0.label))</h3><ul class=\"repair\">"
+                            + $0.items.map { "<li>\(h($0))</li>" }.joined() + "</ul></div>"
+                    }.joined() + "</div>")
         body.append("</section>")
         let takeAways = state.openTakeAways
         if !takeAways.isEmpty {
@@ -418,29 +477,40 @@ public struct Export {
             body += takeAways.map { "<li><strong>\(h($0.person))</strong>: \(h(state.text(of: $0)))</li>" }
             body.append("</ul></section>")
         }
-        let said = saidByPerson
-        if !said.isEmpty {
-            body.append("<section><h2>What each of us said</h2><div class=\"people\">")
-            for (person, items) in said {
-                body.append("<div class=\"person\"><h3>\(h(person))</h3><dl>")
-                for item in items {
-                    body.append(
-                        "<dt>\(h(item.question))</dt>" + item.answers.map { "<dd>\(h($0))</dd>" }.joined())
+        if full {
+            // The whole record starts on a page of its own: the first stays the card.
+            body.append("<div class=\"record\">")
+            let said = threadsByPerson
+            if !said.isEmpty {
+                body.append("<section><h2>What each of us said</h2><div class=\"people\">")
+                for (person, threads) in said {
+                    body.append("<div class=\"person\"><h3>\(h(person))</h3><dl>")
+                    for thread in threads {
+                        var entry =
+                            "<dt>\(h(thread.question))</dt>"
+                            + thread.answers.map { "<dd>\(h($0))</dd>" }.joined()
+                        for followUp in thread.followUps {
+                            entry +=
+                                "<dd class=\"follow-up\"><em>\(h(followUp.probe))</em><ul>"
+                                + followUp.answers.map { "<li>\(h($0))</li>" }.joined() + "</ul></dd>"
+                        }
+                        body.append(entry)
+                    }
+                    body.append("</dl></div>")
                 }
-                body.append("</dl></div>")
+                body.append("</div></section>")
             }
-            body.append("</div></section>")
+            if !notes.isEmpty {
+                body.append("<section><h2>Notes</h2><ul class=\"notes\">")
+                body += notes.map { "<li>\($0.isPrivate ? "<em>(private)</em> " : "")\(h($0.text))</li>" }
+                body.append("</ul></section>")
+            }
+            body.append("<section><h2>Our sittings</h2><ol class=\"timeline\">")
+            for s in sittingSummaries {
+                body.append("<li><time>\(h(String(span(s))))</time><span>\(h(counts(s)))</span></li>")
+            }
+            body.append("</ol></section></div>")
         }
-        if !notes.isEmpty {
-            body.append("<section><h2>Notes</h2><ul class=\"notes\">")
-            body += notes.map { "<li>\($0.isPrivate ? "<em>(private)</em> " : "")\(h($0.text))</li>" }
-            body.append("</ul></section>")
-        }
-        body.append("<section><h2>Our sittings</h2><ol class=\"timeline\">")
-        for s in sittingSummaries {
-            body.append("<li><time>\(h(String(span(s))))</time><span>\(h(counts(s)))</span></li>")
-        }
-        body.append("</ol></section>")
         return """
             <!doctype html>
             <html lang="en">
@@ -451,29 +521,50 @@ public struct Export {
             <style>
             :root { --ink: #1f2a30; --soft: #5b6b73; --line: #d8e1e5; --accent: #2f7d6d; --paper: #fbfaf7; }
             * { box-sizing: border-box; }
-            body { margin: 0; background: #eef2f1; color: var(--ink); font: 16px/1.5 Georgia, "Iowan Old Style", serif; }
-            main { max-width: 46rem; margin: 2rem auto; background: var(--paper); padding: 2.5rem 3rem; border-radius: 14px; box-shadow: 0 8px 30px rgba(31, 42, 48, .12); }
-            header { border-bottom: 2px solid var(--accent); padding-bottom: 1rem; margin-bottom: 1.5rem; }
+            body { margin: 0; background: #eef2f1; color: var(--ink); font: 15px/1.45 Georgia, "Iowan Old Style", serif; }
+            main { max-width: 46rem; margin: 2rem auto; background: var(--paper); padding: 2.2rem 2.8rem; border-radius: 14px; box-shadow: 0 8px 30px rgba(31, 42, 48, .12); }
+            header { display: flex; justify-content: space-between; align-items: flex-end; gap: 1.5rem; border-bottom: 2px solid var(--accent); padding-bottom: .8rem; margin-bottom: 1.2rem; }
             .kicker { margin: 0; text-transform: uppercase; letter-spacing: .12em; font: 600 .75rem/1 system-ui, sans-serif; color: var(--accent); }
-            h1 { margin: .3rem 0 .2rem; font-size: 2rem; line-height: 1.2; }
-            h2 { font: 600 .85rem/1 system-ui, sans-serif; text-transform: uppercase; letter-spacing: .1em; color: var(--soft); margin: 2rem 0 .8rem; }
-            h3 { margin: 0 0 .5rem; font-size: 1.05rem; }
-            .meta, .empty { color: var(--soft); margin: 0; }
+            h1 { margin: .3rem 0 .2rem; font-size: 1.9rem; line-height: 1.15; }
+            h2 { font: 600 .8rem/1 system-ui, sans-serif; text-transform: uppercase; letter-spacing: .1em; color: var(--soft); margin: 1.4rem 0 .6rem; break-after: avoid; }
+            h3 { margin: 0 0 .3rem; font: 700 .9rem/1.3 system-ui, sans-serif; color: var(--accent); }
+            .meta, .empty, .dropped { color: var(--soft); margin: 0; }
+            .meta { font: .85rem/1.4 system-ui, sans-serif; }
+            .dropped { margin-top: .4rem; font: .8rem/1.4 system-ui, sans-serif; }
+            .next { margin: 0; flex: none; text-align: center; border: 2px solid var(--accent); border-radius: 10px; padding: .45rem .8rem; }
+            .next span { display: block; font: 600 .65rem/1 system-ui, sans-serif; text-transform: uppercase; letter-spacing: .1em; color: var(--accent); }
+            .next strong { display: block; margin-top: .25rem; font: 700 1.05rem/1.1 system-ui, sans-serif; white-space: nowrap; }
             ol.agreements { list-style: none; padding: 0; margin: 0; }
-            ol.agreements > li { padding: .7rem 0 .7rem 3.2rem; position: relative; border-top: 1px solid var(--line); }
+            ol.agreements > li { padding: .5rem 0 .5rem 3rem; position: relative; border-top: 1px solid var(--line); break-inside: avoid; }
             ol.agreements > li:first-child { border-top: 0; }
-            .id { position: absolute; left: 0; top: .75rem; font: 700 .8rem/1 system-ui, sans-serif; color: #fff; background: var(--accent); border-radius: 999px; padding: .3rem .55rem; }
-            .text { font-size: 1.1rem; }
-            .commitment { display: block; color: var(--accent); font: .85rem/1.4 system-ui, sans-serif; margin-top: .2rem; }
-            ul.history { margin: .4rem 0 0; padding-left: 1rem; color: var(--soft); font: .8rem/1.4 system-ui, sans-serif; }
-            ul.repair, ul.notes { margin: 0; padding-left: 1.2rem; }
+            .id { position: absolute; left: 0; top: .6rem; font: 700 .8rem/1 system-ui, sans-serif; color: #fff; background: var(--accent); border-radius: 999px; padding: .3rem .55rem; }
+            .text { font-size: 1.08rem; }
+            .commitment { display: block; color: var(--accent); font: .82rem/1.4 system-ui, sans-serif; margin-top: .15rem; }
+            .status { display: block; color: var(--soft); font: .75rem/1.4 system-ui, sans-serif; }
+            ul.history { margin: .2rem 0 0; padding-left: 1rem; color: var(--soft); font: .78rem/1.4 system-ui, sans-serif; }
+            .groups { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem 1.6rem; }
+            .group { break-inside: avoid; }
+            ul.repair, ul.notes, ul.takeaways { margin: 0; padding-left: 1.1rem; }
             .people { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1.5rem; }
+            .person { break-inside: avoid; }
             dl { margin: 0; } dt { font-style: italic; color: var(--soft); margin-top: .6rem; } dd { margin: .1rem 0 0 1rem; }
+            dd.follow-up em { color: var(--soft); } dd.follow-up ul { margin: .1rem 0 0; padding-left: 1rem; }
             ol.timeline { list-style: none; margin: 0; padding: 0 0 0 1rem; border-left: 2px solid var(--line); }
             ol.timeline li { position: relative; padding: 0 0 .8rem .8rem; font: .9rem/1.4 system-ui, sans-serif; }
             ol.timeline li::before { content: ""; position: absolute; left: -1.45rem; top: .35rem; width: .7rem; height: .7rem; border-radius: 50%; background: var(--accent); }
             time { display: block; font-weight: 600; }
-            @media print { body { background: #fff; } main { box-shadow: none; margin: 0; max-width: none; } }
+            /* One page, A4 or Letter: the printer's paper, margins that fit both. */
+            @page { margin: 14mm 15mm; }
+            @media print {
+              body { background: #fff; font-size: 10.5pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+              main { box-shadow: none; margin: 0; max-width: none; padding: 0; border-radius: 0; background: #fff; }
+              h1 { font-size: 1.7rem; }
+              h2 { margin: 1.1rem 0 .45rem; }
+              ol.agreements > li { padding: .35rem 0 .35rem 3rem; }
+              .id { top: .45rem; }
+              .text { font-size: 1.02rem; }
+              .record { break-before: page; }
+            }
             </style>
             </head>
             <body>

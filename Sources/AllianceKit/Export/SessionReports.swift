@@ -84,13 +84,14 @@ package enum SessionReports {
     /// with warnings for damaged lines (left out, and the export fails). Times are on `zone`'s
     /// clock, with its offset.
     package static func export(
-        _ reference: String, home: DataHome, format: Export.Format, includePrivate: Bool, zone: Zone
+        _ reference: String, home: DataHome, format: Export.Format, includePrivate: Bool, zone: Zone,
+        full: Bool = false
     ) throws(AllianceError) -> (text: String, warnings: [AllianceError]) {
         let path = try home.resolveSession(reference)
         let contents = try LogReader.read(path: path)
         let export = Export(
             id: DataHome.sessionID(ofLog: path), state: AllianceState(replaying: contents.events),
-            includePrivate: includePrivate, zone: zone)
+            includePrivate: includePrivate, zone: zone, full: full)
         return (export.render(format), contents.problems.map { $0.with(.warning) })
     }
 }

@@ -20,8 +20,32 @@ import Testing
         return session
     }
 
-    @Test func theMarkdownHasEachPartInOrder() throws {
+    @Test func theCardHasEachPartInOrder() throws {
         let markdown = Export(id: "s1", state: try Self.alliance().state).render(.markdown)
+        #expect(
+            markdown == """
+                # Alliance s1
+
+                With Zoë, Sam · 1 sitting, 2026-11-25 · session `s1`
+
+                ## Agreements
+
+                - **A1** We meet on Mondays _(by 2026-12-01)_
+                  - agreed 2026-11-25 · kept 2026-11-25
+                - **A2** Notes within a day
+                  - agreed 2026-11-25 · adjusted 2026-11-25
+
+                ## Repair plan
+
+                **How we repair**
+
+                - Time-out, then talk
+
+                """)
+    }
+
+    @Test func theFullRecordHasEachPartInOrder() throws {
+        let markdown = Export(id: "s1", state: try Self.alliance().state, full: true).render(.markdown)
         #expect(
             markdown == """
                 # Alliance s1
@@ -39,6 +63,8 @@ import Testing
 
                 ## Repair plan
 
+                **How we repair**
+
                 - Time-out, then talk
 
                 ## Commitments
@@ -53,7 +79,8 @@ import Testing
 
                 - *What builds trust for you with the people you work with?*
                   - Being told the reasons (corrected)
-                  - Examples
+                  - *What does that mean to you?*
+                    - Examples
 
                 ### You (facilitator)
 
@@ -90,8 +117,8 @@ import Testing
     @Test(arguments: Export.Format.allCases.filter { $0 != .ics })
     func aPrivateNoteIsLeftOutUnlessAskedForAndThenMarked(_ format: Export.Format) throws {
         let state = try Self.alliance().state
-        let shared = Export(id: "s1", state: state).render(format)
-        let all = Export(id: "s1", state: state, includePrivate: true).render(format)
+        let shared = Export(id: "s1", state: state, full: true).render(format)
+        let all = Export(id: "s1", state: state, includePrivate: true, full: true).render(format)
         #expect(!shared.contains("she seemed tired"))
         #expect(shared.contains("Offsite in March") && all.contains("Offsite in March"))
         let marked = [
@@ -127,17 +154,17 @@ import Testing
 
     @Test func timesAreOnTheZonesClockWithItsOffset() throws {
         let state = try Self.alliance().state
-        let east = Export(id: "s1", state: state, zone: .fixed(minutes: 60))
+        let east = Export(id: "s1", state: state, zone: .fixed(minutes: 60), full: true)
         #expect(east.render(.markdown).contains("1. 2026-11-25 10:00 +01:00–not closed: 3 answers"))
         #expect(east.render(.html).contains("<time>2026-11-25 10:00 +01:00–not closed</time>"))
         // 09:00 UTC on the 25th is still the 24th eleven hours west: every date follows.
-        let west = Export(id: "s1", state: state, zone: .fixed(minutes: -660)).render(.markdown)
+        let west = Export(id: "s1", state: state, zone: .fixed(minutes: -660), full: true).render(.markdown)
         #expect(west.contains("1 sitting, 2026-11-24 · session"))
         #expect(west.contains("  - 2026-11-24, sitting 1: agreed “We meet on Mondays”"))
         #expect(west.contains("1. 2026-11-24 22:00 -11:00–not closed"))
         // The JSON keeps the log's UTC times.
         #expect(
-            east.render(.json) == Export(id: "s1", state: state, zone: .utc).render(.json))
+            east.render(.json) == Export(id: "s1", state: state, zone: .utc, full: true).render(.json))
     }
 
     @Test func aSittingClosedOnAnotherDayShowsBothDates() throws {
@@ -148,7 +175,8 @@ import Testing
             clock: SteppingClock(start: "2026-11-25T08:59:58.000Z"))
         try session.run("/note late")
         _ = session.close(reason: "quit")
-        let text = Export(id: "s", state: session.state, zone: .fixed(minutes: 900)).render(.markdown)
+        let text = Export(id: "s", state: session.state, zone: .fixed(minutes: 900), full: true).render(
+            .markdown)
         #expect(text.contains("1. 2026-11-25 23:59–2026-11-26 00:00 +15:00:"), "\(text)")
         #expect(text.contains("1 sitting, 2026-11-25 to 2026-11-26 · session"), "\(text)")
     }
@@ -158,12 +186,12 @@ import Testing
         try session.run(
             "/ask What does _good_ look like? #1", "It's <i>\"fine\"</i> & [linked](x) `code`",
             "/agree We ~~never~~ meet")
-        let markdown = Export(id: "s3", state: session.state).render(.markdown)
+        let markdown = Export(id: "s3", state: session.state, full: true).render(.markdown)
         #expect(markdown.contains(#"### \<b\>Zoë\</b\> \*star\*"#))
         #expect(markdown.contains(##"- *What does \_good\_ look like? \#1*"##))
         #expect(markdown.contains(#"  - It's \<i\>"fine"\</i\> & \[linked\](x) \`code\`"#))
         #expect(markdown.contains(#"- **A1** We \~\~never\~\~ meet"#))
-        let html = Export(id: "s3", state: session.state).render(.html)
+        let html = Export(id: "s3", state: session.state, full: true).render(.html)
         #expect(html.contains("<h3>&lt;b&gt;Zoë&lt;/b&gt; *star*</h3>"))
         #expect(
             html.contains("<dd>It&#39;s &lt;i&gt;&quot;fine&quot;&lt;/i&gt; &amp; [linked](x) `code`</dd>"))
@@ -174,8 +202,10 @@ import Testing
         let session = try newSession(with: ["Zoë"])
         try session.run("/ask trust", "red \u{1B}[31m text\u{7}")
         for format in Export.Format.allCases {
-            let text = Export(id: "s4", state: session.state).render(format)
-            #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" }, "\(format)")
+            for full in [false, true] {
+                let text = Export(id: "s4", state: session.state, full: full).render(format)
+                #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" }, "\(format)")
+            }
         }
     }
 }

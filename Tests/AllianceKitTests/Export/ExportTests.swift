@@ -54,16 +54,38 @@ import Testing
         )
     }
 
+    /// The whole record (`--full`) of the Markdown and the HTML, after the card.
+    @Test(arguments: [Export.Format.markdown, .html])
+    func fullExportsMatchTheirGoldenFiles(_ format: Export.Format) throws {
+        let text = Export(
+            id: "2026-11-25-gold", state: try Self.alliance(), zone: .utc,
+            now: Timestamp("2026-12-16T10:00:00.000Z"), full: true
+        ).render(format)
+        let path =
+            packageRoot
+            + "/Tests/AllianceKitTests/Export/Golden/alliance-full.\(format == .html ? "html" : "md")"
+        if Self.record {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let golden = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(
+            text == golden,
+            "re-record with ALLIANCE_RECORD_GOLDEN=1 swift test --filter ExportTests after checking the change"
+        )
+    }
+
     @Test func privateNotesStayOutUnlessAsked() throws {
         let state = try Self.alliance()
         for format in Export.Format.allCases {
-            #expect(!Export(id: "x", state: state).render(format).contains("she seemed tired"), "\(format)")
+            #expect(
+                !Export(id: "x", state: state, full: true).render(format).contains("she seemed tired"),
+                "\(format)")
             // The calendar holds dates and agreements, never a note, whatever is asked.
             #expect(
-                Export(id: "x", state: state, includePrivate: true).render(format).contains(
+                Export(id: "x", state: state, includePrivate: true, full: true).render(format).contains(
                     "she seemed tired") == (format != .ics), "\(format)")
         }
-        #expect(Export(id: "x", state: state).render(.markdown).contains("Offsite in March"))
+        #expect(Export(id: "x", state: state, full: true).render(.markdown).contains("Offsite in March"))
     }
 
     /// A correction of a private note carries its words: it stays out with the note.
@@ -73,12 +95,13 @@ import Testing
         let seq = try #require(session.state.notes.first?.seq)
         try session.run("/amend \(seq) she seemed very tired")
         for format in Export.Format.allCases where format != .ics {
-            let text = Export(id: "x", state: session.state).render(format)
+            let text = Export(id: "x", state: session.state, full: true).render(format)
             #expect(!text.contains("tired"), "\(format): \(text)")
             #expect(text.contains("Offsite in March"), "\(format)")
             #expect(
-                Export(id: "x", state: session.state, includePrivate: true).render(format).contains(
-                    "very tired"),
+                Export(id: "x", state: session.state, includePrivate: true, full: true).render(format)
+                    .contains(
+                        "very tired"),
                 "\(format)")
         }
     }

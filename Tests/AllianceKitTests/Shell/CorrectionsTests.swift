@@ -65,7 +65,7 @@ extension Session {
             session.transcriptLines(containing: "Being told too late") == [
                 "#\(late)".padded(to: 5) + "    Zoë: Being told too late   [withdrawn by #\(retract)]"
             ])
-        let markdown = Export(id: "x", state: session.state).render(.markdown)
+        let markdown = Export(id: "x", state: session.state, full: true).render(.markdown)
         #expect(markdown.contains("Being trusted to decide"))
         #expect(!markdown.contains("Being told too late"))
         try session.expectReplayEqualsLive()
@@ -184,7 +184,7 @@ extension Session {
         try session.run("/amend \(question) What would a great Monday look like?", "Coffee and no meetings")
         #expect(session.state.answers.last?.question == question)
         #expect(session.state.questions.map(\.text) == ["What would a great Monday look like?"])
-        let markdown = Export(id: "x", state: session.state).render(.markdown)
+        let markdown = Export(id: "x", state: session.state, full: true).render(.markdown)
         #expect(markdown.contains("- *What would a great Monday look like?*"))
         #expect(!markdown.contains("look lik?"))
     }
@@ -313,7 +313,7 @@ extension Session {
 
     @Test(arguments: [Export.Format.markdown, .html])
     func theCorrectedAnswerIsExportedAndMarked(_ format: Export.Format) throws {
-        let text = Export(id: "x", state: try Self.corrected().state).render(format)
+        let text = Export(id: "x", state: try Self.corrected().state, full: true).render(format)
         #expect(text.contains("We meet Tuesdays at ten (corrected)"))
         #expect(!text.contains("Mondays at nine"))
         #expect(!text.contains("Nobody reads the wiki"))
@@ -373,7 +373,7 @@ extension Session {
         #expect(
             SessionSearch.search("mondays", session: "s1", path: session.logPath).hits
                 == SessionSearch.search("mondays", in: state, session: "s1"))
-        let markdown = Export(id: "x", state: state).render(.markdown)
+        let markdown = Export(id: "x", state: state, full: true).render(.markdown)
         #expect(markdown.contains("  - We meet Mondays at nine\n"))
         #expect(!markdown.contains("Tuesdays"))
         #expect(!markdown.contains("(corrected)\n  - We meet"))
@@ -400,9 +400,10 @@ extension Session {
         // (The calendar holds dates, not what was said.)
         for format in Export.Format.allCases where format != .ics {
             #expect(
-                Export(id: "x", state: session.state).render(format).contains("Zoë says this"), "\(format)")
+                Export(id: "x", state: session.state, full: true).render(format).contains("Zoë says this"),
+                "\(format)")
         }
-        let markdown = Export(id: "x", state: session.state).render(.markdown)
+        let markdown = Export(id: "x", state: session.state, full: true).render(.markdown)
         #expect(markdown.contains("### Zoë\n"))
         #expect(markdown.contains("### Sam\n"))
         try session.expectReplayEqualsLive()

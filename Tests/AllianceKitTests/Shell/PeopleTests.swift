@@ -101,7 +101,9 @@ import Testing
     @Test func meGivesTheFacilitatorANameInTranscriptsAndExports() throws {
         let session = try newSession()
         try session.run("/ask", "/mine before")
-        #expect(Export(id: "x", state: session.state).render(.markdown).contains("### You (facilitator)"))
+        #expect(
+            Export(id: "x", state: session.state, full: true).render(.markdown).contains(
+                "### You (facilitator)"))
         let shown = try session.run("/me Dad")
         #expect(shown == ["You are Dad in this alliance."])
         #expect(session.state.events.last?.kind == .me(name: "Dad"))
@@ -111,10 +113,10 @@ import Testing
         #expect(transcript.contains { $0.hasSuffix("    Dad: x") }, "\(transcript)")
         #expect(transcript.contains { $0.hasSuffix("    Dad: before") }, "\(transcript)")
         #expect(!transcript.contains { $0.contains("you: ") }, "\(transcript)")
-        let markdown = Export(id: "x", state: session.state).render(.markdown)
+        let markdown = Export(id: "x", state: session.state, full: true).render(.markdown)
         #expect(markdown.contains("### Dad\n"))
         #expect(!markdown.contains("You (facilitator)"))
-        #expect(Export(id: "x", state: session.state).render(.html).contains("<h3>Dad</h3>"))
+        #expect(Export(id: "x", state: session.state, full: true).render(.html).contains("<h3>Dad</h3>"))
         #expect(try session.run("/me") == ["You are Dad in this alliance."])
         #expect(try session.run("/me Dad") == ["You are already Dad here."])
         // Withdrawing the name brings "you" back.
@@ -132,7 +134,7 @@ import Testing
         try first.run("/ask", "/mine I like lists")
         #expect(
             Transcript.entries(first.state).map(\.text).contains { $0.hasSuffix("    Dad: I like lists") })
-        #expect(Export(id: "x", state: first.state).render(.markdown).contains("### Dad\n"))
+        #expect(Export(id: "x", state: first.state, full: true).render(.markdown).contains("### Dad\n"))
         _ = first.close(reason: "quit")
         #expect(try LogReader.read(path: first.logPath).events.contains { $0.kind == .me(name: "Dad") })
 
@@ -144,7 +146,7 @@ import Testing
         let transcript = Transcript.entries(second.state).map(\.text)
         #expect(transcript.contains { $0.hasSuffix("    Dad: I still like lists") }, "\(transcript)")
         #expect(!transcript.contains { $0.contains("you: ") }, "\(transcript)")
-        let markdown = Export(id: "x", state: second.state).render(.markdown)
+        let markdown = Export(id: "x", state: second.state, full: true).render(.markdown)
         #expect(markdown.contains("### Dad\n"))
         #expect(!markdown.contains("You (facilitator)"))
         _ = second.close(reason: "quit")
