@@ -11,7 +11,8 @@ extension Export {
     /// The repair plan as the card shows it. The log does not say what an answer is for, only the
     /// pack section its question came from, so answers are grouped by section: a section named
     /// with "sign" gives the early warning signs, one named with "help" what helps, any other
-    /// (Repair, Vibe check, a pack's own) and `/repair TEXT` how we repair. What is tied to an
+    /// (Repair; Vibe check and a pack's own, each answer after its question) and `/repair TEXT`
+    /// how we repair. What is tied to an
     /// agreement (`/repair A2 …`, or a question asked for it) is a repair that happened, dated.
     var repairGroups: [RepairGroup] {
         var signs: [String] = []
@@ -46,8 +47,12 @@ extension Export {
                     signs.append(said)
                 } else if section.contains("help") {
                     helps.append(said)
-                } else {
+                } else if section.contains("repair") {
                     how.append((answer.seq, said))
+                } else {
+                    // A section the card has no label for (a pack's own, Vibe check): the question
+                    // says what the answer is, so "I slam the door" is not read as a repair.
+                    how.append((answer.seq, "\(question.text) \(said)"))
                 }
             }
         }

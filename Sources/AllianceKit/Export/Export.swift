@@ -147,7 +147,9 @@ public struct Export {
     func markdown() -> String {
         var out: [String] = ["# \(md(title))", ""]
         let people =
-            state.participants.isEmpty ? "" : "With \(state.participants.map(md).joined(separator: ", ")) · "
+            state.participants.isEmpty
+            ? ""
+            : "\(state.facilitatorName.map { "\(md($0)) with " } ?? "With ")\(state.participants.map(md).joined(separator: ", ")) · "
         let first = state.sittings.first?.started.calendarDate(in: zone).description ?? ""
         let last = state.lastEventAt?.calendarDate(in: zone).description ?? first
         out.append(
@@ -417,8 +419,9 @@ public struct Export {
             return out
         }
         var body: [String] = []
-        let people =
-            state.participants.isEmpty ? "" : "\(state.participants.map(h).joined(separator: " · ")) · "
+        // The facilitator is one of the people of the alliance when they gave their name (`--me`).
+        let everyone = (state.facilitatorName.map { [$0] } ?? []) + state.participants
+        let people = state.participants.isEmpty ? "" : "\(everyone.map(h).joined(separator: " · ")) · "
         let first = state.sittings.first?.started.calendarDate(in: zone).description ?? ""
         let last = state.lastEventAt?.calendarDate(in: zone).description ?? first
         let when = first.isEmpty ? "" : ", \(first == last ? first : "\(first) to \(last)")"

@@ -73,6 +73,39 @@ import Testing
         "What each of us said", "new agreement", "Léo was proud",
     ]
 
+    @Test func theFacilitatorWhoGaveTheirNameIsOnTheCardAndAPacksOwnRepairAnswerFollowsItsQuestion() throws {
+        let packs = PackLibrary(packs: [
+            try Pack.parse(
+                text: """
+                    ---
+                    id: allowance
+                    title: An allowance
+                    repair: when-we-get-stuck
+                    ---
+                    ## Money
+                    - What would you like to use your money for? {#use}
+                    ## When we get stuck
+                    - How can we tell when one of us is upset about the deal? {#upset}
+                    """, path: "/card/allowance.md"
+            ).pack
+        ])
+        let session = try Session(
+            newIn: DataHome(path: temporaryDirectory() + "/home"), packs: packs, rules: RuleBook(),
+            options: StartOptions(participants: ["Léo"], pack: "allowance", title: "Pocket money"),
+            clock: SteppingClock())
+        try session.run("/me Dad", "/repair", "I go to my room and slam the door")
+        _ = session.close(reason: "quit")
+        let state = AllianceState(replaying: try LogReader.read(path: session.logPath).events)
+        let markdown = Export(id: "pm", state: state).render(.markdown)
+        #expect(markdown.contains("Dad with Léo · 1 sitting"), "\(markdown)")
+        #expect(
+            markdown.contains(
+                "- How can we tell when one of us is upset about the deal? Léo: I go to my room and slam the door"
+            ),
+            "\(markdown)")
+        #expect(Export(id: "pm", state: state).render(.html).contains("Dad · Léo · 1 sitting"))
+    }
+
     @Test func theMarkdownCardHoldsTheAgreementsTheNextDateTheRepairPlanAndTheTakeAways() throws {
         let card = Export(id: "pm", state: try Self.pocketMoney()).render(.markdown)
         let lines = card.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
