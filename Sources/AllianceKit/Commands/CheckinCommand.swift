@@ -2,7 +2,7 @@ extension ShellCommand {
     static let checkin = ShellCommand(
         "checkin", summary: "walk each open agreement: keep, adjust or drop it",
         details: """
-            Shows each open agreement in turn. Answer with `/keep [NOTE]`, `/adjust NEW WORDING [-- NOTE]`,
+            Shows each open agreement in turn. Answer with `/keep [NOTE]`, `/adjust [WORDING] [--by DATE] [-- NOTE]`,
             `/drop [NOTE]` or `/skip`; each is recorded, and the next agreement comes up. The old wording
             is never lost: `/history A2` shows every version. Meanwhile a line without `/` is what the
             person answering says about the agreement under review (`@Name text` for someone else):
@@ -32,7 +32,8 @@ extension ShellCommand {
         let offTrack = agreement.offTrack.filter { !state.isRetracted($0) }.count
         if offTrack > 0 { facts.append("went off track \(offTrack)×") }
         lines.append(Line("    " + facts.joined(separator: " · "), .dim))
-        lines.append(Line("    /keep [NOTE] · /adjust NEW WORDING [-- NOTE] · /drop [NOTE] · /skip", .dim))
+        lines.append(
+            Line("    /keep [NOTE] · /adjust [WORDING] [--by DATE] [-- NOTE] · /drop [NOTE] · /skip", .dim))
         return lines
     }
 }
