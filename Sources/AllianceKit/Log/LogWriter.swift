@@ -373,12 +373,26 @@ public final class LogWriter {
     }
 
     /// Locks the log itself too, so a second writer is kept out even if the lock file is removed.
-    private static func lockLog(fd: FileDescriptor, path: String) throws(AllianceError) {
-        do {
-            try fd.lockExclusively()
-        } catch {
-            throw AllianceError(
-                "this session is already open in another shell; close it there first", at: .file(path))
+    /// Locks the log itself, once this shell holds the lock file. Another alliance shell would have
+    /// been stopped at the lock file, so a lock on the log here is either a copy of a closed
+    /// shell's descriptor that a process started at that moment still holds until it runs its
+    /// program (`fork` copies descriptors, `exec` closes them), or a writer that does not use the
+    /// lock file. The first lets go within moments: wait up to a second before refusing.
+    static func lockLog(fd: FileDescriptor, path: String, patience: Int = 1000) throws(AllianceError) {
+        var waited = 0
+        while true {
+            do {
+                try fd.lockExclusively()
+                return
+            } catch {
+                guard waited < patience else {
+                    throw AllianceError(
+                        "this session is already open in another shell; close it there first", at: .file(path)
+                    )
+                }
+                POSIX.pause(milliseconds: 10)
+                waited += 10
+            }
         }
     }
 }

@@ -112,6 +112,12 @@ package enum POSIX {
         return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 
+    /// Waits `milliseconds` on this thread (`nanosleep`; a signal may end it early).
+    static func pause(milliseconds: Int) {
+        var wait = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
+        _ = nanosleep(&wait, nil)
+    }
+
     /// Seconds east of UTC on the local clock at `second` (seconds since 1970-01-01T00:00:00Z):
     /// `localtime_r`'s `tm_gmtoff`, for the zone `TZ` names (else /etc/localtime, else UTC), with
     /// the daylight saving in force at that moment. 0 when the C library cannot say.

@@ -188,6 +188,34 @@ private func write(_ lines: [String], to path: String) throws {
         _ = writer
     }
 
+    /// A closed shell's descriptor can live on for a moment in a process started just then (fork
+    /// copies it, exec closes it): opening waits for it rather than calling the log open elsewhere.
+    @Test func aLockOnTheLogThatIsLetGoWithinMomentsIsWaitedFor() throws {
+        let path = try writeLog(events: 2, in: temporaryDirectory())
+        let copy = try POSIX.open(path, .readOnly, [.closeOnExec])
+        try copy.lockExclusively()
+        #expect(
+            POSIX.startThread {
+                POSIX.pause(milliseconds: 200); copy.closeQuietly()
+            })
+        let (writer, contents, _) = try LogWriter.open(path: path)
+        #expect(contents.events.count == 2)
+        _ = writer
+    }
+
+    @Test func aLockOnTheLogThatIsHeldIsRefusedAfterAMoment() throws {
+        let path = try writeLog(events: 2, in: temporaryDirectory())
+        let holder = try POSIX.open(path, .readOnly, [.closeOnExec])
+        defer { holder.closeQuietly() }
+        try holder.lockExclusively()
+        #expect {
+            _ = try LogWriter.open(path: path)
+        } throws: { error in
+            (error as? AllianceError)?.message
+                == "this session is already open in another shell; close it there first"
+        }
+    }
+
     /// What the system says about a file is passed on, and nothing is opened that is not a log.
     @Test func aFileThatCannotBeALogIsRefusedWithTheReason() throws {
         let dir = temporaryDirectory()
