@@ -4,8 +4,15 @@ extension Export {
     /// A labelled part of the repair plan: "Signs", "What helps", "How we repair", "Repairs that
     /// happened".
     struct RepairGroup: Equatable {
+        /// One thing in the plan, after the question it answers when the label alone does not
+        /// say what it is.
+        struct Item: Equatable {
+            var question: String?
+            var text: String
+        }
+
         var label: String
-        var items: [String]
+        var items: [Item]
     }
 
     /// The repair plan as the card shows it. The log does not say what an answer is for, only the
@@ -15,18 +22,19 @@ extension Export {
     /// how we repair. What is tied to an
     /// agreement (`/repair A2 …`, or a question asked for it) is a repair that happened, dated.
     var repairGroups: [RepairGroup] {
-        var signs: [String] = []
-        var helps: [String] = []
-        var how: [(seq: Int, text: String)] = []
-        var happened: [(seq: Int, text: String)] = []
+        var signs: [RepairGroup.Item] = []
+        var helps: [RepairGroup.Item] = []
+        var how: [(seq: Int, item: RepairGroup.Item)] = []
+        var happened: [(seq: Int, item: RepairGroup.Item)] = []
         func day(_ seq: Int) -> String {
             state.event(seq)?.at.calendarDate(in: zone).description ?? ""
         }
         for repair in state.repairPlan {
             if let agreement = repair.agreement {
-                happened.append((repair.seq, "\(day(repair.seq)), \(agreement): \(repair.text)"))
+                happened.append(
+                    (repair.seq, RepairGroup.Item(text: "\(day(repair.seq)), \(agreement): \(repair.text)")))
             } else {
-                how.append((repair.seq, repair.text))
+                how.append((repair.seq, RepairGroup.Item(text: repair.text)))
             }
         }
         var answersByThread: [Int: [AllianceState.Answer]] = [:]
@@ -42,26 +50,27 @@ extension Export {
                 let who = answer.by == .facilitator ? state.facilitatorName ?? "you" : answer.by.stored
                 let said = "\(who): \(answer.text)"
                 if let agreement = question.agreement {
-                    happened.append((answer.seq, "\(day(answer.seq)), \(agreement): \(said)"))
+                    happened.append(
+                        (answer.seq, RepairGroup.Item(text: "\(day(answer.seq)), \(agreement): \(said)")))
                 } else if section.contains("sign") {
-                    signs.append(said)
+                    signs.append(RepairGroup.Item(text: said))
                 } else if section.contains("help") {
-                    helps.append(said)
+                    helps.append(RepairGroup.Item(text: said))
                 } else if section.contains("repair") {
-                    how.append((answer.seq, said))
+                    how.append((answer.seq, RepairGroup.Item(text: said)))
                 } else {
                     // A section the card has no label for (a pack's own, Vibe check): the question
                     // says what the answer is, so "I slam the door" is not read as a repair.
-                    how.append((answer.seq, "\(question.text) \(said)"))
+                    how.append((answer.seq, RepairGroup.Item(question: question.text, text: said)))
                 }
             }
         }
         return [
             RepairGroup(label: "Signs", items: signs),
             RepairGroup(label: "What helps", items: helps),
-            RepairGroup(label: "How we repair", items: how.sorted { $0.seq < $1.seq }.map(\.text)),
+            RepairGroup(label: "How we repair", items: how.sorted { $0.seq < $1.seq }.map(\.item)),
             RepairGroup(
-                label: "Repairs that happened", items: happened.sorted { $0.seq < $1.seq }.map(\.text)),
+                label: "Repairs that happened", items: happened.sorted { $0.seq < $1.seq }.map(\.item)),
         ].filter { !$0.items.isEmpty }
     }
 

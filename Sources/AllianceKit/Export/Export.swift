@@ -190,7 +190,7 @@ public struct Export {
         if groups.isEmpty { out += ["", "None designed yet."] }
         for group in groups {
             out += ["", "**\(group.label)**", ""]
-            out += group.items.map { "- " + md($0) }
+            out += group.items.map { "- " + ($0.question.map { "_\(md($0))_ " } ?? "") + md($0.text) }
         }
         let takeAways = state.openTakeAways
         if !takeAways.isEmpty {
@@ -471,7 +471,11 @@ public struct Export {
                 : "<div class=\"groups\">"
                     + groups.map {
                         "<div class=\"group\"><h3>\(h($0.label))</h3><ul class=\"repair\">"
-                            + $0.items.map { "<li>\(h($0))</li>" }.joined() + "</ul></div>"
+                            + $0.items.map { item in
+                                "<li>"
+                                    + (item.question.map { "<span class=\"asked\">\(h($0))</span><br>" } ?? "")
+                                    + "\(h(item.text))</li>"
+                            }.joined() + "</ul></div>"
                     }.joined() + "</div>")
         body.append("</section>")
         let takeAways = state.openTakeAways
@@ -545,9 +549,11 @@ public struct Export {
             .commitment { display: block; color: var(--accent); font: .82rem/1.4 system-ui, sans-serif; margin-top: .15rem; }
             .status { display: block; color: var(--soft); font: .75rem/1.4 system-ui, sans-serif; }
             ul.history { margin: .2rem 0 0; padding-left: 1rem; color: var(--soft); font: .78rem/1.4 system-ui, sans-serif; }
-            .groups { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem 1.6rem; }
+            .groups { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: .8rem 1.6rem; }
             .group { break-inside: avoid; }
             ul.repair, ul.notes, ul.takeaways { margin: 0; padding-left: 1.1rem; }
+            ul.repair li { margin-bottom: .25rem; }
+            .asked { font-style: italic; color: var(--soft); font-size: .9em; }
             .people { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1.5rem; }
             .person { break-inside: avoid; }
             dl { margin: 0; } dt { font-style: italic; color: var(--soft); margin-top: .6rem; } dd { margin: .1rem 0 0 1rem; }

@@ -100,10 +100,15 @@ import Testing
         #expect(markdown.contains("Dad with Léo · 1 sitting"), "\(markdown)")
         #expect(
             markdown.contains(
-                "- How can we tell when one of us is upset about the deal? Léo: I go to my room and slam the door"
+                "- _How can we tell when one of us is upset about the deal?_ Léo: I go to my room and slam the door"
             ),
             "\(markdown)")
-        #expect(Export(id: "pm", state: state).render(.html).contains("Dad · Léo · 1 sitting"))
+        let html = Export(id: "pm", state: state).render(.html)
+        #expect(html.contains("Dad · Léo · 1 sitting"))
+        #expect(
+            html.contains(
+                "<li><span class=\"asked\">How can we tell when one of us is upset about the deal?</span><br>Léo: I go to my room and slam the door</li>"
+            ), "\(html)")
     }
 
     @Test func theMarkdownCardHoldsTheAgreementsTheNextDateTheRepairPlanAndTheTakeAways() throws {
