@@ -186,11 +186,17 @@ public final class LogWriter {
     package private(set) var lastSeq: Int?
     /// Set once the file at `path` is no longer the one written: every later append fails with it.
     package private(set) var detached: AllianceError?
+    /// The hash of the last committed line as stored (the genesis of the alliance's id while the
+    /// log is empty): the next line's `prev` (`LogChain`).
+    package private(set) var head: String
+    /// Committed lines.
+    package private(set) var lines = 0
 
     package init(path: String, file: any LogFile, length: Int) {
         self.path = path
         self.file = file
         self.length = length
+        head = LogChain.genesis(id: LogChain.id(ofLogAt: path))
     }
 
     /// Creates a new, empty log (mode 0600) and syncs its directory.
@@ -250,13 +256,27 @@ public final class LogWriter {
         // and removes the note naming the holder.
         let writer = LogWriter(path: path, file: file, length: 0)
         writer.lock = lock
-        let contents = try LogReader.read(path: path)
+        var events: [Event] = []
+        // Whether line 1 is chained to this file's name is for `LogVerifier`, which knows whether
+        // the log is in the data home: here, the chain from line to line.
+        var chain = ChainChecker(path: path, id: LogChain.id(ofLogAt: path), bindsID: false)
+        var contents = try LogReader.scan(path: path, withLines: true) { event, line in
+            events.append(event)
+            chain.check(line)
+        }
+        contents.events = events
         guard file.isStillAtItsPath() else {
             throw AllianceError("was replaced while it was being opened; try again", at: .file(path))
         }
         if let problem = contents.problems.first {
             throw AllianceError(
                 "\(problem.message); the log is left untouched (see `alliance replay` for what it holds)",
+                at: problem.place)
+        }
+        // The lines all read well, so the chain has seen every one of them.
+        if let problem = chain.problem {
+            throw AllianceError(
+                "\(problem.message); the log is left untouched (`alliance verify` checks it)",
                 at: problem.place)
         }
         var notice: String?
@@ -276,6 +296,8 @@ public final class LogWriter {
         }
         writer.length = contents.committedLength
         writer.lastSeq = contents.events.last?.seq
+        writer.head = chain.head
+        writer.lines = chain.lines
         return (writer, contents, notice)
     }
 
@@ -359,7 +381,7 @@ public final class LogWriter {
                     "not recorded: the log could not be repaired after an earlier failure (\(error))")
             }
         }
-        let bytes = EventCodec.encode(event)
+        let bytes = EventCodec.encode(event, prev: head)
         do {
             try file.append(bytes)
             try file.sync()
@@ -370,6 +392,10 @@ public final class LogWriter {
         }
         length += bytes.count
         lastSeq = event.seq
+        head = bytes.withUnsafeBufferPointer {
+            LogChain.hash(of: UnsafeBufferPointer(rebasing: $0.dropLast()))
+        }
+        lines += 1
     }
 
     /// Locks the log itself too, so a second writer is kept out even if the lock file is removed.
