@@ -11,6 +11,25 @@ package struct ClosedIndex: Sendable, Equatable {
     package struct Entry: Sendable, Equatable {
         package var lines: Int
         package var head: String
+
+        /// What is wrong with the log at `path`, which has `lines` committed lines, line `self.lines`
+        /// of them hashing to `hashAtRecorded`; nil when it still holds what was recorded.
+        package func check(path: String, lines: Int, hashAtRecorded: String?, index: String) -> AllianceError?
+        {
+            if lines < self.lines {
+                let missing =
+                    self.lines == lines + 1 ? "line \(self.lines) is" : "lines \(lines + 1)–\(self.lines) are"
+                return AllianceError(
+                    "\(missing) missing: the log had \(self.lines) lines when a sitting last closed (\(index)) and now ends after line \(lines)",
+                    at: .file(path, line: lines + 1))
+            }
+            guard hashAtRecorded == head else {
+                return AllianceError(
+                    "is not the line recorded when a sitting last closed (\(index)): it, or lines before it, were rewritten",
+                    at: .file(path, line: self.lines))
+            }
+            return nil
+        }
     }
 
     package var entries: [String: Entry] = [:]

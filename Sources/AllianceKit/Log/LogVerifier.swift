@@ -112,21 +112,10 @@ package enum LogVerifier {
         }
         let index = ClosedIndex.path(in: home!)
         if let recorded {
-            if chain.lines < recorded.lines {
-                let missing =
-                    recorded.lines == chain.lines + 1
-                    ? "line \(recorded.lines) is" : "lines \(chain.lines + 1)–\(recorded.lines) are"
-                result.errors.append(
-                    AllianceError(
-                        "\(missing) missing: the log had \(recorded.lines) lines when a sitting last closed (\(index)) and now ends after line \(chain.lines)",
-                        at: .file(path, line: chain.lines + 1)))
-                return result
-            }
-            if hashAtRecorded != recorded.head {
-                result.errors.append(
-                    AllianceError(
-                        "is not the line recorded when a sitting last closed (\(index)): it, or lines before it, were rewritten",
-                        at: .file(path, line: recorded.lines)))
+            if let failure = recorded.check(
+                path: path, lines: chain.lines, hashAtRecorded: hashAtRecorded, index: index)
+            {
+                result.errors.append(failure)
                 return result
             }
             result.completeness = "complete up to the close at line \(recorded.lines)"

@@ -227,9 +227,15 @@ public final class LogWriter {
     /// anything is written beside it. A torn last line is moved aside to `<log>.torn-<time>` and
     /// reported when `repairTornTail` (a log in the data home's `sessions/`), else refused; damage
     /// in the middle refuses the open. Nothing is changed in a file that is refused.
-    package static func open(path: String, repairTornTail: Bool = true) throws(AllianceError) -> (
-        writer: LogWriter, contents: LogContents, notice: String?
-    ) {
+    ///
+    /// The chain (`LogChain`) is checked too, and with `home` (a log in its `sessions/`), that the
+    /// first line is chained to the log's id and the log still holds what the home's record of
+    /// closed sittings says (`ClosedIndex`): a log that fails `alliance verify` is not continued.
+    package static func open(path: String, repairTornTail: Bool = true, home: DataHome? = nil)
+        throws(AllianceError) -> (
+            writer: LogWriter, contents: LogContents, notice: String?
+        )
+    {
         let symbolicLink =
             "is a symbolic link; alliance only continues real files (replay and export can still read it)"
         if let before = try? POSIX.status(path, followingLinks: false) {
@@ -257,12 +263,15 @@ public final class LogWriter {
         let writer = LogWriter(path: path, file: file, length: 0)
         writer.lock = lock
         var events: [Event] = []
-        // Whether line 1 is chained to this file's name is for `LogVerifier`, which knows whether
-        // the log is in the data home: here, the chain from line to line.
-        var chain = ChainChecker(path: path, id: LogChain.id(ofLogAt: path), bindsID: false)
+        // A log elsewhere may have been copied under any name: only in the home is line 1 bound to it.
+        let id = LogChain.id(ofLogAt: path)
+        var chain = ChainChecker(path: path, id: id, bindsID: home != nil)
+        let recorded = home.flatMap { ClosedIndex.read($0).entries[id] }
+        var hashAtRecorded: String?
         var contents = try LogReader.scan(path: path, withLines: true) { event, line in
             events.append(event)
             chain.check(line)
+            if chain.lines == recorded?.lines { hashAtRecorded = chain.head }
         }
         contents.events = events
         guard file.isStillAtItsPath() else {
@@ -274,10 +283,17 @@ public final class LogWriter {
                 at: problem.place)
         }
         // The lines all read well, so the chain has seen every one of them.
-        if let problem = chain.problem {
+        let failure =
+            chain.problem
+            ?? home.flatMap { home in
+                recorded?.check(
+                    path: path, lines: chain.lines, hashAtRecorded: hashAtRecorded,
+                    index: ClosedIndex.path(in: home))
+            }
+        if let failure {
             throw AllianceError(
-                "\(problem.message); the log is left untouched (`alliance verify` checks it)",
-                at: problem.place)
+                "\(failure.message); alliance does not continue a log that fails `alliance verify`, and leaves it untouched",
+                at: failure.place)
         }
         var notice: String?
         if contents.tornTail > 0 {

@@ -143,15 +143,10 @@ public final class Session {
         let inSessions =
             path.hasSuffix(".jsonl") && Files.realPath(home.sessions) != nil
             && Files.realPath(Files.directory(of: path)) == Files.realPath(home.sessions)
-        let (writer, contents, notice) = try LogWriter.open(path: path, repairTornTail: inSessions)
         // A log that fails `alliance verify` (a broken chain, lines missing since a sitting closed)
-        // is not continued: what is added would seem to vouch for it.
-        let verification = LogVerifier.verify(path: path, home: home)
-        if let failure = verification.errors.first {
-            throw AllianceError(
-                "\(failure.message); alliance does not continue a log that fails `alliance verify`, and leaves it untouched",
-                at: failure.place)
-        }
+        // is refused: what is added would seem to vouch for it.
+        let (writer, contents, notice) = try LogWriter.open(
+            path: path, repairTornTail: inSessions, home: inSessions ? home : nil)
         self.recordsCloses = inSessions
         self.createLog = { path throws(AllianceError) in try LogWriter.create(path: path) }
         self.home = home
