@@ -42,12 +42,14 @@ package enum LogVerifier {
             result.errors.append(error.with(.error))
             return result
         }
-        let inHome =
-            home.map { home in
-                path.hasSuffix(".jsonl") && Files.realPath(home.sessions) != nil
-                    && Files.realPath(Files.directory(of: path)) == Files.realPath(home.sessions)
-            } ?? false
-        let recorded = inHome ? home.map { ClosedIndex.read($0).entries[id] } ?? nil : nil
+        // The home whose `sessions/` holds the log, if it is one: only there is the log named by its
+        // id and recorded in the home's record of closed sittings.
+        let home = home.flatMap { home in
+            path.hasSuffix(".jsonl") && Files.realPath(home.sessions) != nil
+                && Files.realPath(Files.directory(of: path)) == Files.realPath(home.sessions) ? home : nil
+        }
+        let inHome = home != nil
+        let recorded = home.flatMap { ClosedIndex.read($0).entries[id] }
         var checker = LogReader.LineChecker(path: path)
         var chain = ChainChecker(path: path, id: id, bindsID: inHome)
         var hashAtRecorded: String?
@@ -105,12 +107,12 @@ package enum LogVerifier {
                     "\(range) written before lines were chained (no \"prev\"): an edit there with its checksum made right is not detectable\(chain.isChained ? "" : "; the next sitting starts the chain")",
                     at: .file(path), severity: .warning))
         }
-        guard inHome else {
+        guard let home else {
             result.completeness =
                 "outside the data home, so not checked against its record of closed sittings"
             return result
         }
-        let index = ClosedIndex.path(in: home!)
+        let index = ClosedIndex.path(in: home)
         if let recorded {
             if let failure = recorded.check(
                 path: path, lines: chain.lines, hashAtRecorded: hashAtRecorded, index: index)
