@@ -75,11 +75,17 @@ package struct ChainChecker {
         head = LogChain.genesis(id: id)
     }
 
-    /// Checks the next stored line (without its `\n`).
+    /// Checks the next stored line (without its `\n`) of a plain log, whose `prev` is in it.
     package mutating func check(_ line: UnsafeBufferPointer<UInt8>) {
+        check(stored: line, prev: LogChain.prev(in: line))
+    }
+
+    /// Checks the next line: `stored`, its bytes as stored (what the next line's `prev` hashes), and
+    /// `prev`, the one it holds. In a plain log they are the same line; a log stored encrypted
+    /// gives the ciphertext line and the `prev` of its decrypted event.
+    package mutating func check(stored line: UnsafeBufferPointer<UInt8>, prev: String?) {
         lines += 1
         let number = lines
-        let prev = LogChain.prev(in: line)
         if problem == nil {
             if let prev {
                 if prev != head && number == 1 && !bindsID {

@@ -71,6 +71,31 @@ import Testing
         #expect(outside.warnings.map(\.place) == [.file(elsewhere, line: 1)])
     }
 
+    /// A close the record has not caught up with (the shell stopped between the two writes, or a
+    /// log copied in) is a warning, never a failure: the log is still whole as far as anyone knows.
+    @Test func aCloseTheIndexDoesNotHaveIsAWarning() throws {
+        let home = DataHome(path: temporaryDirectory())
+        _ = try home.prepare()
+        let id = "2026-11-25-abcd"
+        let path = home.logPath(for: id)
+        let writer = try LogWriter.create(path: path)
+        let at = Timestamp(milliseconds: 0)
+        try writer.append(Event(seq: 1, at: at, kind: .sitting(SittingStart(number: 1, app: "t"))))
+        try writer.append(Event(seq: 2, at: at, kind: .close(reason: "quit")))
+        let notRecorded = LogVerifier.verify(path: path, home: home)
+        #expect(notRecorded.passed)
+        #expect(notRecorded.warnings.count == 1)
+        #expect(
+            notRecorded.warnings.first?.message.hasPrefix("no close of this alliance is recorded") == true)
+        try ClosedIndex.record(id: id, lines: writer.lines, head: writer.head, in: home)
+        try writer.append(Event(seq: 3, at: at, kind: .sitting(SittingStart(number: 2, app: "t"))))
+        try writer.append(Event(seq: 4, at: at, kind: .close(reason: "quit")))
+        let behind = LogVerifier.verify(path: path, home: home)
+        #expect(behind.passed)
+        #expect(behind.warnings.first?.message.hasPrefix("the close at line 4 is not in") == true)
+        #expect(behind.completeness == "complete up to the close at line 2")
+    }
+
     @Test func aLineOfTheIndexNotInItsFormIsSetAside() throws {
         let home = DataHome(path: temporaryDirectory())
         _ = try home.prepare()
