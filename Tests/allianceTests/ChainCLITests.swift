@@ -2,6 +2,10 @@ import AllianceKit
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `alliance verify`, `replay --strict`, `revisit` and `purge` on logs a real shell wrote, then
 /// edited the way someone with a text editor and `zlib` would (issue 15, items 3 and 4).
 @Suite("Chain, verify and purge", .timeLimit(.minutes(3)), .removingTemporaryDirectories)
@@ -253,5 +257,64 @@ struct ChainCLITests {
             ], "\(purge)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: log)) == before)
         #expect(try String(contentsOfFile: home.path + "/closed.jsonl", encoding: .utf8).contains(id))
+    }
+
+    /// Runs `alliance arguments` on a pseudo-terminal and types `answer` and Enter once it asks;
+    /// what the terminal showed, and the exit status.
+    static func onTerminal(_ home: TemporaryHome, _ arguments: [String], answering answer: String) throws -> (
+        shown: String, status: Int32
+    ) {
+        let pty = try PseudoTerminal.open()
+        defer { Glibc.close(pty.master) }
+        var environment = home.environment
+        environment["TERM"] = "dumb"
+        let pid = try PseudoTerminal.spawn(
+            Alliance.binary, arguments: ["--home", home.path] + arguments, environment: environment,
+            terminal: pty.slavePath)
+        var output: [UInt8] = []
+        func readAvailable(waiting milliseconds: Int32) -> Bool {
+            var descriptor = pollfd(fd: pty.master, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, milliseconds) > 0 else { return false }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let n = Glibc.read(pty.master, &buffer, buffer.count)
+            guard n > 0 else { return false }
+            output += buffer[..<n]
+            return true
+        }
+        var typed = false
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(60)
+        while waitpid(pid, &status, WNOHANG) != pid {
+            guard Date() < deadline else {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                throw HarnessError(
+                    "purge did not finish; it showed: \(String(decoding: output, as: UTF8.self))")
+            }
+            _ = readAvailable(waiting: 20)
+            if !typed, String(decoding: output, as: UTF8.self).contains("to purge it: ") {
+                let line = Array((answer + "\n").utf8)
+                _ = line.withUnsafeBytes { Glibc.write(pty.master, $0.baseAddress!, $0.count) }
+                typed = true
+            }
+        }
+        while readAvailable(waiting: 50) {}
+        return (String(decoding: output, as: UTF8.self), (status >> 8) & 0xFF)
+    }
+
+    @Test("purge on a terminal asks for the id or yes: anything else purges nothing, the id purges")
+    func purgeAsksOnATerminal() throws {
+        let home = try TemporaryHome()
+        let (id, log) = try Self.alliance(in: home)
+        let declined = try Self.onTerminal(home, ["purge", id], answering: "no")
+        #expect(declined.status == 1, "\(declined.shown)")
+        #expect(
+            declined.shown.contains("Purge \(id) (2 sittings)? This removes its log and cannot be undone."))
+        #expect(declined.shown.contains("Nothing was purged."))
+        #expect(FileManager.default.fileExists(atPath: log))
+        let confirmed = try Self.onTerminal(home, ["purge", id], answering: id)
+        #expect(confirmed.status == 0, "\(confirmed.shown)")
+        #expect(confirmed.shown.contains("removed \(log)"))
+        #expect(!FileManager.default.fileExists(atPath: log))
     }
 }
