@@ -96,6 +96,24 @@ import Testing
         #expect(behind.completeness == "complete up to the close at line 2")
     }
 
+    /// `prev` is read where alliance writes it, and anywhere else in a line written by hand; a
+    /// `"prev"` inside a text is not taken for it.
+    @Test func prevIsFoundWhereverTheLineHasIt() throws {
+        let hash = String(repeating: "ab", count: 32)
+        func prev(_ body: String) -> String? {
+            let line = body + #","crc":""# + CRC32.hex(Array(body.utf8)) + #""}"#
+            return Array(line.utf8).withUnsafeBufferPointer { LogChain.prev(in: $0) }
+        }
+        let start = #"{"v":1,"seq":2,"at":"2026-11-25T09:01:00.000Z","type":"note","by":"facilitator""#
+        #expect(prev(start + #","text":"x","prev":"\#(hash)""#) == hash)
+        #expect(
+            prev(
+                #"{"prev":"\#(hash)","v":1,"seq":2,"at":"2026-11-25T09:01:00.000Z","type":"note","by":"facilitator","text":"x""#
+            ) == hash)
+        #expect(prev(start + #","text":"a \"prev\":\"\#(hash)\" b""#) == nil)
+        #expect(prev(start + #","text":"x""#) == nil)
+    }
+
     @Test func aLineOfTheIndexNotInItsFormIsSetAside() throws {
         let home = DataHome(path: temporaryDirectory())
         _ = try home.prepare()
