@@ -10,7 +10,7 @@ struct AllianceCommand: ParsableCommand {
         version: AllianceVersion.current,
         subcommands: [
             Shell.self, Revisit.self, Replay.self, Sessions.self, Due.self, SearchCommand.self,
-            ExportCommand.self,
+            ExportCommand.self, Verify.self, Purge.self,
             Packs.self, Plugins.self,
         ],
         defaultSubcommand: Shell.self)

@@ -24,7 +24,11 @@ struct Replay: ParsableCommand {
     @Flag(name: .long, help: "One entry at a time: Enter for the next, q to stop.")
     var step = false
 
-    @Flag(name: .long, help: "Fail, showing nothing, if any line is damaged, out of order or unfinished.")
+    @Flag(
+        name: .long,
+        help:
+            "Fail, showing nothing, if any line is damaged, out of order or unfinished, or the log fails `alliance verify`."
+    )
     var strict = false
 
     @Option(name: .long, help: ArgumentHelp("The alliance as it stood at event SEQ.", valueName: "SEQ"))
@@ -41,12 +45,21 @@ struct Replay: ParsableCommand {
     }
 
     func run() throws {
-        let path = try homeOptions.dataHome().resolveSession(session)
+        let home = try homeOptions.dataHome()
+        let path = try home.resolveSession(session)
         let point = until.map(ReplayRequest.Point.event) ?? sitting.map(ReplayRequest.Point.sitting) ?? .end
         let replay = try ReplayRequest(point: point, json: json, strict: strict).read(path: path)
         let refusals = replay.refusals
         guard refusals.isEmpty else {
             refusals.forEach { StandardError.report($0) }
+            throw ExitCode.failure
+        }
+        // --strict shows only a log that passes `alliance verify`: its chain and closed sittings too.
+        if strict, let failure = LogVerifier.verify(path: path, home: home).errors.first {
+            StandardError.report(
+                AllianceError(
+                    "\(failure.message) (`alliance verify` checks it; --strict shows nothing)",
+                    at: failure.place))
             throw ExitCode.failure
         }
         var out = BufferedOutput()

@@ -10,8 +10,10 @@ public enum EventCodec {
 
     /// The line for `event`, ending in `\n`. With `forTerminal`, C1 controls, U+2028, U+2029 and
     /// bidi controls are escaped as well (`\u0085`, `\u202e`), as in what `export` and `replay --json`
-    /// print; the log keeps them as UTF-8, so lines already written keep their bytes.
-    public static func encode(_ event: Event, forTerminal: Bool = false) -> [UInt8] {
+    /// print; the log keeps them as UTF-8, so lines already written keep their bytes. `prev`, the
+    /// hash that chains the line to the one stored before it (`LogChain`), is its last field before
+    /// the checksum.
+    public static func encode(_ event: Event, prev: String? = nil, forTerminal: Bool = false) -> [UInt8] {
         var json = JSONWriter(forTerminal: forTerminal)
         json.field(.v, Event.formatVersion)
         json.field(.seq, event.seq)
@@ -108,6 +110,7 @@ public enum EventCodec {
             json.field(.agreement, agreement)
             json.field(.text, text)
         }
+        json.field(.prev, prev)
         var bytes = json.bytes
         let crc = CRC32.hex(bytes)
         bytes.append(contentsOf: Array(",\"crc\":\"\(crc)\"}\n".utf8))
@@ -242,6 +245,8 @@ struct EventRecord: Equatable {
         case name, id, hash, text, move, q, section, agreement, thread, key, from, to, target, reason
         case kind, plugin, rule, about, fix, muted, level, due, know, `private`, outcome, note
         case date, every
+        /// Not part of the event: the chain (`LogChain`), read by `alliance verify`.
+        case prev
 
         /// What JSON a field holds.
         enum Shape: Sendable { case string, integer, bool, strings, sources }

@@ -186,11 +186,17 @@ public final class LogWriter {
     package private(set) var lastSeq: Int?
     /// Set once the file at `path` is no longer the one written: every later append fails with it.
     package private(set) var detached: AllianceError?
+    /// The hash of the last committed line as stored (the genesis of the alliance's id while the
+    /// log is empty): the next line's `prev` (`LogChain`).
+    package private(set) var head: String
+    /// Committed lines.
+    package private(set) var lines = 0
 
     package init(path: String, file: any LogFile, length: Int) {
         self.path = path
         self.file = file
         self.length = length
+        head = LogChain.genesis(id: LogChain.id(ofLogAt: path))
     }
 
     /// Creates a new, empty log (mode 0600) and syncs its directory.
@@ -221,9 +227,15 @@ public final class LogWriter {
     /// anything is written beside it. A torn last line is moved aside to `<log>.torn-<time>` and
     /// reported when `repairTornTail` (a log in the data home's `sessions/`), else refused; damage
     /// in the middle refuses the open. Nothing is changed in a file that is refused.
-    package static func open(path: String, repairTornTail: Bool = true) throws(AllianceError) -> (
-        writer: LogWriter, contents: LogContents, notice: String?
-    ) {
+    ///
+    /// The chain (`LogChain`) is checked too, and with `home` (a log in its `sessions/`), that the
+    /// first line is chained to the log's id and the log still holds what the home's record of
+    /// closed sittings says (`ClosedIndex`): a log that fails `alliance verify` is not continued.
+    package static func open(path: String, repairTornTail: Bool = true, home: DataHome? = nil)
+        throws(AllianceError) -> (
+            writer: LogWriter, contents: LogContents, notice: String?
+        )
+    {
         let symbolicLink =
             "is a symbolic link; alliance only continues real files (replay and export can still read it)"
         if let before = try? POSIX.status(path, followingLinks: false) {
@@ -250,7 +262,18 @@ public final class LogWriter {
         // and removes the note naming the holder.
         let writer = LogWriter(path: path, file: file, length: 0)
         writer.lock = lock
-        let contents = try LogReader.read(path: path)
+        var events: [Event] = []
+        // A log elsewhere may have been copied under any name: only in the home is line 1 bound to it.
+        let id = LogChain.id(ofLogAt: path)
+        var chain = ChainChecker(path: path, id: id, bindsID: home != nil)
+        let recorded = home.flatMap { ClosedIndex.read($0).entries[id] }
+        var hashAtRecorded: String?
+        var contents = try LogReader.scan(path: path, withLines: true) { event, line in
+            events.append(event)
+            chain.check(line)
+            if chain.lines == recorded?.lines { hashAtRecorded = chain.head }
+        }
+        contents.events = events
         guard file.isStillAtItsPath() else {
             throw AllianceError("was replaced while it was being opened; try again", at: .file(path))
         }
@@ -258,6 +281,19 @@ public final class LogWriter {
             throw AllianceError(
                 "\(problem.message); the log is left untouched (see `alliance replay` for what it holds)",
                 at: problem.place)
+        }
+        // The lines all read well, so the chain has seen every one of them.
+        let failure =
+            chain.problem
+            ?? home.flatMap { home in
+                recorded?.check(
+                    path: path, lines: chain.lines, hashAtRecorded: hashAtRecorded,
+                    index: ClosedIndex.path(in: home))
+            }
+        if let failure {
+            throw AllianceError(
+                "\(failure.message); alliance does not continue a log that fails `alliance verify`, and leaves it untouched",
+                at: failure.place)
         }
         var notice: String?
         if contents.tornTail > 0 {
@@ -276,6 +312,8 @@ public final class LogWriter {
         }
         writer.length = contents.committedLength
         writer.lastSeq = contents.events.last?.seq
+        writer.head = chain.head
+        writer.lines = chain.lines
         return (writer, contents, notice)
     }
 
@@ -359,7 +397,7 @@ public final class LogWriter {
                     "not recorded: the log could not be repaired after an earlier failure (\(error))")
             }
         }
-        let bytes = EventCodec.encode(event)
+        let bytes = EventCodec.encode(event, prev: head)
         do {
             try file.append(bytes)
             try file.sync()
@@ -370,6 +408,10 @@ public final class LogWriter {
         }
         length += bytes.count
         lastSeq = event.seq
+        head = bytes.withUnsafeBufferPointer {
+            LogChain.hash(of: UnsafeBufferPointer(rebasing: $0.dropLast()))
+        }
+        lines += 1
     }
 
     /// Locks the log itself too, so a second writer is kept out even if the lock file is removed.

@@ -57,6 +57,8 @@ public final class Session {
     package var reloader: (@Sendable () -> (PackLibrary, RuleBook))?
     private let clock: any Clock
     private var writer: LogWriter?
+    /// Whether each close is recorded in the data home's `ClosedIndex`: the log is in its `sessions/`.
+    private var recordsCloses = true
     /// Set by `close`, which also lets go of the log (and its lock).
     private var closed = false
     /// How a new log is created: a real file, or in tests one that fails on purpose.
@@ -143,7 +145,11 @@ public final class Session {
         let inSessions =
             path.hasSuffix(".jsonl") && Files.realPath(home.sessions) != nil
             && Files.realPath(Files.directory(of: path)) == Files.realPath(home.sessions)
-        let (writer, contents, notice) = try LogWriter.open(path: path, repairTornTail: inSessions)
+        // A log that fails `alliance verify` (a broken chain, lines missing since a sitting closed)
+        // is refused: what is added would seem to vouch for it.
+        let (writer, contents, notice) = try LogWriter.open(
+            path: path, repairTornTail: inSessions, home: inSessions ? home : nil)
+        self.recordsCloses = inSessions
         self.createLog = { path throws(AllianceError) in try LogWriter.create(path: path) }
         self.home = home
         self.packs = packs
@@ -285,6 +291,15 @@ public final class Session {
                 nudges.map { Outcome.Record(by: .shell, kind: .rule(notice(for: $0, about: nil))) })
             lines += notices.flatMap { Transcript.live($0, in: state) }
             _ = try record([Outcome.Record(kind: .close(reason: reason))])
+            if recordsCloses, let writer {
+                do {
+                    try ClosedIndex.record(id: id, lines: writer.lines, head: writer.head, in: home)
+                } catch {
+                    throw AllianceError(
+                        "the sitting is closed, but the record of closed sittings could not be updated (\(error.message)): until the next close, `alliance verify` cannot tell if lines are dropped from its end",
+                        at: error.place)
+                }
+            }
         } catch {
             return Response(lines: lines, error: error)
         }

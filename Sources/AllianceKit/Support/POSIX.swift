@@ -77,6 +77,25 @@ package enum POSIX {
 
     /// Flushes a directory's entries (`fsync` on the directory), so a file created or renamed in
     /// it survives a crash: on Linux syncing the file alone does not make its name durable.
+    /// Opens the directory at `path` and takes `flock`'s exclusive lock on it, waiting for it: what
+    /// serialises changes to a file of the data home that several shells may rewrite. Closing the
+    /// descriptor lets go.
+    static func lockDirectory(_ path: String) throws(AllianceError) -> FileDescriptor {
+        let fd: FileDescriptor
+        do {
+            fd = try open(path, .readOnly, [.directory, .closeOnExec])
+        } catch {
+            throw AllianceError("cannot open: \(error.text)", at: .file(path))
+        }
+        while flock(fd.rawValue, LOCK_EX) != 0 {
+            let error = Errno.current
+            if error == .interrupted { continue }
+            fd.closeQuietly()
+            throw AllianceError("cannot lock: \(error.text)", at: .file(path))
+        }
+        return fd
+    }
+
     static func syncDirectory(_ path: String) throws(Errno) {
         let directory = try open(path.isEmpty ? "." : path, .readOnly, [.directory, .closeOnExec])
         defer { directory.closeQuietly() }

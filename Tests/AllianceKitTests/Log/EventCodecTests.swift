@@ -118,7 +118,9 @@ import Testing
     @Test func everyFieldIsWrittenBySomeEvent() throws {
         var written = Set<String>()
         for kind in Self.kinds {
-            let line = EventCodec.encode(Event(seq: 7, at: Self.at, kind: kind))
+            // With its place in the chain (`prev`), as the log writes it.
+            let line = EventCodec.encode(
+                Event(seq: 7, at: Self.at, kind: kind), prev: LogChain.genesis(id: "x"))
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
             written.formUnion(object.keys)
         }

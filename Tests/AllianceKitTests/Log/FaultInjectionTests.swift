@@ -121,7 +121,8 @@ final class SimulatedDisk: LogFile, @unchecked Sendable {
                 Event(seq: seq, at: Timestamp(milliseconds: 0), kind: .note(text: "note \(seq)")))
         }
         // A crash while the next event is written but not yet synced.
-        let next = EventCodec.encode(Event(seq: count + 2, at: clock.now(), kind: .note(text: "in flight")))
+        let next = EventCodec.encode(
+            Event(seq: count + 2, at: clock.now(), kind: .note(text: "in flight")), prev: writer.head)
         try disk.append(next)
         let image = disk.crashImage(keeping: Int.random(in: 0...next.count, using: &rng))
         let contents = LogReader.parse(image, path: "crash")
