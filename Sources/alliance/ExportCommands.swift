@@ -69,6 +69,18 @@ struct ExportCommand: ParsableCommand {
         POSIX.ignore(.fileSizeLimit)
         let home = try homeOptions.dataHome()
         if let output { try OutputFile.check(output, home: home, force: force) }
+        // What is handed over must be what was recorded: a log whose lines read well but fail
+        // `alliance verify` (an edit with its checksum made right, a private note made public, a
+        // dropped tail) is not exported. A damaged line is skipped and named, as every reader does.
+        let path = try home.resolveSession(session)
+        let verification = LogVerifier.verify(path: path, home: home)
+        if !verification.isDamage, let failure = verification.errors.first {
+            StandardError.report(
+                AllianceError(
+                    "\(failure.message) (`alliance verify` checks it; nothing was exported)",
+                    at: failure.place))
+            throw ExitCode.failure
+        }
         let (text, warnings) = try SessionReports.export(
             session, home: home, format: format, includePrivate: `private`, zone: .local,
             full: full)

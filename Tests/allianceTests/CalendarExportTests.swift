@@ -61,8 +61,8 @@ struct CalendarExportTests {
             events[3]["summary"] == "A long one: "
                 + String(repeating: "Léo épargne pour un vélo, ", count: 8).trimmingCharacters(
                     in: .whitespaces))
-        // DTSTAMP is the clock's time in UTC (ALLIANCE_NOW, plus the moments the runs took).
-        #expect(events.allSatisfy { $0["stamp"]?.hasPrefix("2026-12-03T10:00:0") == true }, "\(events)")
+        // DTSTAMP is the clock's time in UTC (ALLIANCE_NOW, plus however long a loaded machine takes).
+        #expect(events.allSatisfy { $0["stamp"]?.hasPrefix("2026-12-03T10:0") == true }, "\(events)")
         #expect(events.allSatisfy { $0["stamp"]?.hasSuffix("+00:00") == true }, "\(events)")
     }
 

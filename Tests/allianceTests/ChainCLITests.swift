@@ -107,7 +107,7 @@ struct ChainCLITests {
     @Test("a private note made public, its CRC made right, fails verify at the note's line")
     func privateRemoved() throws {
         let home = try TemporaryHome()
-        let (_, log) = try Self.alliance(in: home)
+        let (id, log) = try Self.alliance(in: home)
         var lines = try Self.lines(log)
         let n = try Self.number(of: #""private":true"#, in: lines)
         lines[n - 1] = Self.edited(lines[n - 1], #","private":true"#, "")
@@ -115,6 +115,14 @@ struct ChainCLITests {
         let verify = try home.run(["verify"])
         #expect(verify.status == 1)
         #expect(verify.stderr.hasPrefix("\(log):\(n): error: "), "\(verify)")
+        // The card and the full record are not made from it, so the note does not reach a reader.
+        let export = try home.run(["export"], [id, "--format", "markdown", "--full", "--private"])
+        #expect(export.status == 1)
+        #expect(!export.stdout.contains("he worries about money"), "\(export)")
+        #expect(
+            export.errorLines.count == 1 && export.errorLines[0].hasPrefix("error: \(log):\(n): ")
+                && export.errorLines[0].hasSuffix("(`alliance verify` checks it; nothing was exported)"),
+            "\(export)")
     }
 
     @Test(

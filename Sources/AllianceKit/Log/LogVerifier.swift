@@ -9,6 +9,10 @@ package struct Verification: Sendable {
     package var head = ""
     /// The first bad line (checksum, JSON, order, chain, completeness); empty when the log passes.
     package var errors: [AllianceError] = []
+    /// Whether the first bad line is damage every reader reports and skips (a checksum, JSON or
+    /// order problem) rather than a line that reads well but breaks the chain or the record of
+    /// closed sittings, which only an edit makes.
+    package var isDamage = false
     /// What does not make the log fail: an unfinished last line (a crash), an unchained prefix (a
     /// log written before the chain), a close the index has not recorded.
     package var warnings: [AllianceError] = []
@@ -63,6 +67,7 @@ package enum LogVerifier {
                 chain.check(line)
                 if checker.problems.count > problems {
                     firstError = checker.problems[problems]
+                    result.isDamage = true
                     return
                 }
                 if let problem = chain.problem {
