@@ -43,7 +43,7 @@ struct ExportCommand: ParsableCommand {
         // Past a file-size limit (`ulimit -f`) the write fails with an error naming the file,
         // as in the shell, instead of the process being killed by SIGXFSZ.
         POSIX.ignore(.fileSizeLimit)
-        let home = try homeOptions.dataHome()
+        let home = try homeOptions.unlockedHome()
         if let output { try OutputFile.check(output, home: home, force: force) }
         let (text, warnings) = try SessionReports.export(
             session, home: home, format: format, includePrivate: `private`, zone: .local)
@@ -69,7 +69,7 @@ struct SearchCommand: ParsableCommand {
     var words: [String]
 
     func run() throws {
-        let report = SessionReports.search(words.joined(separator: " "), in: try homeOptions.dataHome())
+        let report = SessionReports.search(words.joined(separator: " "), in: try homeOptions.unlockedHome())
         report.warnings.forEach { StandardError.report($0) }
         var out = BufferedOutput()
         report.lines.forEach { out.line($0) }

@@ -20,7 +20,7 @@ struct Verify: ParsableCommand {
     var session: String?
 
     func run() throws {
-        let home = try homeOptions.dataHome()
+        let home = try homeOptions.unlockedHome()
         let paths: [String]
         if let session {
             paths = [try home.resolveSession(session)]

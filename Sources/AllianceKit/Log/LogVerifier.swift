@@ -51,6 +51,15 @@ package enum LogVerifier {
         let inHome = home != nil
         let recorded = home.flatMap { ClosedIndex.read($0).entries[id] }
         var checker = LogReader.LineChecker(path: path)
+        // An encrypted log: each line is authenticated with its alliance's key as it is read.
+        if LineCipher.isEncrypted(bytes) {
+            do {
+                checker.cipher = try Keyring.shared.cipher(forLogAt: path)
+            } catch {
+                result.errors.append(error.located(.file(path)).with(.error))
+                return result
+            }
+        }
         var chain = ChainChecker(path: path, id: id, bindsID: inHome)
         var hashAtRecorded: String?
         var lastChainedClose: Int?
@@ -59,7 +68,7 @@ package enum LogVerifier {
             LogReader.eachLine(in: all) { line in
                 guard firstError == nil else { return }
                 let problems = checker.problems.count
-                let event = checker.check(LogReader.LineChecker.decode(line))
+                let event = checker.check(LogReader.LineChecker.decode(line, cipher: checker.cipher))
                 chain.check(line)
                 if checker.problems.count > problems {
                     firstError = checker.problems[problems]
