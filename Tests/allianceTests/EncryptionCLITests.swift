@@ -102,6 +102,8 @@ struct EncryptionCLITests {
         #expect(export.status == 0 && export.stdout.contains("Fridays at 4"), "\(export)")
         let verify = try home.run(["verify"], environment: env)
         #expect(verify.status == 0 && verify.stdout.contains(": OK: "), "\(verify)")
+        let due = try home.run(["due"], environment: env.merging(["ALLIANCE_NOW": "2026-12-20"]) { $1 })
+        #expect(due.status == 0 && due.stderr.isEmpty, "\(due)")
         // The global option before the command name works as --home does.
         let global = try Alliance.run(
             ["--passphrase-file", passphrase, "--home", home.path, "replay", id],
@@ -123,8 +125,9 @@ struct EncryptionCLITests {
                 run.stderr
                     == "error: \(home.path)/key.json: wrong passphrase for this data home (it does not open the key check); nothing was read or changed\n",
                 "\(command): \(run)")
+            // verify, alone, checks what needs no key (verifyWithoutTheKey).
             let none = try home.run(command, stdin: "/quit\n")
-            #expect(none.status == 1, "\(command): \(none)")
+            #expect(none.status == (command == ["verify"] ? 0 : 1), "\(command): \(none)")
             #expect(none.stderrLines.count == 1 && none.stderr.contains("--passphrase-file"), "\(none)")
         }
         #expect(try Self.snapshot(home.path) == before)
@@ -174,6 +177,55 @@ struct EncryptionCLITests {
         try ChainCLITests.write(original, to: log)
         let sound = try home.run(["verify", id], environment: env)
         #expect(sound.status == 0, "\(sound)")
+    }
+
+    @Test("an unfinished last line is set aside as it was written: ciphertext, and the log continues")
+    func tornTailStaysCiphertext() throws {
+        let (home, id, passphrase) = try Self.encryptedAlliance()
+        let env = ["ALLIANCE_PASSPHRASE_FILE": passphrase]
+        let log = home.sessions + "/\(id).jsonl"
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(try LogFile.lines(log)[1].utf8.prefix(80)))
+        try handle.close()
+        let revisit = try home.run(
+            ["revisit", id], stdin: Alliance.script(["/note Zanzibar again", "/quit"]), environment: env)
+        #expect(revisit.status == 0, "\(revisit)")
+        #expect(revisit.stderr.contains("moved the unfinished line to"), "\(revisit)")
+        let verify = try home.run(["verify", id], environment: env)
+        #expect(verify.status == 0, "\(verify)")
+        for word in Self.secrets {
+            #expect(try Self.holding(word, in: home.path).isEmpty, "\(word)")
+        }
+    }
+
+    @Test("verify without a passphrase checks the stored lines: an edit and a dropped tail still fail")
+    func verifyWithoutTheKey() throws {
+        let (home, id, _) = try Self.encryptedAlliance()
+        let log = home.sessions + "/\(id).jsonl"
+        let original = try LogFile.lines(log)
+        let sound = try home.run(["verify"])
+        #expect(sound.status == 0, "\(sound)")
+        #expect(sound.stdout.contains("OK without the key: \(original.count) lines"), "\(sound)")
+        #expect(sound.stderr.contains("warning: no passphrase"), "\(sound)")
+        var edited = original
+        let box = try #require(edited[1].range(of: #""box":""#)).upperBound
+        let index = edited[1].index(box, offsetBy: 10)
+        edited[1] = ChainCLITests.edited(
+            edited[1], String(edited[1][box...index]),
+            String(edited[1][box..<index]) + (edited[1][index] == "A" ? "B" : "A"))
+        try ChainCLITests.write(edited, to: log)
+        let changed = try home.run(["verify", id])
+        #expect(changed.status == 1, "\(changed)")
+        #expect(
+            changed.stderr.contains("\(log):2: error: does not match the hash the next line holds"),
+            "\(changed)")
+        try ChainCLITests.write(Array(original.dropLast()), to: log)
+        let dropped = try home.run(["verify", id])
+        #expect(dropped.status == 1, "\(dropped)")
+        #expect(
+            dropped.stderr.contains("\(log):\(original.count): error: line \(original.count) is missing"),
+            "\(dropped)")
     }
 
     @Test("purge destroys the data key first: a copy of the log no longer decrypts")

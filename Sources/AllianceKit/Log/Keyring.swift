@@ -67,6 +67,11 @@ package final class Keyring: Sendable {
         return key
     }
 
+    /// Whether `source` can give a passphrase at all: a file, or a terminal to ask on.
+    package static func canGivePassphrase(_ source: Source) -> Bool {
+        source.file != nil || !(source.environmentFile ?? "").isEmpty || source.ask != nil
+    }
+
     /// The passphrase from `source`: the file's first line, else asked.
     package static func passphrase(_ source: Source, prompt: String) throws(AllianceError) -> [UInt8] {
         if let file = source.file { return try read(file, at: .option("--passphrase-file")) }

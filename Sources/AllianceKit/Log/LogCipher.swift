@@ -61,6 +61,27 @@ package struct LineCipher: Sendable {
         return line
     }
 
+    /// The `seq` of a stored line (without its `\n`) once its checksum is right: what can be checked
+    /// of it without the key.
+    package static func storedSeq(_ line: UnsafeBufferPointer<UInt8>) -> Result<Int, AllianceError> {
+        Result { () throws(AllianceError) in
+            guard line.starts(with: prefix) else {
+                throw AllianceError("is not an encrypted line in the form alliance writes")
+            }
+            try EventCodec.checkChecksum(line)
+            var seq = 0
+            var at = prefix.count
+            while at < line.count, line[at] >= 48, line[at] <= 57, at - prefix.count < 18 {
+                seq = seq * 10 + Int(line[at] - 48)
+                at += 1
+            }
+            guard at > prefix.count, line[at...].starts(with: boxKey) else {
+                throw AllianceError("is not an encrypted line in the form alliance writes")
+            }
+            return seq
+        }
+    }
+
     /// The plain line (without its `\n`) in the stored line `line` (without its `\n`), and the
     /// line's `seq`, once its checksum, its box (against this alliance's id and the `seq`) and its
     /// `prev` agree.
