@@ -27,7 +27,12 @@ struct KeyInit: ParsableCommand {
         let home = try homeOptions.dataHome()
         let source = passphraseSource(homeOptions.passphraseFile)
         let passphrase: [UInt8]
-        if source.file != nil || !(source.environmentFile ?? "").isEmpty || source.ask == nil {
+        guard Keyring.canGivePassphrase(source) else {
+            throw AllianceError(
+                "give the new passphrase with --passphrase-file FILE or $ALLIANCE_PASSPHRASE_FILE (there is no terminal to ask on); nothing was written",
+                at: .command("alliance key init"))
+        }
+        if source.file != nil || !(source.environmentFile ?? "").isEmpty {
             passphrase = try Keyring.passphrase(source, prompt: "")
         } else {
             let first = try Keyring.passphrase(source, prompt: "New passphrase for \(home.path): ")
