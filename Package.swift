@@ -26,6 +26,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             plugins: ["EmbedBundled"]
         ),
@@ -48,7 +49,9 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Golden files are read from their path by the tests, not bundled as resources.
         .testTarget(
-            name: "AllianceKitTests", dependencies: ["AllianceKit", "TestSupport"], exclude: ["Export/Golden"]
+            name: "AllianceKitTests",
+            dependencies: ["AllianceKit", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Export/Golden"]
         ),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),
         .testTarget(name: "allianceTests", dependencies: ["alliance", "AllianceKit", "TestSupport"]),

@@ -10,7 +10,7 @@ struct AllianceCommand: ParsableCommand {
         version: AllianceVersion.current,
         subcommands: [
             Shell.self, Revisit.self, Replay.self, Sessions.self, Due.self, SearchCommand.self,
-            ExportCommand.self, Verify.self, Purge.self,
+            ExportCommand.self, Verify.self, Purge.self, Key.self, Encrypt.self,
             Packs.self, Plugins.self,
         ],
         defaultSubcommand: Shell.self)
@@ -58,9 +58,35 @@ struct HomeOptions: ParsableArguments {
             valueName: "DIR"))
     var home: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read the passphrase of an encrypted data home from the first line of FILE (default: $ALLIANCE_PASSPHRASE_FILE, else asked on the terminal).",
+            valueName: "FILE"))
+    var passphraseFile: String?
+
+    /// The data home, with where its passphrase comes from told to the keyring (nothing is asked yet).
     func dataHome() throws(AllianceError) -> DataHome {
-        try DataHome.resolve(explicit: home, environment: environment(dataHomeVariables))
+        Keyring.shared.configure(passphraseSource(passphraseFile))
+        return try DataHome.resolve(explicit: home, environment: environment(dataHomeVariables))
     }
+
+    /// The data home, its key opened if it is encrypted (the passphrase asked once, here): a wrong
+    /// passphrase stops the command before it reads or changes anything.
+    func unlockedHome() throws(AllianceError) -> DataHome {
+        let home = try dataHome()
+        try Keyring.shared.unlock(home)
+        return home
+    }
+}
+
+/// Where the passphrase of an encrypted home comes from: `--passphrase-file`, else
+/// `$ALLIANCE_PASSPHRASE_FILE`, else the terminal (asked without echo), if there is one.
+func passphraseSource(_ file: String?) -> Keyring.Source {
+    let ask: @Sendable (String) -> [UInt8]? = { POSIX.askPassphrase($0) }
+    return Keyring.Source(
+        file: file, environmentFile: POSIX.environmentVariable("ALLIANCE_PASSPHRASE_FILE"),
+        ask: POSIX.standardInputIsTerminal ? ask : nil)
 }
 
 /// What the pack and plugin commands load: the same directories as the shell.

@@ -13,7 +13,7 @@ struct Due: ParsableCommand {
     @OptionGroup var homeOptions: HomeOptions
 
     func run() throws {
-        let report = SessionReports.due(try homeOptions.dataHome())
+        let report = SessionReports.due(try homeOptions.unlockedHome())
         report.warnings.forEach { StandardError.report($0) }
         report.lines.forEach { print($0) }
         if report.failed { throw ExitCode.failure }

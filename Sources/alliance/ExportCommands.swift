@@ -67,7 +67,7 @@ struct ExportCommand: ParsableCommand {
         // Past a file-size limit (`ulimit -f`) the write fails with an error naming the file,
         // as in the shell, instead of the process being killed by SIGXFSZ.
         POSIX.ignore(.fileSizeLimit)
-        let home = try homeOptions.dataHome()
+        let home = try homeOptions.unlockedHome()
         if let output { try OutputFile.check(output, home: home, force: force) }
         // What is handed over must be what was recorded: a log whose lines read well but fail
         // `alliance verify` (an edit with its checksum made right, a private note made public, a
@@ -106,7 +106,7 @@ struct SearchCommand: ParsableCommand {
     var words: [String]
 
     func run() throws {
-        let report = SessionReports.search(words.joined(separator: " "), in: try homeOptions.dataHome())
+        let report = SessionReports.search(words.joined(separator: " "), in: try homeOptions.unlockedHome())
         report.warnings.forEach { StandardError.report($0) }
         var out = BufferedOutput()
         report.lines.forEach { out.line($0) }

@@ -22,7 +22,7 @@ struct Purge: ParsableCommand {
     var yes = false
 
     func run() throws {
-        let home = try homeOptions.dataHome()
+        let home = try homeOptions.unlockedHome()
         try home.check()
         let target = try AllianceKit.Purge.target(session, in: home)
         if !yes {

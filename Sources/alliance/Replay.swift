@@ -45,7 +45,7 @@ struct Replay: ParsableCommand {
     }
 
     func run() throws {
-        let home = try homeOptions.dataHome()
+        let home = try homeOptions.unlockedHome()
         let path = try home.resolveSession(session)
         let point = until.map(ReplayRequest.Point.event) ?? sitting.map(ReplayRequest.Point.sitting) ?? .end
         let replay = try ReplayRequest(point: point, json: json, strict: strict).read(path: path)

@@ -8,7 +8,7 @@ struct Sessions: ParsableCommand {
     @OptionGroup var homeOptions: HomeOptions
 
     func run() throws {
-        let report = SessionReports.list(try homeOptions.dataHome(), zone: .local)
+        let report = SessionReports.list(try homeOptions.unlockedHome(), zone: .local)
         report.warnings.forEach { StandardError.report($0) }
         report.lines.forEach { print($0) }
         if report.failed { throw ExitCode.failure }

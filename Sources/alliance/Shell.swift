@@ -39,14 +39,15 @@ struct Shell: ParsableCommand {
         try ShellArguments(
             home: load.homeOptions.home, packs: load.packs, plugins: load.plugins, with: with, pack: pack,
             title: title, me: me
-        ).run()
+        ).run(passphraseFile: load.homeOptions.passphraseFile)
     }
 }
 
 extension ShellArguments {
     /// Starts a new alliance with these options.
-    func run() throws {
-        let runner = try ShellRunner(home: home, packs: packs, plugins: plugins)
+    func run(passphraseFile: String? = nil) throws {
+        let runner = try ShellRunner(
+            home: home, packs: packs, plugins: plugins, passphraseFile: passphraseFile)
         let session = try Session(
             newIn: runner.workspace.home, packs: runner.library, rules: runner.rules, options: startOptions)
         try runner.start(session)
@@ -75,7 +76,9 @@ struct Revisit: ParsableCommand {
     var me: String?
 
     func run() throws {
-        let runner = try ShellRunner(home: load.homeOptions.home, packs: load.packs, plugins: load.plugins)
+        let runner = try ShellRunner(
+            home: load.homeOptions.home, packs: load.packs, plugins: load.plugins,
+            passphraseFile: load.homeOptions.passphraseFile)
         let path = try runner.workspace.home.resolveSession(session)
         try runner.start(runner.revisit(path, me: me))
     }
@@ -84,7 +87,7 @@ struct Revisit: ParsableCommand {
 extension ShellRunner {
     /// Readies the process for a shell (private files, no core dumps, signals that end it
     /// cleanly), then loads what it runs with.
-    init(home: String?, packs: [String], plugins: [String]) throws {
+    init(home: String?, packs: [String], plugins: [String], passphraseFile: String?) throws {
         let console = TerminalConsole()
         POSIX.makeNewFilesPrivate()
         // A crash must not leave a core file holding the answers.
@@ -97,6 +100,9 @@ extension ShellRunner {
         POSIX.ignore(.fileSizeLimit)
         if console.isInteractive { Terminal.prepareLocale() }
         let workspace = try makeWorkspace(home: home, packs: packs, plugins: plugins)
+        // An encrypted home's key is opened before anything is read or written.
+        Keyring.shared.configure(passphraseSource(passphraseFile))
+        try Keyring.shared.unlock(workspace.home)
         let start = try ShellStart(workspace)
         start.reports.forEach { StandardError.report($0) }
         self.init(

@@ -21,6 +21,19 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let home = try homeOptions.dataHome()
+        // Without a passphrase file or a terminal, an encrypted home is checked without its key:
+        // the chain, checksums and completeness need none; authentication does.
+        let authenticate =
+            !Keyring.isEncrypted(home)
+            || Keyring.canGivePassphrase(passphraseSource(homeOptions.passphraseFile))
+        if authenticate {
+            try Keyring.shared.unlock(home)
+        } else {
+            StandardError.report(
+                .finding(
+                    "no passphrase (--passphrase-file, $ALLIANCE_PASSPHRASE_FILE, or a terminal): checking checksums, order, the chain and completeness only; no line is authenticated",
+                    at: .file(HomeKeyFile.path(in: home)), severity: .warning))
+        }
         let paths: [String]
         if let session {
             paths = [try home.resolveSession(session)]
@@ -38,7 +51,7 @@ struct Verify: ParsableCommand {
         }
         var failed = false
         for path in paths {
-            let verification = LogVerifier.verify(path: path, home: home)
+            let verification = LogVerifier.verify(path: path, home: home, authenticate: authenticate)
             for error in verification.errors + verification.warnings {
                 StandardError.report(error.asFinding())
             }

@@ -26,7 +26,7 @@ package struct CommandTree: Sendable {
 /// command lines.
 package struct GlobalOptions: Equatable, Sendable {
     /// The options that may come before the command name.
-    package static let names: Set<Substring> = ["home", "packs", "plugins"]
+    package static let names: Set<Substring> = ["home", "packs", "plugins", "passphrase-file"]
 
     /// The command line to give ArgumentParser.
     package var arguments: [String]

@@ -57,7 +57,10 @@ public enum SessionSearch {
             found.unreadable = error
             return found
         }
-        if let hits = bytes.withUnsafeBufferPointer({ quickSearch(query, log: $0, session: session) }) {
+        // An encrypted log's lines are read whole: its words are not in its bytes.
+        if !LineCipher.isEncrypted(bytes),
+            let hits = bytes.withUnsafeBufferPointer({ quickSearch(query, log: $0, session: session) })
+        {
             found.hits = hits
             return found
         }

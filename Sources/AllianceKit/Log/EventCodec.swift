@@ -129,6 +129,18 @@ public enum EventCodec {
 
     /// The event on one line (without its `\n`): the checksum first, then the fields.
     package static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(AllianceError) -> Event {
+        try checkChecksum(line)
+        let record: EventRecord
+        do {
+            record = try EventLineParser.record(line)
+        } catch {
+            throw AllianceError("not valid JSON for an event")
+        }
+        return try record.event()
+    }
+
+    /// Checks the `"crc"` at the end of a line (without its `\n`), plain or encrypted.
+    package static func checkChecksum(_ line: UnsafeBufferPointer<UInt8>) throws(AllianceError) {
         guard line.count > checksumSuffixLength else { throw AllianceError("not an event (too short)") }
         let bodyLength = line.count - checksumSuffixLength
         let suffix = UnsafeBufferPointer(rebasing: line[bodyLength...])
@@ -143,13 +155,6 @@ public enum EventCodec {
                 "checksum mismatch (stored \(stored), computed \(CRC32.hex(actual))): the line was edited or damaged"
             )
         }
-        let record: EventRecord
-        do {
-            record = try EventLineParser.record(line)
-        } catch {
-            throw AllianceError("not valid JSON for an event")
-        }
-        return try record.event()
     }
 
     private static let checksumPrefix = Array(",\"crc\":\"".utf8)

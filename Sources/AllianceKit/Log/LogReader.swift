@@ -32,6 +32,15 @@ public enum LogReader {
     public static func parse(_ bytes: [UInt8], path: String) -> LogContents {
         var events: [Event] = []
         var checker = LineChecker(path: path)
+        if LineCipher.isEncrypted(bytes) {
+            do {
+                checker.cipher = try Keyring.shared.cipher(forLogAt: path)
+            } catch {
+                var contents = checker.contents(tornTail: 0)
+                contents.problems = [error.located(.file(path))]
+                return contents
+            }
+        }
         let consumed = bytes.withUnsafeBufferPointer { buffer in
             checker.lines(in: buffer) { event, _ in events.append(event) }
         }
@@ -41,20 +50,33 @@ public enum LogReader {
     }
 
     /// Reads the log at `path` a block at a time and hands each committed event to `body` in order,
-    /// with its line as logged (no `\n`) when `withLines` is set (else an empty buffer). Memory stays
+    /// with its line as logged (no `\n`) when `withLines` is set (else an empty buffer); with
+    /// `plainLines` too, a line of an encrypted log is handed decrypted (what a plain log would hold).
+    /// An encrypted log is read with its alliance's key from `Keyring.shared`. Memory stays
     /// flat however long the log is; the contents returned carry the problems, the torn tail and the
     /// committed length, but no events.
     ///
     /// Lines are read and decoded (checksum, JSON) on another thread while `body` runs on this
     /// one, a few blocks ahead at most; the order checks run here, line by line, as before.
     package static func scan(
-        path: String, withLines: Bool = false,
+        path: String, withLines: Bool = false, plainLines: Bool = false,
         _ body: (Event, UnsafeBufferPointer<UInt8>) throws(AllianceError) -> Void
     ) throws(AllianceError) -> LogContents {
         let fd = try Files.openRegularFile(path).fd
-        let reader = BlockReader(fd: fd, path: path, keepLines: withLines)
+        var cipher: LineCipher?
+        if LineCipher.isEncrypted(Files.read(fd, at: 0, count: LineCipher.prefix.count)) {
+            do {
+                cipher = try Keyring.shared.cipher(forLogAt: path)
+            } catch {
+                fd.closeQuietly()
+                throw error
+            }
+        }
+        let reader = BlockReader(
+            fd: fd, path: path, keepLines: withLines, cipher: cipher, keepPlain: plainLines && cipher != nil)
         reader.start()
         var checker = LineChecker(path: path)
+        checker.cipher = cipher
         var block = BlockReader.Block()
         // If `body` stops the scan early, the reading thread still runs to the end of the file,
         // so it never waits for room that will not come, and it closes the file.
@@ -129,15 +151,19 @@ public enum LogReader {
         private let fd: FileDescriptor
         private let path: String
         private let keepLines: Bool
+        private let cipher: LineCipher?
+        private let keepPlain: Bool
         private let ready = DispatchSemaphore(value: 0)
         /// How many blocks may be read ahead of the reader that takes them.
         private let room = DispatchSemaphore(value: 4)
         private let slots = Mutex<[Slot]>([])
 
-        init(fd: FileDescriptor, path: String, keepLines: Bool) {
+        init(fd: FileDescriptor, path: String, keepLines: Bool, cipher: LineCipher?, keepPlain: Bool) {
             self.fd = fd
             self.path = path
             self.keepLines = keepLines
+            self.cipher = cipher
+            self.keepPlain = keepPlain
         }
 
         /// Starts reading on a thread of its own (not the shared pool, whose few threads may all
@@ -206,8 +232,8 @@ public enum LogReader {
                     continue
                 }
                 let lines = Array(buffer[...lastNewline])
-                let keepLines = keepLines
-                hand { Self.decode(lines, keepLines: keepLines) }
+                let (keepLines, cipher, keepPlain) = (keepLines, cipher, keepPlain)
+                hand { Self.decode(lines, keepLines: keepLines, cipher: cipher, keepPlain: keepPlain) }
                 pending = filled - lines.count
                 if pending > 0 {
                     // The start of the next line to the front (the two ranges may overlap).
@@ -219,14 +245,18 @@ public enum LogReader {
         }
 
         /// Decodes every line of `bytes`, which ends with a newline.
-        private static func decode(_ bytes: [UInt8], keepLines: Bool) -> Block {
+        private static func decode(_ bytes: [UInt8], keepLines: Bool, cipher: LineCipher?, keepPlain: Bool)
+            -> Block
+        {
             var block = Block()
             block.committed = bytes.count
             _ = bytes.withUnsafeBufferPointer { all in
                 LogReader.eachLine(in: all) { line in
-                    block.decoded.append(LineChecker.decode(line))
+                    var plain: [UInt8]?
+                    block.decoded.append(
+                        LineChecker.decode(line, cipher: cipher) { if keepPlain { plain = Array($0) } })
                     if keepLines {
-                        block.lines.append(contentsOf: line)
+                        block.lines.append(contentsOf: plain ?? Array(line))
                         block.lineEnds.append(block.lines.count)
                     }
                 }
@@ -245,6 +275,8 @@ public enum LogReader {
         var problems: [AllianceError] = []
         // After a damaged line, the next line's seq jumps: that gap is the same problem, reported once.
         var previousLineBad = false
+        /// The key of an encrypted log's alliance (nil for a plain log).
+        var cipher: LineCipher?
 
         init(path: String) { self.path = path }
 
@@ -260,16 +292,41 @@ public enum LogReader {
             _ body: (Event, UnsafeBufferPointer<UInt8>) throws(Failure) -> Void
         ) throws(Failure) -> Int {
             let consumed = try LogReader.eachLine(in: bytes) { (line) throws(Failure) in
-                if let event = check(Self.decode(line)) { try body(event, line) }
+                if let event = check(Self.decode(line, cipher: cipher)) { try body(event, line) }
             }
             committedLength += consumed
             return consumed
         }
 
         /// What one line holds, on its own: the part of the checks that needs no other line.
-        static func decode(_ line: UnsafeBufferPointer<UInt8>) -> Result<Event, AllianceError> {
+        ///
+        /// With `cipher` (an encrypted log), the line is decrypted first and `plain` sees what it holds.
+        static func decode(
+            _ line: UnsafeBufferPointer<UInt8>, cipher: LineCipher? = nil,
+            plain: (UnsafeBufferPointer<UInt8>) -> Void = { _ in }
+        ) -> Result<Event, AllianceError> {
             guard !line.isEmpty else { return .failure(AllianceError("empty line")) }
-            return Result { () throws(AllianceError) in try EventCodec.decode(line) }
+            switch (cipher, LineCipher.isEncrypted(line)) {
+            case (nil, false):
+                return Result { () throws(AllianceError) in try EventCodec.decode(line) }
+            case (nil, true):
+                return .failure(AllianceError("is an encrypted line in a log that does not start encrypted"))
+            case (_?, false):
+                return .failure(
+                    AllianceError("is a plain line in an encrypted log: it was not written by alliance"))
+            case (let cipher?, true):
+                return Result { () throws(AllianceError) in
+                    let (opened, seq) = try cipher.open(line)
+                    return try opened.withUnsafeBufferPointer { inner throws(AllianceError) in
+                        let event = try EventCodec.decode(inner)
+                        guard event.seq == seq else {
+                            throw AllianceError("the event sealed in it is not the one of seq \(seq)")
+                        }
+                        plain(inner)
+                        return event
+                    }
+                }
+            }
         }
 
         /// The next line, decoded: its event if it is one to keep, with its problems noted.

@@ -20,6 +20,9 @@ package struct Verification: Sendable {
     package var completeness = ""
     /// Whether the last sitting has no `close` (still open, or ended by a crash).
     package var lastSittingOpen = false
+    /// False for an encrypted log checked without its key: checksums, order, chain and
+    /// completeness only, no line authenticated (and its sittings not counted).
+    package var authenticated = true
 
     package var passed: Bool { errors.isEmpty }
 
@@ -27,6 +30,10 @@ package struct Verification: Sendable {
     package var okLine: String {
         let chain = "head \(head.prefix(12))"
         let open = lastSittingOpen ? "; the last sitting is not closed (open now, or ended by a crash)" : ""
+        guard authenticated else {
+            return
+                "\(path): OK without the key: \(plural(lines, "line")), \(chain); \(completeness); lines not authenticated (no passphrase)"
+        }
         return
             "\(path): OK: \(plural(lines, "line")), \(plural(sittings, "sitting")), \(chain); \(completeness)\(open)"
     }
@@ -36,7 +43,11 @@ package struct Verification: Sendable {
 /// hash chain (`LogChain`), and, for a log in the data home, that it still holds every line it
 /// had when a sitting last closed (`ClosedIndex`). Only reads.
 package enum LogVerifier {
-    package static func verify(path: String, home: DataHome?) -> Verification {
+    ///
+    /// An encrypted log is authenticated line by line with its alliance's key from `Keyring`;
+    /// without `authenticate` (no passphrase to be had) its stored lines are checked alone:
+    /// checksums, `seq`, the chain and completeness, which need no key.
+    package static func verify(path: String, home: DataHome?, authenticate: Bool = true) -> Verification {
         let id = LogChain.id(ofLogAt: path)
         var result = Verification(path: path, id: id)
         let bytes: [UInt8]
@@ -55,6 +66,17 @@ package enum LogVerifier {
         let inHome = home != nil
         let recorded = home.flatMap { ClosedIndex.read($0).entries[id] }
         var checker = LogReader.LineChecker(path: path)
+        // An encrypted log: each line is authenticated with its alliance's key as it is read.
+        let storedOnly = LineCipher.isEncrypted(bytes) && !authenticate
+        result.authenticated = !storedOnly
+        if LineCipher.isEncrypted(bytes) && authenticate {
+            do {
+                checker.cipher = try Keyring.shared.cipher(forLogAt: path)
+            } catch {
+                result.errors.append(error.located(.file(path)).with(.error))
+                return result
+            }
+        }
         var chain = ChainChecker(path: path, id: id, bindsID: inHome)
         var hashAtRecorded: String?
         var lastChainedClose: Int?
@@ -62,8 +84,26 @@ package enum LogVerifier {
         let consumed = bytes.withUnsafeBufferPointer { all in
             LogReader.eachLine(in: all) { line in
                 guard firstError == nil else { return }
+                if storedOnly {
+                    let number = chain.lines + 1
+                    switch LineCipher.storedSeq(line) {
+                    case .failure(let error):
+                        firstError = error.located(.file(path, line: number))
+                        return
+                    case .success(let seq) where seq != number:
+                        firstError = AllianceError(
+                            "seq \(seq) where \(number) was expected (lines are missing, repeated or moved)",
+                            at: .file(path, line: number))
+                        return
+                    case .success: break
+                    }
+                    chain.check(line)
+                    if let problem = chain.problem { firstError = problem }
+                    if chain.lines == recorded?.lines { hashAtRecorded = chain.head }
+                    return
+                }
                 let problems = checker.problems.count
-                let event = checker.check(LogReader.LineChecker.decode(line))
+                let event = checker.check(LogReader.LineChecker.decode(line, cipher: checker.cipher))
                 chain.check(line)
                 if checker.problems.count > problems {
                     firstError = checker.problems[problems]
@@ -140,7 +180,8 @@ package enum LogVerifier {
             result.completeness =
                 "not recorded as closed in this data home (last close at line \(lastChainedClose))"
         } else {
-            result.completeness = "no chained sitting closed yet"
+            result.completeness =
+                storedOnly ? "no close of it recorded in this data home" : "no chained sitting closed yet"
         }
         return result
     }

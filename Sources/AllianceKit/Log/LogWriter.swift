@@ -191,6 +191,8 @@ public final class LogWriter {
     package private(set) var head: String
     /// Committed lines.
     package private(set) var lines = 0
+    /// The key each line is sealed with, in an encrypted home (`LineCipher`); nil writes plain lines.
+    package private(set) var cipher: LineCipher?
 
     package init(path: String, file: any LogFile, length: Int) {
         self.path = path
@@ -200,7 +202,11 @@ public final class LogWriter {
     }
 
     /// Creates a new, empty log (mode 0600) and syncs its directory.
+    ///
+    /// In the `sessions/` of an encrypted home, the alliance's data key is made first, and every
+    /// line is written encrypted.
     public static func create(path: String) throws(AllianceError) -> LogWriter {
+        let cipher = try Keyring.shared.newLogCipher(forLogAt: path)
         let lock = try LockFile.acquire(for: path)
         let fd: FileDescriptor
         do {
@@ -219,6 +225,7 @@ public final class LogWriter {
         }
         let writer = LogWriter(path: path, file: file, length: 0)
         writer.lock = lock
+        writer.cipher = cipher
         return writer
     }
 
@@ -255,7 +262,7 @@ public final class LogWriter {
         guard let info = try? fd.status(), info.type == .regular else {
             throw AllianceError("is not a regular file, so not an alliance log", at: .file(path))
         }
-        try checkFirstLine(fd: fd, size: Int(info.size), path: path, lenient: repairTornTail)
+        let cipher = try checkFirstLine(fd: fd, size: Int(info.size), path: path, lenient: repairTornTail)
         let lock = try LockFile.acquire(for: path)
         try lockLog(fd: fd, path: path)
         // The writer owns the locks from here: if opening fails below, letting it go releases them
@@ -314,31 +321,35 @@ public final class LogWriter {
         writer.lastSeq = contents.events.last?.seq
         writer.head = chain.head
         writer.lines = chain.lines
+        writer.cipher = cipher
         return (writer, contents, notice)
     }
 
     /// Refuses a file whose first line is not a `sitting` event with a good checksum. With
     /// `lenient` (a log in `sessions/`), an empty file or one with no complete line yet, which a
-    /// crash while creating it can leave, is let through to the usual repair.
+    /// crash while creating it can leave, is let through to the usual repair. Returns the cipher
+    /// of an encrypted log (one whose first line is encrypted, or an empty log in an encrypted
+    /// home's `sessions/`), nil for a plain one.
     private static func checkFirstLine(fd: FileDescriptor, size: Int, path: String, lenient: Bool)
-        throws(AllianceError)
+        throws(AllianceError) -> LineCipher?
     {
         let notALog =
             "does not read as an alliance log (its first line is not a \"sitting\"); alliance only continues its own logs, and the file is left untouched"
         let bytes = Files.read(fd, at: 0, count: min(size, 1 << 20))
         guard let newline = bytes.firstIndex(of: 10) else {
-            if lenient && bytes.count == size { return }
+            if lenient && bytes.count == size {
+                return LineCipher.isEncrypted(bytes) || bytes.isEmpty
+                    ? try Keyring.shared.newLogCipher(forLogAt: path) : nil
+            }
             throw AllianceError(size == 0 ? "is empty, not an alliance log" : notALog, at: .file(path))
         }
-        let event: Event
-        do {
-            event = try EventCodec.decode(line: bytes[..<newline])
-        } catch {
+        let first = Array(bytes[..<newline])
+        let cipher = LineCipher.isEncrypted(first) ? try Keyring.shared.cipher(forLogAt: path) : nil
+        let decoded = first.withUnsafeBufferPointer { LogReader.LineChecker.decode($0, cipher: cipher) }
+        guard case .success(let event) = decoded, case .sitting = event.kind, event.seq == 1 else {
             throw AllianceError(notALog, at: .file(path))
         }
-        guard case .sitting = event.kind, event.seq == 1 else {
-            throw AllianceError(notALog, at: .file(path))
-        }
+        return cipher
     }
 
     /// Copies the `count` bytes at `offset` of the log to a new file `aside`; a copy that fails is
@@ -397,7 +408,10 @@ public final class LogWriter {
                     "not recorded: the log could not be repaired after an earlier failure (\(error))")
             }
         }
-        let bytes = EventCodec.encode(event, prev: head)
+        var bytes = EventCodec.encode(event, prev: head)
+        if let cipher {
+            bytes = try cipher.seal(bytes.dropLast(), seq: event.seq, prev: head)
+        }
         do {
             try file.append(bytes)
             try file.sync()

@@ -40,7 +40,7 @@ package struct ReplayRequest: Sendable, Equatable {
         var lines: [UInt8] = []
         var sittings = 0
         var past = false
-        let contents = try LogReader.scan(path: path, withLines: json) { event, line in
+        let contents = try LogReader.scan(path: path, withLines: json, plainLines: true) { event, line in
             if case .sitting = event.kind {
                 sittings += 1
                 if let lastSitting, sittings > lastSitting { past = true }

@@ -36,9 +36,8 @@ package enum Purge {
         // No shell may be writing it: the lock a shell holds is taken here, or this says who has it.
         let lock = try LockFile.acquire(for: target.path)
         var done: [String] = []
-        if let key = try destroyDataKey(of: target.id, in: home) {
-            done.append("destroyed its data key (\(key))")
-        }
+        let destroyed = try destroyDataKey(of: target.id, in: home)
+        if let destroyed { done.append("destroyed its data key (\(destroyed))") }
         let sessions = home.sessions
         let torn =
             ((try? Files.list(sessions)) ?? []).filter { $0.hasPrefix(target.id + ".jsonl.torn-") }.sorted()
@@ -57,16 +56,36 @@ package enum Purge {
         POSIX.remove(lock.path)
         if leftNote { done.append("removed its lock note \(lock.path)") }
         _ = Files.syncDirectory(sessions)
-        return ["Purged \(target.id):"] + done.map { "  " + $0 }
-            + [
-                "Copies elsewhere (backups, sync folders, exports, files you copied) are not reached: delete them there. Removing a file does not wipe the disk it was on."
-            ]
+        let elsewhere =
+            destroyed == nil
+            ? "Copies elsewhere (backups, sync folders, exports, files you copied) are not reached: delete them there. Removing a file does not wipe the disk it was on."
+            : "Copies of its log elsewhere (backups, sync folders) can no longer be decrypted, with any passphrase. Exports you made are plain files and are not reached: delete them there."
+        return ["Purged \(target.id):"] + done.map { "  " + $0 } + [elsewhere]
     }
 
     /// The seam for an encrypted home: there, destroying the alliance's wrapped data key is what
     /// makes its log, and every copy of it, unreadable; it returns what was destroyed. A plain home
     /// keeps no key, so there is nothing to destroy.
+    ///
+    /// The key file is overwritten with zeros and synced before it is removed (a file system that
+    /// copies on write may still hold the old blocks: the key is also wrapped, so they are useless
+    /// without the passphrase; a backup of the data home taken before the purge is not reached).
     static func destroyDataKey(of id: String, in home: DataHome) throws(AllianceError) -> String? {
-        nil
+        let path = DataKeyFile.path(for: id, in: home)
+        guard Files.exists(path) else { return nil }
+        if let size = try? POSIX.status(path).size, size > 0,
+            let fd = try? POSIX.open(path, .writeOnly, [.closeOnExec, .noFollow])
+        {
+            _ = try? fd.write(Array(repeating: 0, count: Int(size)), at: 0)
+            _ = try? fd.sync()
+            fd.closeQuietly()
+        }
+        POSIX.remove(path)
+        guard !Files.exists(path) else {
+            throw AllianceError("cannot remove the data key; nothing was purged", at: .file(path))
+        }
+        _ = Files.syncDirectory(DataKeyFile.directory(in: home))
+        Keyring.shared.forget(id)
+        return path
     }
 }

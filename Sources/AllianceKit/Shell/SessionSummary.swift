@@ -47,7 +47,12 @@ package struct SessionSummary: Sendable, Equatable {
     /// instead. Nil when the log cannot be read at all.
     package static func read(id: String, path: String) -> SessionSummary? {
         guard let bytes = try? Files.read(path, limit: 1 << 34) else { return nil }
-        if let quick = bytes.withUnsafeBufferPointer({ quickRead(id: id, log: $0) }) { return quick }
+        // An encrypted log's lines are read whole: nothing can be found in them without the key.
+        if !LineCipher.isEncrypted(bytes),
+            let quick = bytes.withUnsafeBufferPointer({ quickRead(id: id, log: $0) })
+        {
+            return quick
+        }
         return SessionSummary(id: id, events: LogReader.parse(bytes, path: path).events)
     }
 

@@ -196,7 +196,10 @@ package struct ShellRunner {
                 let response = session.execute(typed)
                 show(response.lines)
                 if let error = response.error { console.report(error, color: style.color) }
-                if session.isSaved { editorHistory.save(to: home.historyPath(for: session.id)) }
+                // A session's own history holds its answers: an encrypted home keeps it in memory only.
+                if session.isSaved && !Keyring.isEncrypted(home) {
+                    editorHistory.save(to: home.historyPath(for: session.id))
+                }
                 guard let effect = response.effect, effect.endsSitting else { continue }
                 reason = "quit"
                 next = effect.sessionToOpen

@@ -44,10 +44,12 @@ package enum OutputFile {
         }
     }
 
-    /// Whether the file reads as an alliance session log: at least one of its lines is an event.
+    /// Whether the file reads as an alliance session log: at least one of its lines is an event,
+    /// or it starts with an encrypted line (whatever key it needs: it is not read).
     static func isLog(_ path: String) -> Bool {
         // One too large to read is taken for a log when it is named like one.
         guard let bytes = try? Files.read(path) else { return path.hasSuffix(".jsonl") }
+        if LineCipher.isEncrypted(bytes) { return true }
         return !LogReader.parse(bytes, path: path).events.isEmpty
     }
 }

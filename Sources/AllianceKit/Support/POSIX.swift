@@ -185,6 +185,38 @@ package enum POSIX {
     /// Files and folders this process creates from now on are private to its user (`umask 077`).
     package static func makeNewFilesPrivate() { umask(0o077) }
 
+    /// Whether standard input is a terminal (a passphrase can be asked).
+    package static var standardInputIsTerminal: Bool { isatty(0) == 1 }
+
+    /// Asks for a passphrase on the controlling terminal with echo off, as `ssh` and `gpg` do;
+    /// nil when there is no terminal (a script) or nothing could be read. The terminal's settings
+    /// are put back before it returns.
+    package static func askPassphrase(_ prompt: String) -> [UInt8]? {
+        guard isatty(0) == 1 else { return nil }
+        let fd = Glibc.open("/dev/tty", O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { Glibc.close(fd) }
+        var saved = termios()
+        guard tcgetattr(fd, &saved) == 0 else { return nil }
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        quiet.c_lflag |= tcflag_t(ECHONL)
+        // Echo off before the prompt is shown, so nothing typed after it is ever echoed.
+        guard tcsetattr(fd, TCSAFLUSH, &quiet) == 0 else { return nil }
+        defer { _ = tcsetattr(fd, TCSAFLUSH, &saved) }
+        writeAll(Array(prompt.utf8), to: fd)
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while line.count < 1 << 16 {
+            let n = Glibc.read(fd, &byte, 1)
+            if n < 0 && errno == EINTR { continue }
+            guard n == 1 else { return line.isEmpty ? nil : line }
+            if byte == 10 || byte == 13 { break }
+            line.append(byte)
+        }
+        return line
+    }
+
     /// Signals the shell and `export` turn off, so they cannot end the process.
     package enum IgnoredSignal {
         /// SIGXFSZ: past a file-size limit (`ulimit -f`) a write fails with an error instead.
