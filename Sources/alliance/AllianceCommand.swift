@@ -24,6 +24,7 @@ struct AllianceCommand: ParsableCommand {
     /// status 1; what ArgumentParser throws (`ExitCode`, a help request) it tells as it does.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        POSIX.hideArguments()
         do {
             if let shell = ShellArguments.parse(arguments) {
                 try shell.run()

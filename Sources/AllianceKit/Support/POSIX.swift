@@ -131,6 +131,20 @@ package enum POSIX {
         return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 
+    /// Blanks this process's arguments where the kernel shows them to every user (`ps`,
+    /// `/proc/PID/cmdline`), so a client's name or an alliance's title given on the command line
+    /// (`--with Zoë --title …`) is not left there for the length of a sitting. Only the program's
+    /// name stays. `CommandLine.arguments` is read first: it keeps its copy, which is what the
+    /// rest of the program parses.
+    package static func hideArguments() {
+        _ = CommandLine.arguments
+        let argv = CommandLine.unsafeArgv
+        for index in 1..<Int(CommandLine.argc) {
+            guard let argument = argv[index] else { continue }
+            memset(argument, 0, strlen(argument))
+        }
+    }
+
     /// Waits `milliseconds` on this thread (`nanosleep`; a signal may end it early).
     static func pause(milliseconds: Int) {
         var wait = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
