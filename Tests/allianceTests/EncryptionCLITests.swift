@@ -345,44 +345,7 @@ struct EncryptionCLITests {
     static func onTerminal(_ home: TemporaryHome, _ arguments: [String], answering answers: [String]) throws
         -> (shown: String, status: Int32)
     {
-        let pty = try PseudoTerminal.open()
-        defer { Glibc.close(pty.master) }
-        var environment = home.environment
-        environment["TERM"] = "dumb"
-        let pid = try PseudoTerminal.spawn(
-            Alliance.binary, arguments: ["--home", home.path] + arguments, environment: environment,
-            terminal: pty.slavePath)
-        var output: [UInt8] = []
-        func readAvailable(waiting milliseconds: Int32) -> Bool {
-            var descriptor = pollfd(fd: pty.master, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, milliseconds) > 0 else { return false }
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let n = Glibc.read(pty.master, &buffer, buffer.count)
-            guard n > 0 else { return false }
-            output += buffer[..<n]
-            return true
-        }
-        var typed = 0
-        var status: Int32 = 0
-        let deadline = Date().addingTimeInterval(60)
-        while waitpid(pid, &status, WNOHANG) != pid {
-            guard Date() < deadline else {
-                kill(pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                throw HarnessError(
-                    "alliance did not finish; it showed: \(String(decoding: output, as: UTF8.self))")
-            }
-            _ = readAvailable(waiting: 20)
-            let shown = String(decoding: output, as: UTF8.self)
-            let prompts = shown.components(separatedBy: "assphrase").count - 1
-            if typed < answers.count, prompts > typed, shown.hasSuffix(": ") {
-                let line = Array((answers[typed] + "\n").utf8)
-                _ = line.withUnsafeBytes { Glibc.write(pty.master, $0.baseAddress!, $0.count) }
-                typed += 1
-            }
-        }
-        while readAvailable(waiting: 50) {}
-        return (String(decoding: output, as: UTF8.self), (status >> 8) & 0xFF)
+        try PseudoTerminal.run(home, arguments, answering: answers, at: "assphrase")
     }
 
     @Test("export --output never writes over an encrypted log, even one whose key is not here")
