@@ -251,3 +251,23 @@ final class SmallDisk {
         return process.terminationStatus
     }
 }
+
+/// Python 3 from the PATH, for the tests that check alliance's output with a reference reader
+/// (icalendar, the `cryptography` package).
+enum Python {
+    /// Runs `python3 arguments` and waits for it: its exit status, standard output and error.
+    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: [UInt8], stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, Array(data), problem)
+    }
+}

@@ -121,21 +121,11 @@ struct CalendarExportTests {
                 events.append(item)
             print(json.dumps({'calendar': [str(cal['VERSION']), str(cal['CALSCALE'])], 'events': events}))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, file]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let run = try Python.run(["-c", script, file])
         try #require(
-            process.terminationStatus == 0,
-            "python3 with icalendar could not read the calendar (script/test installs it: pip install icalendar): \(problem)"
+            run.status == 0,
+            "python3 with icalendar could not read the calendar (script/test installs it: pip install icalendar): \(run.stderr)"
         )
-        return try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require(JSONSerialization.jsonObject(with: Data(run.stdout)) as? [String: Any])
     }
 }

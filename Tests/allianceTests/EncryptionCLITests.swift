@@ -368,19 +368,9 @@ struct EncryptionCLITests {
     static func decrypt(home: String, session: String, passphrase: String) throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", packageRoot + "/script/decrypt-log.py", "--passphrase-file", passphrase, home, session,
-        ]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self), problem)
+        let run = try Python.run([
+            packageRoot + "/script/decrypt-log.py", "--passphrase-file", passphrase, home, session,
+        ])
+        return (run.status, String(decoding: run.stdout, as: UTF8.self), run.stderr)
     }
 }
