@@ -47,7 +47,7 @@ public enum SessionSearch {
     }
 
     /// Searches one session's log: only the lines that can hold the words when that is exact
-    /// (`quickSearch`), else by folding the whole log.
+    /// (`quickSearch`, over the plain lines of an encrypted log), else by folding the whole log.
     package static func search(_ query: String, session: String, path: String) -> Found {
         var found = Found()
         let bytes: [UInt8]
@@ -57,10 +57,15 @@ public enum SessionSearch {
             found.unreadable = error
             return found
         }
-        // An encrypted log's lines are read whole: its words are not in its bytes.
-        if !LineCipher.isEncrypted(bytes),
-            let hits = bytes.withUnsafeBufferPointer({ quickSearch(query, log: $0, session: session) })
-        {
+        // An encrypted log's words are not in its bytes: they are in its plain lines, opened in
+        // memory (never written anywhere), and searched the same way.
+        var plain: [UInt8]? = bytes
+        if LineCipher.isEncrypted(bytes) {
+            plain = (try? Keyring.shared.cipher(forLogAt: path)).flatMap { cipher in
+                bytes.withUnsafeBufferPointer { cipher.openAll($0) }
+            }
+        }
+        if let hits = plain?.withUnsafeBufferPointer({ quickSearch(query, log: $0, session: session) }) {
             found.hits = hits
             return found
         }

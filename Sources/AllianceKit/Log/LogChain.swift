@@ -28,16 +28,21 @@ package enum LogChain {
     /// ends with `,"prev":"…","crc":…` holds that `prev`; a line written by hand with `prev`
     /// elsewhere is read in full.
     package static func prev(in line: UnsafeBufferPointer<UInt8>) -> String? {
-        if line.count > suffixLength {
-            let start = line.count - suffixLength
-            let key = UnsafeBufferPointer(rebasing: line[start..<(start + prevKey.count)])
-            if key.elementsEqual(prevKey) && line[start + prevKey.count + 64] == UInt8(ascii: "\"") {
-                let digits = line[(start + prevKey.count)..<(start + prevKey.count + 64)]
-                return String(decoding: digits, as: UTF8.self)
-            }
-        }
+        if let digits = prevDigits(in: line) { return String(decoding: digits, as: UTF8.self) }
         guard contains(Array(#""prev""#.utf8), in: line) else { return nil }
         return (try? EventLineParser.record(line))?.string(.prev)
+    }
+
+    /// The 64 hex digits of `prev` where alliance writes it, just before the checksum; nil for a
+    /// line without one there (`prev(in:)` then looks through the whole line).
+    static func prevDigits(in line: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>>? {
+        guard line.count > suffixLength else { return nil }
+        let start = line.count - suffixLength
+        let key = UnsafeBufferPointer(rebasing: line[start..<(start + prevKey.count)])
+        guard key.elementsEqual(prevKey) && line[start + prevKey.count + 64] == UInt8(ascii: "\"") else {
+            return nil
+        }
+        return line[(start + prevKey.count)..<(start + prevKey.count + 64)]
     }
 
     private static func contains(_ needle: [UInt8], in line: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -85,14 +85,24 @@ package struct LineCipher: Sendable {
     /// The plain line (without its `\n`) in the stored line `line` (without its `\n`), and the
     /// line's `seq`, once its checksum, its box (against this alliance's id and the `seq`) and its
     /// `prev` agree.
-    package func open(_ line: UnsafeBufferPointer<UInt8>) throws(AllianceError) -> (plain: [UInt8], seq: Int)
-    {
+    ///
+    /// Every line of an encrypted log passes here on each read, so the stored line is read in
+    /// place: the base64 of its box is decoded from the line's own bytes, and the plain line is
+    /// the buffer the cipher returns (replay's cost over a plain log: BENCHMARKS.md, row 7).
+    ///
+    /// Without `checksum`, the stored line's CRC is not checked first: for a reader that reads the
+    /// whole log again, line by line and with every check, as soon as one line does not open.
+    package func open(_ line: UnsafeBufferPointer<UInt8>, checksum: Bool = true) throws(AllianceError) -> (
+        plain: Data, seq: Int
+    ) {
         let notOurs = AllianceError("not an encrypted line in the form alliance writes")
         let suffix = EventCodec.checksumSuffixLength
-        guard line.count > Self.prefix.count + suffix, line.starts(with: Self.prefix) else { throw notOurs }
+        guard line.count > Self.prefix.count + suffix, line.starts(with: Self.prefix),
+            let base = line.baseAddress
+        else { throw notOurs }
         // The checksum first, as for a plain line: it names a damaged line without the key.
-        try EventCodec.checkChecksum(line)
-        let body = Array(line[..<(line.count - suffix)])
+        if checksum { try EventCodec.checkChecksum(line) }
+        let body = UnsafeBufferPointer(rebasing: line[..<(line.count - suffix)])
         var at = Self.prefix.count
         var seq = 0
         var digits = 0
@@ -103,29 +113,58 @@ package struct LineCipher: Sendable {
         }
         guard digits > 0, body[at...].starts(with: Self.boxKey) else { throw notOurs }
         at += Self.boxKey.count
-        guard let end = body[at...].firstIndex(of: UInt8(ascii: "\"")),
-            body[end...].starts(with: Self.prevKey),
-            body.count == end + Self.prevKey.count + 64 + 1, body.last == UInt8(ascii: "\""),
-            let box = Data(base64Encoded: Data(body[at..<end]))
+        // The box ends at the first quote; `prev` and its 64 hex digits close the body.
+        let prevStart = body.count - 1 - 64
+        guard prevStart - Self.prevKey.count > at, body[body.count - 1] == UInt8(ascii: "\""),
+            body[(prevStart - Self.prevKey.count)..<prevStart].elementsEqual(Self.prevKey),
+            POSIX.firstIndex(of: UInt8(ascii: "\""), in: body, from: at) == prevStart - Self.prevKey.count,
+            let box = Data(
+                base64Encoded: Data(
+                    bytesNoCopy: UnsafeMutableRawPointer(mutating: base + at),
+                    count: prevStart - Self.prevKey.count - at, deallocator: .none))
         else { throw notOurs }
-        let prev = String(decoding: body[(end + Self.prevKey.count)..<(body.count - 1)], as: UTF8.self)
-        let plain: [UInt8]
+        let plain: Data
         do {
-            plain = Array(
-                try ChaChaPoly.open(
-                    ChaChaPoly.SealedBox(combined: box), using: key, authenticating: associatedData(seq: seq))
-            )
+            plain = try ChaChaPoly.open(
+                ChaChaPoly.SealedBox(combined: box), using: key, authenticating: associatedData(seq: seq))
         } catch {
             throw AllianceError(
                 "does not authenticate with the key of alliance \(id) as line seq \(seq): it was edited, damaged, or moved here from another place or another log"
             )
         }
-        let inner = plain.withUnsafeBufferPointer { LogChain.prev(in: $0) }
-        guard inner == prev else {
+        // The `prev` sealed inside must be the one outside, which the chain covers.
+        let outside = body[prevStart..<(body.count - 1)]
+        let agrees = plain.withUnsafeBytes { raw in
+            let inner = raw.assumingMemoryBound(to: UInt8.self)
+            if let digits = LogChain.prevDigits(in: inner) { return digits.elementsEqual(outside) }
+            return LogChain.prev(in: inner) == String(decoding: outside, as: UTF8.self)
+        }
+        guard agrees else {
             throw AllianceError(
                 "its \"prev\" is not the one sealed inside it: the chain field was edited")
         }
         return (plain, seq)
+    }
+}
+
+extension LineCipher {
+    /// The plain lines of the committed lines of a stored log, each ending in `\n`, as a plain
+    /// home would store them (in memory only); nil when a line does not open, so the caller reads
+    /// the log line by line and reports it. (Each box is authenticated, so the stored lines'
+    /// checksums, which only name damage, are left to that second reading.)
+    package func openAll(_ log: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var plain: [UInt8] = []
+        plain.reserveCapacity(log.count)
+        var failed = false
+        _ = LogReader.eachLine(in: log) { line in
+            guard !failed, let opened = try? open(line, checksum: false) else {
+                failed = true
+                return
+            }
+            plain.append(contentsOf: opened.plain)
+            plain.append(10)
+        }
+        return failed ? nil : plain
     }
 }
 

@@ -315,15 +315,20 @@ public enum LogReader {
                 return .failure(
                     AllianceError("is a plain line in an encrypted log: it was not written by alliance"))
             case (let cipher?, true):
-                return Result { () throws(AllianceError) in
-                    let (opened, seq) = try cipher.open(line)
-                    return try opened.withUnsafeBufferPointer { inner throws(AllianceError) in
-                        let event = try EventCodec.decode(inner)
-                        guard event.seq == seq else {
-                            throw AllianceError("the event sealed in it is not the one of seq \(seq)")
+                switch Result(catching: { () throws(AllianceError) in try cipher.open(line) }) {
+                case .failure(let error): return .failure(error)
+                case .success(let opened):
+                    return opened.plain.withUnsafeBytes { raw in
+                        let inner = raw.assumingMemoryBound(to: UInt8.self)
+                        return Result { () throws(AllianceError) in
+                            let event = try EventCodec.decode(inner)
+                            guard event.seq == opened.seq else {
+                                throw AllianceError(
+                                    "the event sealed in it is not the one of seq \(opened.seq)")
+                            }
+                            plain(inner)
+                            return event
                         }
-                        plain(inner)
-                        return event
                     }
                 }
             }

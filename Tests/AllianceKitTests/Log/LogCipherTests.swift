@@ -17,7 +17,8 @@ struct LogCipherTests {
         plain: [UInt8], seq: Int
     ) {
         try Array(stored.dropLast()).withUnsafeBufferPointer { line throws(AllianceError) in
-            try cipher.open(line)
+            let opened = try cipher.open(line)
+            return (Array(opened.plain), opened.seq)
         }
     }
 
