@@ -1,5 +1,6 @@
 import AllianceKit
 import ArgumentParser
+import LineEditor
 
 @main
 struct AllianceCommand: ParsableCommand {
@@ -25,6 +26,9 @@ struct AllianceCommand: ParsableCommand {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         POSIX.hideArguments()
+        // Every command can hold a client's words in memory (a shell, a replay, an export, a
+        // decrypted log): a crash must not leave a core file with them on disk.
+        Terminal.disableCoreDumps()
         do {
             if let shell = ShellArguments.parse(arguments) {
                 try shell.run()

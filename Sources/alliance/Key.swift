@@ -4,7 +4,7 @@ import ArgumentParser
 struct Key: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage the key of an encrypted data home.",
-        subcommands: [KeyInit.self])
+        subcommands: [KeyInit.self, KeyCheck.self])
 }
 
 struct KeyInit: ParsableCommand {
@@ -26,7 +26,7 @@ struct KeyInit: ParsableCommand {
     func run() throws {
         let home = try homeOptions.dataHome()
         let source = passphraseSource(homeOptions.passphraseFile)
-        let passphrase: [UInt8]
+        var passphrase: [UInt8]
         guard Keyring.canGivePassphrase(source) else {
             throw AllianceError(
                 "give the new passphrase with --passphrase-file FILE or $ALLIANCE_PASSPHRASE_FILE (there is no terminal to ask on); nothing was written",
@@ -35,17 +35,43 @@ struct KeyInit: ParsableCommand {
         if source.file != nil || !(source.environmentFile ?? "").isEmpty {
             passphrase = try Keyring.passphrase(source, prompt: "")
         } else {
-            let first = try Keyring.passphrase(source, prompt: "New passphrase for \(home.path): ")
-            let again = try Keyring.passphrase(source, prompt: "The same passphrase again: ")
-            guard first == again else {
+            passphrase = try Keyring.passphrase(source, prompt: "New passphrase for \(home.path): ")
+            var again = try Keyring.passphrase(source, prompt: "The same passphrase again: ")
+            defer { POSIX.wipe(&again) }
+            guard passphrase == again else {
+                POSIX.wipe(&passphrase)
                 throw AllianceError(
                     "the two passphrases differ; nothing was written", at: .command("alliance key init"))
             }
-            passphrase = first
         }
+        defer { POSIX.wipe(&passphrase) }
         for line in try HomeEncryption.initialize(home, passphrase: passphrase, n: scryptN) {
             print(line.terminalSafe)
         }
+    }
+}
+
+struct KeyCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check that a passphrase opens the encrypted data home, and change nothing.",
+        discussion: """
+            Exits 0 when the passphrase opens the home's key, 1 with one line saying why when it \
+            does not (a wrong passphrase, or a plain home). The time it takes is the one key \
+            derivation every command of an encrypted home pays.
+            """)
+
+    @OptionGroup var homeOptions: HomeOptions
+
+    func run() throws {
+        let home = try homeOptions.dataHome()
+        guard Keyring.isEncrypted(home) else {
+            throw AllianceError(
+                "\(home.path) is a plain data home (no key.json): `alliance key init` encrypts it",
+                at: .command("alliance key check"))
+        }
+        _ = try homeOptions.unlockedHome()
+        print("The passphrase opens the data home at \(home.path).".terminalSafe)
     }
 }
 

@@ -85,13 +85,11 @@ struct Revisit: ParsableCommand {
 }
 
 extension ShellRunner {
-    /// Readies the process for a shell (private files, no core dumps, signals that end it
-    /// cleanly), then loads what it runs with.
+    /// Readies the process for a shell (private files, signals that end it cleanly; core dumps
+    /// are off for every command, `AllianceCommand.main`), then loads what it runs with.
     init(home: String?, packs: [String], plugins: [String], passphraseFile: String?) throws {
         let console = TerminalConsole()
         POSIX.makeNewFilesPrivate()
-        // A crash must not leave a core file holding the answers.
-        Terminal.disableCoreDumps()
         // A closed terminal (SIGHUP) or `kill` (SIGTERM) ends the input, and the sitting is closed
         // as usual: its `close` event recorded, the lock beside the log removed.
         Terminal.catchTermination()

@@ -146,6 +146,9 @@ struct EncryptionCLITests {
             #expect(verify.stderr.hasPrefix("\(log):\(line): error: \(message)"), "\(verify)")
             let strict = try home.run(["replay", id, "--strict"], environment: env)
             #expect(strict.status == 1, "\(strict)")
+            // search reads every line it can and names the one that does not open.
+            let search = try home.run(["search", "zanzibar"], environment: env)
+            #expect(search.stderr.hasPrefix("warning: \(log):\(line): \(message)"), "\(search)")
         }
         // One character of a box changed, its CRC made right: the box no longer opens.
         var edited = original
@@ -317,6 +320,26 @@ struct EncryptionCLITests {
         let twice = try home.run(["key", "init"], ["--passphrase-file", good])
         #expect(twice.status == 1 && twice.stderr.contains("already encrypted"), "\(twice)")
         #expect(try String(contentsOfFile: home.path + "/key.json", encoding: .utf8) == key)
+    }
+
+    @Test("key check says whether a passphrase opens the home, and changes nothing")
+    func keyCheck() throws {
+        let (home, _, passphrase) = try Self.encryptedAlliance()
+        let before = try Self.snapshot(home.path)
+        let opens = try home.run(["key", "check"], ["--passphrase-file", passphrase])
+        #expect(opens.status == 0 && opens.stderr.isEmpty, "\(opens)")
+        #expect(opens.stdout == "The passphrase opens the data home at \(home.path).\n", "\(opens)")
+        let wrong = try home.run(
+            ["key", "check"], ["--passphrase-file", Self.passphraseFile(home, "other words")])
+        #expect(wrong.status == 1 && wrong.stderr.contains("wrong passphrase"), "\(wrong)")
+        #expect(try Self.snapshot(home.path) == before)
+        let plain = try TemporaryHome()
+        let check = try plain.run(["key", "check"], ["--passphrase-file", passphrase])
+        #expect(check.status == 1, "\(check)")
+        #expect(
+            check.stderr
+                == "error: alliance key check: \(plain.path) is a plain data home (no key.json): `alliance key init` encrypts it\n",
+            "\(check)")
     }
 
     @Test("on a terminal the passphrase is asked without echo: twice by key init, once by a command")

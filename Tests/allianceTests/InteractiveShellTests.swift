@@ -572,10 +572,12 @@ enum ANSI {
 
 extension PseudoTerminal {
     /// Runs `alliance --home H arguments` on a pseudo-terminal, typing each of `answers` at the
-    /// next prompt that contains `prompt` (once the terminal shows it, ending in ": "); what the
-    /// terminal showed, and the exit status. A run that does not end within 60 s is killed.
+    /// next prompt that contains `prompt` (once the terminal shows it, ending in ": ", and `look`
+    /// has been given the waiting process's id); what the terminal showed, and the exit status. A
+    /// run that does not end within 60 s is killed.
     static func run(
-        _ home: TemporaryHome, _ arguments: [String], answering answers: [String], at prompt: String
+        _ home: TemporaryHome, _ arguments: [String], answering answers: [String], at prompt: String,
+        whileWaiting look: (pid_t) -> Void = { _ in }
     ) throws -> (shown: String, status: Int32) {
         let pty = try open()
         defer { Glibc.close(pty.master) }
@@ -608,6 +610,7 @@ extension PseudoTerminal {
             let shown = String(decoding: output, as: UTF8.self)
             let prompts = shown.components(separatedBy: prompt).count - 1
             if typed < answers.count, prompts > typed, shown.hasSuffix(": ") {
+                look(pid)
                 let line = Array((answers[typed] + "\n").utf8)
                 _ = line.withUnsafeBytes { Glibc.write(pty.master, $0.baseAddress!, $0.count) }
                 typed += 1

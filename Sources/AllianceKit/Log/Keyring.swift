@@ -59,7 +59,8 @@ package final class Keyring: Sendable {
         if let key = state.homeKey, state.home?.path == home.path { return key }
         let path = HomeKeyFile.path(in: home)
         let file = try HomeKeyFile.read(path: path)
-        let passphrase = try Self.passphrase(state.source, prompt: "Passphrase for \(home.path): ")
+        var passphrase = try Self.passphrase(state.source, prompt: "Passphrase for \(home.path): ")
+        defer { POSIX.wipe(&passphrase) }
         let key = try file.unlock(passphrase, path: path)
         state.home = home
         state.homeKey = key
@@ -93,13 +94,14 @@ package final class Keyring: Sendable {
     private static func read(_ file: String, at place: AllianceError.Location) throws(AllianceError)
         -> [UInt8]
     {
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         do {
             bytes = try Files.read(file, limit: 1 << 16)
         } catch {
             throw AllianceError(
                 "cannot read the passphrase file: \(error.message)", at: .within(place, .file(file)))
         }
+        defer { POSIX.wipe(&bytes) }
         var line = Array(bytes.prefix { $0 != 10 })
         if line.last == 13 { line.removeLast() }
         guard !line.isEmpty else {

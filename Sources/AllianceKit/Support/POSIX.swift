@@ -219,8 +219,12 @@ package enum POSIX {
         guard tcsetattr(fd, TCSAFLUSH, &quiet) == 0 else { return nil }
         defer { _ = tcsetattr(fd, TCSAFLUSH, &saved) }
         writeAll(Array(prompt.utf8), to: fd)
+        // Room for the longest passphrase read, so no copy of a part of it is left in a buffer
+        // freed as the line grows.
         var line: [UInt8] = []
+        line.reserveCapacity(1 << 16)
         var byte: UInt8 = 0
+        defer { byte = 0 }
         while line.count < 1 << 16 {
             let n = Glibc.read(fd, &byte, 1)
             if n < 0 && errno == EINTR { continue }
@@ -229,6 +233,15 @@ package enum POSIX {
             line.append(byte)
         }
         return line
+    }
+
+    /// Overwrites `secret` (a passphrase) with zeros where it is stored, with `explicit_bzero`,
+    /// which the compiler may not leave out as a store no one reads, then empties it.
+    package static func wipe(_ secret: inout [UInt8]) {
+        secret.withUnsafeMutableBytes { bytes in
+            if let base = bytes.baseAddress { explicit_bzero(base, bytes.count) }
+        }
+        secret.removeAll()
     }
 
     /// Signals the shell and `export` turn off, so they cannot end the process.
