@@ -13,7 +13,7 @@
 
 Deterministic (fixed seed), so every run measures the same bytes.
 """
-import json, os, random, sys, zlib
+import hashlib, json, os, random, sys, zlib
 
 WORDS = ("trust time team week meeting calendar honest quiet space room help plan change "
          "morning evening friday monday call chat notes goals budget trip kids dinner "
@@ -73,9 +73,11 @@ def sentence(rng, words):
     return text[0].upper() + text[1:]
 
 
-def log_lines(n, seed, title):
-    """Yields the n lines of one valid log: a sitting, then a mix of ask/answer/probe/mine/agree/note."""
+def log_lines(n, seed, title, log_id):
+    """Yields the n lines of one valid log of alliance `log_id`, chained as alliance writes them
+    (docs/log-format.md, "The chain"): a sitting, then a mix of ask/answer/probe/mine/agree/note."""
     rng = random.Random(seed)
+    last = log_id.encode()  # what the first line's prev is the hash of
     ms = 1_780_000_000_000 + seed * 86_400_000
     seq = 0
     sitting = 0
@@ -85,13 +87,16 @@ def log_lines(n, seed, title):
     pack_hash = "c178390c8c5c66fbcf37b85eabfb2d739fd0f9fe7138b89e99e3c0af0075e0d8"
 
     def line(kind, by, fields):
-        nonlocal seq, ms
+        nonlocal seq, ms, last
         seq += 1
         ms += rng.randint(800, 4000)
         head = {"v": 1, "seq": seq, "at": stamp(ms), "type": kind, "by": by}
         head.update(fields)
         body = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
-        return body + ',"crc":"%08x"}\n' % zlib.crc32(body.encode())
+        body += ',"prev":"%s"' % hashlib.sha256(last).hexdigest()
+        stored = body + ',"crc":"%08x"}' % zlib.crc32(body.encode())
+        last = stored.encode()
+        return stored + "\n"
 
     while seq < n:
         if seq == 0 or (seq % 2000 == 0 and n - seq > 10):
@@ -127,8 +132,9 @@ def log_lines(n, seed, title):
 
 
 def log(path, n, seed=1, title="Bench alliance"):
+    log_id = os.path.basename(path).removesuffix(".jsonl")
     with open(path, "w", encoding="utf-8") as f:
-        f.writelines(log_lines(n, seed, title))
+        f.writelines(log_lines(n, seed, title, log_id))
 
 
 CRAFTED_SHAPES = ("with", "without", "sittings", "retract-agree", "amend", "review", "repair", "retract-with")

@@ -103,6 +103,10 @@ append = Missing(load("append"), "append")
 search = Missing(load("search"), "search")
 replay_small = Missing(load(f"replay-{n['replay_small']}"), "replay-small")
 replay_big = Missing(load(f"replay-{n['replay_big']}"), "replay-big")
+enc_replay = Missing(load("encrypted-replay"), "encrypted-replay")
+enc_search = Missing(load("encrypted-search"), "encrypted-search")
+enc_due = Missing(load("encrypted-due"), "encrypted-due")
+kdf = Missing(load("kdf"), "kdf")
 complete = {}
 try:
     for line in open(os.path.join(R, "complete.txt")):
@@ -175,6 +179,12 @@ rss_small, rss_big = rss[f"alliance-replay-{n['replay_small']}"], rss[f"alliance
 rss_growth = ratio(rss_big, rss_small)
 search_ratio = ratio(med(search["alliance-search"]), med(search["grep"]))
 
+enc_ratio = {what: ratio(med(res[f"{what}-encrypted"]), med(res[f"{what}-plain"]))
+             for what, res in (("replay", enc_replay), ("search", enc_search), ("due", enc_due))}
+kdf_seconds = med(kdf["key-check"])
+# A derivation timed at 0 (a loaded clock) is not judged, as a ratio over 0 is not.
+kdf_ok = None if kdf_seconds is None or kdf_seconds <= 0 else 0.1 <= kdf_seconds <= 0.5
+
 verdict = {
     "startup": at_most(ratio_startup, 1.5),
     "startup-extra": at_most(ratio_extra, 2.0),
@@ -182,6 +192,9 @@ verdict = {
     "append": at_least(append_ratio, 0.9),
     "replay": judged(at_least(replay_vs_python, 2), at_most(replay_vs_wc, 5), at_most(rss_growth, 1.5)),
     "search": at_most(search_ratio, 2.0),
+    "encrypted": judged(at_most(enc_ratio["replay"], 1.5), at_most(enc_ratio["search"], 2.0),
+                        at_most(enc_ratio["due"], 2.0),
+                        kdf_ok),
 }
 if mode == "--check":
     for problem in problems:
@@ -263,6 +276,17 @@ row("4 Replay memory", f"peak RSS at {n['replay_big']:,} vs {n['replay_small']:,
 row(f"5 Search", f"`alliance search --home H {word}` ({n['search_files']:,} files, {n['search_events']:,} events)", spread(search["alliance-search"]),
     fx(search_ratio, " grep", 1), "≤ 2× grep", ok(verdict["search"]), size("alliance"), mb(rss["alliance-search"]))
 row("", f"`grep -r {word} H/sessions`", spread(search["grep"]), "1.00×", "baseline", "", size("grep"), mb(rss["grep"]))
+enc_label = "7 Encrypted home"
+for what, res, command, target, limit in (
+        ("replay", enc_replay, f"`alliance replay --strict ID` ({n['replay_small']:,} events)", "≤ 1.5× plain", 1.5),
+        ("search", enc_search, f"`alliance search {word}` ({n['search_files']:,} logs, {n['search_events']:,} events)", "≤ 2× plain", 2.0),
+        ("due", enc_due, f"`alliance due` ({n['search_files']:,} logs)", "≤ 2× plain", 2.0)):
+    row(enc_label, command + ", encrypted", spread(res[f"{what}-encrypted"]), fx(enc_ratio[what], " plain"), target,
+        ok(at_most(enc_ratio[what], limit)), size("alliance"), mb(rss[f"{what}-encrypted"]) if what != "due" else "")
+    row("", "… the same home, plain", spread(res[f"{what}-plain"]), "1.00×", "baseline", "", "", "")
+    enc_label = ""
+row("", "`alliance key check` (the one scrypt derivation, N = 2^17, r = 8, p = 1)", spread(kdf["key-check"]), "", "0.1–0.5 s",
+    ok(kdf_ok), size("alliance"), mb(rss["key-check"]))
 crafted_events = int(kv("sizes-of-inputs.txt").get("crafted_events", "0") or 0)
 for i, shape in enumerate(("with", "without", "sittings", "retract-agree", "amend", "review", "repair", "retract-with")):
     if not os.path.exists(os.path.join(R, f"crafted-{shape}.json")):
@@ -322,6 +346,11 @@ Notes on reading the table:
   and prints matching lines. `alliance search` is case-insensitive; in one byte scan per log it finds
   the lines that mention the word (and the sittings and withdrawals that number and hide them) and
   decodes and checks only those, two logs at a time (one per CPU).
+- Encrypted home: the replay log and the search home, copied and converted by `alliance encrypt`
+  into homes whose key file uses a cheap scrypt (N = 2^4), so these rows time what encryption adds
+  to each command beyond its one key derivation (opening each alliance's data key, and
+  ChaCha20-Poly1305 on every line read); the derivation at the default cost is the `key check` row.
+  The plain rows are the same commands on the same logs, interleaved in the same hyperfine run.
 - A time under 0.05 ms prints as "<0.1 ms"; a ratio over a time of 0 (hyperfine can report a
   tiny command at 0.0 ms on a loaded machine) prints as "n/a" and its target is not judged.
 - Binary sizes are of the file executed; sqlite3 and python3 also map shared libraries (libsqlite3,
@@ -340,7 +369,7 @@ if os.path.isdir(prof):
     print("`Benchmarks/.work/results/profiles/*.full.txt` by the run; the analyses quote from them.\n")
     titles = {"startup": "1. Start-up", "startup-extra": "1b. Start-up with extra packs and plugins",
               "complete": "2. Tab completion", "append": "3. Durable append", "replay": "4. Replay",
-              "search": "5. Search"}
+              "search": "5. Search", "encrypted": "7. Encrypted home (search)"}
     for key, title in titles.items():
         path = os.path.join(prof, key + ".inclusive.txt")
         if not os.path.exists(path):

@@ -27,6 +27,9 @@ def write(results, zero):
     for count in (2000, 20000):
         hyperfine(f"{results}/replay-{count}.json", {"alliance-replay": 0.01, "wc": z, "python-json": z})
     hyperfine(f"{results}/search.json", {"alliance-search": 0.01, "grep": z})
+    for what in ("replay", "search", "due"):
+        hyperfine(f"{results}/encrypted-{what}.json", {f"{what}-plain": z, f"{what}-encrypted": 0.01})
+    hyperfine(f"{results}/kdf.json", {"key-check": z})
     with open(f"{results}/complete.txt", "w") as f:
         f.write('complete "/ask " candidates=10 p50_us=0 p99_us=0 max_us=0\n')
     for name in ("append-alliance.txt", "append-c.txt"):
@@ -35,7 +38,7 @@ def write(results, zero):
             if not zero:
                 f.write("append events=300 seconds=0.100000 events_per_s=3000\n")
     keys = ["alliance", "sqlite3", "python3", "alliance-version", "alliance-extra", "complete", "alliance-append",
-            "c-floor", "alliance-search", "grep"]
+            "c-floor", "alliance-search", "grep", "replay-encrypted", "search-encrypted", "key-check"]
     for count in (2000, 20000):
         keys += [f"alliance-replay-{count}", f"wc-{count}", f"python-json-{count}"]
     with open(f"{results}/rss.txt", "w") as f:
