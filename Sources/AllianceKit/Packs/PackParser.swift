@@ -192,26 +192,27 @@ extension Pack {
         return bytes.dropFirst(3).allSatisfy { $0 == 0x20 || $0 == 9 }
     }
 
-    /// Reads the front matter with libyaml (`YAML`); its lines are the file's from line 2. A key
+    /// Reads the front matter with libyaml (`YAML`), from the file's line 2. A key
     /// with no value (`~`, `null` or nothing) is as if it were not there.
     private static func readFrontMatter(
         _ yaml: String, into pack: inout Pack, path: String, warn: (String, Int) -> Void
     ) throws(AllianceError) {
         let document: YAML.Document
         do {
-            document = try YAML.read(yaml)
+            document = try YAML.read(yaml, firstLine: 2)
         } catch {
             throw AllianceError(
                 error.refused
-                    ? "front matter refused: \(error.message)" : "invalid YAML in the front matter: \(error.message)",
-                at: .file(path, line: error.line + 1))
+                    ? "front matter refused: \(error.message)"
+                    : "invalid YAML in the front matter: \(error.message)",
+                at: .file(path, line: error.line))
         }
         guard let node = document.root, !node.isNull else { return }
         guard let mapping = node.mapping else {
             throw AllianceError("the front matter must be `key: value` lines", at: .file(path, line: 2))
         }
         for line in document.curlyQuoted {
-            warn("a value in curly quotes keeps them as part of its text: \(YAML.straightQuotesHint)", line + 1)
+            warn("a value in curly quotes keeps them as part of its text: \(YAML.straightQuotesHint)", line)
         }
         var entries: [(key: String, value: FrontMatterValue, line: Int)] = []
         for (keyNode, value) in mapping where !value.isNull {
@@ -223,7 +224,7 @@ extension Pack {
             } else {
                 read = .other
             }
-            entries.append((keyNode.text ?? "", read, keyNode.line + 1))
+            entries.append((keyNode.text ?? "", read, keyNode.line))
         }
         try applyFrontMatter(entries, into: &pack, path: path, warn: warn)
     }

@@ -2,6 +2,20 @@ extension Plugin {
     /// The largest plugin file read.
     package static let sizeLimit = 256 << 10
 
+    /// The endings of a plugin file's name.
+    static let suffixes = [".yaml", ".yml"]
+    /// The endings of a plugin file saved by an editor that added `.txt`: not read, but named.
+    static let misnamedSuffixes = [".yaml.txt", ".yml.txt"]
+
+    static func isMisnamed(_ path: String) -> Bool { misnamedSuffixes.contains(where: path.hasSuffix) }
+
+    /// The warning for a plugin file whose name ends in `.yaml.txt` or `.yml.txt`: how to rename it.
+    static func misnamed(_ path: String) -> AllianceError {
+        .finding(
+            "not read: the name ends in .txt; rename it to \(Files.fileName(of: String(path.dropLast(4)))) to load it",
+            at: .file(path), severity: .warning)
+    }
+
     /// Event types a nudge can name. `repair` also counts questions asked with `repair`.
     package static let eventTypes = Set(EventType.allCases.filter(\.isNameableByRules))
 

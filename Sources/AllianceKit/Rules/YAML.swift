@@ -67,9 +67,11 @@ enum YAML {
     /// The hint a value or an error on a line with curly quotes gets.
     static let straightQuotesHint = "use straight quotes (\" or ') around a value, not curly ones (“ ” ‘ ’)"
 
-    static func read(_ text: String) throws(Failure) -> Document {
+    /// Reads `text`, whose first line is the file's `firstLine` (front matter starts on line 2):
+    /// every line given is the file's.
+    static func read(_ text: String, firstLine: Int = 1) throws(Failure) -> Document {
         var text = text
-        let result = text.withUTF8 { bytes in read(bytes) }
+        let result = text.withUTF8 { bytes in read(bytes, offset: firstLine - 1) }
         return try result.get()
     }
 
@@ -82,7 +84,7 @@ enum YAML {
         var keys: [String: Int] = [:]
     }
 
-    private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Document, Failure> {
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) -> Result<Document, Failure> {
         var document = Document()
         guard !bytes.isEmpty else { return .success(document) }
         var parser = yaml_parser_t()
@@ -97,10 +99,10 @@ enum YAML {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
-                return .failure(failure(of: parser, in: bytes))
+                return .failure(failure(of: parser, in: bytes, offset: offset))
             }
             defer { yaml_event_delete(&event) }
-            let line = Int(event.start_mark.line) + 1
+            let line = Int(event.start_mark.line) + 1 + offset
             var node: YAMLNode?
             switch event.type {
             case YAML_STREAM_END_EVENT:
@@ -134,7 +136,8 @@ enum YAML {
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
                 let anchored =
-                    isMapping ? event.data.mapping_start.anchor != nil : event.data.sequence_start.anchor != nil
+                    isMapping
+                    ? event.data.mapping_start.anchor != nil : event.data.sequence_start.anchor != nil
                 if anchored { return .failure(anchor(line)) }
                 guard open.count < maxDepth else {
                     return .failure(
@@ -173,7 +176,8 @@ enum YAML {
                     if let first = open[last].keys[key] {
                         return .failure(
                             Failure(
-                                message: "the key `\(key)` is repeated (first on line \(first))", line: node.line,
+                                message: "the key `\(key)` is repeated (first on line \(first))",
+                                line: node.line,
                                 refused: false))
                     }
                     open[last].keys[key] = node.line
@@ -185,7 +189,8 @@ enum YAML {
 
     private static func anchor(_ line: Int) -> Failure {
         Failure(
-            message: "anchors (`&name`) are not read here: write the value out in full", line: line, refused: true)
+            message: "anchors (`&name`) are not read here: write the value out in full", line: line,
+            refused: true)
     }
 
     /// `~`, `null`, `Null`, `NULL` or nothing, as a plain value.
@@ -205,7 +210,9 @@ enum YAML {
     }
 
     /// libyaml's problem, at its line; a line holding curly quotes gets the hint.
-    private static func failure(of parser: yaml_parser_t, in bytes: UnsafeBufferPointer<UInt8>) -> Failure {
+    private static func failure(of parser: yaml_parser_t, in bytes: UnsafeBufferPointer<UInt8>, offset: Int)
+        -> Failure
+    {
         let problem = parser.problem.map { String(cString: $0) } ?? "unreadable"
         var line: Int
         if parser.error == YAML_READER_ERROR {
@@ -219,7 +226,7 @@ enum YAML {
         var message = problem
         if parser.error == YAML_MEMORY_ERROR { message = "out of memory" }
         if lineHoldsCurlyQuotes(line, in: bytes) { message += "; " + straightQuotesHint }
-        return Failure(message: message, line: line, refused: false)
+        return Failure(message: message, line: line + offset, refused: false)
     }
 
     private static func lineHoldsCurlyQuotes(_ line: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -245,7 +252,8 @@ enum YAML {
 
     /// A coach's file as text: a UTF-8 byte order mark skipped, UTF-16 refused with how to save it,
     /// then as `Files.text` reads it.
-    static func text(_ bytes: [UInt8], path: String, limit: Int, kind: String) throws(AllianceError) -> String {
+    static func text(_ bytes: [UInt8], path: String, limit: Int, kind: String) throws(AllianceError) -> String
+    {
         if bytes.count >= 2
             && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))
         {
