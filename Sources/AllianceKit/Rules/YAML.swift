@@ -6,7 +6,7 @@ import CLibYAML
 /// Tags are not resolved: every value is text (`1` and `"1"` read the same; a plugin reads them
 /// as text anyway). The one exception is null: a plain `~`, `null`, `Null`, `NULL` or nothing at
 /// all (`key:`) is no value, as in every YAML schema; quoted (`"~"`) it is text.
-indirect enum YAMLNode {
+enum YAMLNode {
     case scalar(String, line: Int)
     case null(line: Int)
     case mapping([(key: YAMLNode, value: YAMLNode)], line: Int)
@@ -81,7 +81,8 @@ enum YAML {
         var line: Int
         var isMapping: Bool
         var items: [YAMLNode] = []
-        var keys: [String: Int] = [:]
+        /// Few keys to a mapping: a list searched is cheaper than a dictionary's hashing.
+        var keys: [(text: String, line: Int)] = []
     }
 
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) -> Result<Document, Failure> {
@@ -123,15 +124,14 @@ enum YAML {
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 if scalar.anchor != nil { return .failure(anchor(line)) }
-                let value = String(
-                    decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
                 let tag = scalar.tag.map { String(cString: $0) }
                 let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE
-                if (plain && tag == nil && isNull(value)) || tag == "tag:yaml.org,2002:null" {
+                if (plain && tag == nil && isNull(bytes)) || tag == "tag:yaml.org,2002:null" {
                     node = .null(line: line)
                 } else {
-                    node = .scalar(value, line: line)
-                    if plain && isCurlyQuoted(value) { document.curlyQuoted.append(line) }
+                    node = .scalar(String(decoding: bytes, as: UTF8.self), line: line)
+                    if plain && isCurlyQuoted(bytes) { document.curlyQuoted.append(line) }
                 }
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
@@ -173,14 +173,14 @@ enum YAML {
                 // A key: text (or no value, as ""), each once.
                 let key = node.text ?? (node.isNull ? "" : nil)
                 if let key {
-                    if let first = open[last].keys[key] {
+                    if let first = open[last].keys.first(where: { $0.text == key })?.line {
                         return .failure(
                             Failure(
                                 message: "the key `\(key)` is repeated (first on line \(first))",
                                 line: node.line,
                                 refused: false))
                     }
-                    open[last].keys[key] = node.line
+                    open[last].keys.append((key, node.line))
                 }
             }
             open[last].items.append(node)
@@ -193,20 +193,26 @@ enum YAML {
             refused: true)
     }
 
-    /// `~`, `null`, `Null`, `NULL` or nothing, as a plain value.
-    private static func isNull(_ value: String) -> Bool {
-        switch value {
-        case "", "~", "null", "Null", "NULL": true
+    /// `~`, `null`, `Null`, `NULL` or nothing, as a plain value's bytes.
+    private static func isNull(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch bytes.count {
+        case 0: true
+        case 1: bytes[0] == UInt8(ascii: "~")
+        case 4:
+            bytes.elementsEqual("null".utf8) || bytes.elementsEqual("Null".utf8)
+                || bytes.elementsEqual("NULL".utf8)
         default: false
         }
     }
 
-    /// `“…”` or `‘…’`: a value a word processor's quotes surround.
-    static func isCurlyQuoted(_ value: String) -> Bool {
-        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last,
-            value.unicodeScalars.count >= 2
-        else { return false }
-        return (first == "\u{201C}" && last == "\u{201D}") || (first == "\u{2018}" && last == "\u{2019}")
+    /// `“…”` or `‘…’` (E2 80 9C … E2 80 9D, E2 80 98 … E2 80 99 in UTF-8): a value a word
+    /// processor's quotes surround.
+    private static func isCurlyQuoted(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        guard n >= 6, bytes[0] == 0xE2, bytes[1] == 0x80, bytes[n - 3] == 0xE2, bytes[n - 2] == 0x80 else {
+            return false
+        }
+        return (bytes[2] == 0x9C && bytes[n - 1] == 0x9D) || (bytes[2] == 0x98 && bytes[n - 1] == 0x99)
     }
 
     /// libyaml's problem, at its line; a line holding curly quotes gets the hint.
