@@ -1,5 +1,3 @@
-import Yams
-
 extension Pack {
     /// The largest pack file read, so a stray huge file can't stall start-up.
     package static let sizeLimit = 1 << 20
@@ -22,14 +20,6 @@ extension Pack {
     public static func parse(text: String, path: String) throws(AllianceError) -> (
         pack: Pack, warnings: [AllianceError]
     ) {
-        try parse(text: text, path: path, simpleFrontMatter: true)
-    }
-
-    /// `simpleFrontMatter: false` reads every front matter with the YAML library (for tests that
-    /// compare the two readers).
-    static func parse(text: String, path: String, simpleFrontMatter: Bool) throws(AllianceError) -> (
-        pack: Pack, warnings: [AllianceError]
-    ) {
         let lines = splitLines(text)
         var warnings: [AllianceError] = []
         func warn(_ message: String, _ line: Int) {
@@ -40,23 +30,15 @@ extension Pack {
             id: fileID.slug.isEmpty ? "pack" : fileID.slug, title: "", tags: [], sections: [], path: path,
             hash: "")
 
-        // Front matter between the first two `---` lines.
+        // Front matter between the first two `---` lines; the closing one (`---` or `...`) in
+        // column 0, as YAML ends a document, so an indented `---` inside a value does not end it.
         var index = 0
-        if lines.first?.trimmed == "---" {
-            guard
-                let end = lines.dropFirst().firstIndex(where: { $0.trimmed == "---" || $0.trimmed == "..." })
-            else {
+        if let first = lines.first, first.trimmed == "---" || first.trimmed == "\u{FEFF}---" {
+            guard let end = lines.dropFirst().firstIndex(where: isFrontMatterEnd) else {
                 throw AllianceError(
                     "the front matter opened on line 1 is never closed with ---", at: .file(path, line: 1))
             }
-            var read = false
-            if simpleFrontMatter {
-                read = try readSimpleFrontMatter(lines[1..<end], into: &pack, path: path, warn: warn)
-            }
-            if !read {
-                try readFrontMatter(
-                    lines[1..<end].joined(separator: "\n"), into: &pack, path: path, warn: warn)
-            }
+            try readFrontMatter(lines[1..<end].joined(separator: "\n"), into: &pack, path: path, warn: warn)
             index = end + 1
         }
 
@@ -203,39 +185,46 @@ extension Pack {
         return (pack, warnings)
     }
 
+    /// `---` or `...` from column 0, with nothing after it but spaces and tabs.
+    private static func isFrontMatterEnd(_ line: String) -> Bool {
+        let bytes = line.utf8
+        guard bytes.starts(with: "---".utf8) || bytes.starts(with: "...".utf8) else { return false }
+        return bytes.dropFirst(3).allSatisfy { $0 == 0x20 || $0 == 9 }
+    }
+
+    /// Reads the front matter with libyaml (`YAML`), from the file's line 2. A key
+    /// with no value (`~`, `null` or nothing) is as if it were not there.
     private static func readFrontMatter(
         _ yaml: String, into pack: inout Pack, path: String, warn: (String, Int) -> Void
     ) throws(AllianceError) {
-        // Refused before Yams composes it: an alias expands (a few hundred bytes can stand for
-        // billions of nodes), and Yams composes nesting by recursion.
-        if let (reason, line) = YAMLGuard.refusal(in: yaml) {
-            throw AllianceError("front matter refused: \(reason)", at: .file(path, line: line + 1))
-        }
-        let node: Node?
+        let document: YAML.Document
         do {
-            node = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw AllianceError(
-                "invalid YAML in the front matter: \(yamlMessage(error))",
-                at: .file(path, line: yamlLine(error) + 1))
+            document = try YAML.read(yaml, firstLine: 2)
         } catch {
-            throw AllianceError("invalid YAML in the front matter", at: .file(path, line: 2))
+            throw AllianceError(
+                error.refused
+                    ? "front matter refused: \(error.message)"
+                    : "invalid YAML in the front matter: \(error.message)",
+                at: .file(path, line: error.line))
         }
-        guard let node else { return }
+        guard let node = document.root, !node.isNull else { return }
         guard let mapping = node.mapping else {
             throw AllianceError("the front matter must be `key: value` lines", at: .file(path, line: 2))
         }
+        for line in document.curlyQuoted {
+            warn("a value in curly quotes keeps them as part of its text: \(YAML.straightQuotesHint)", line)
+        }
         var entries: [(key: String, value: FrontMatterValue, line: Int)] = []
-        for (keyNode, value) in mapping {
+        for (keyNode, value) in mapping where !value.isNull {
             let read: FrontMatterValue
-            if let scalar = value.scalar {
-                read = .scalar(scalar.string)
+            if let text = value.text {
+                read = .scalar(text)
             } else if let sequence = value.sequence {
-                read = .sequence(sequence.compactMap { $0.scalar?.string })
+                read = .sequence(sequence.compactMap(\.text))
             } else {
                 read = .other
             }
-            entries.append((keyNode.string ?? "", read, keyNode.mark.map { $0.line + 1 } ?? 2))
+            entries.append((keyNode.text ?? "", read, keyNode.line))
         }
         try applyFrontMatter(entries, into: &pack, path: path, warn: warn)
     }
@@ -283,22 +272,6 @@ extension Pack {
                     "unknown front matter key `\(key)` (known: \(frontMatterKeys.sorted().joined(separator: ", ")))",
                     line)
             }
-        }
-    }
-
-    static func yamlLine(_ error: YamlError) -> Int {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return mark.line
-        default: return 1
-        }
-    }
-
-    static func yamlMessage(_ error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
-            return problem
-        default: return "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"
         }
     }
 

@@ -1,8 +1,20 @@
-import Yams
-
 extension Plugin {
     /// The largest plugin file read.
     package static let sizeLimit = 256 << 10
+
+    /// The endings of a plugin file's name.
+    static let suffixes = [".yaml", ".yml"]
+    /// The endings of a plugin file saved by an editor that added `.txt`: not read, but named.
+    static let misnamedSuffixes = [".yaml.txt", ".yml.txt"]
+
+    static func isMisnamed(_ path: String) -> Bool { misnamedSuffixes.contains(where: path.hasSuffix) }
+
+    /// The warning for a plugin file whose name ends in `.yaml.txt` or `.yml.txt`: how to rename it.
+    static func misnamed(_ path: String) -> AllianceError {
+        .finding(
+            "not read: the name ends in .txt; rename it to \(Files.fileName(of: String(path.dropLast(4)))) to load it",
+            at: .file(path), severity: .warning)
+    }
 
     /// Event types a nudge can name. `repair` also counts questions asked with `repair`.
     package static let eventTypes = Set(EventType.allCases.filter(\.isNameableByRules))
@@ -11,32 +23,22 @@ extension Plugin {
     static let eventTypeNames = eventTypes.map(\.rawValue).sorted().joined(separator: ", ")
 
     /// Parses a plugin file. Errors in the file's structure throw; a rule whose
-    /// examples fail is left out and reported in `refused`, and the rest load.
+    /// examples fail is left out and reported in `refused`, and the rest load. `refused` also
+    /// holds warnings (a value in curly quotes), findings of severity `.warning`.
     public static func parse(bytes: [UInt8], path: String) throws(AllianceError) -> (
         plugin: Plugin, refused: [AllianceError]
     ) {
-        try parse(bytes: bytes, path: path, fastPaths: true)
-    }
-
-    /// `fastPaths: false` reads every file with Yams and its default tag rules (for tests that
-    /// compare).
-    static func parse(bytes: [UInt8], path: String, fastPaths: Bool) throws(AllianceError) -> (
-        plugin: Plugin, refused: [AllianceError]
-    ) {
-        let text = try Files.text(bytes, path: path, limit: sizeLimit, kind: "a YAML plugin")
-        let root: YAMLNode
+        let text = try YAML.text(bytes, path: path, limit: sizeLimit, kind: "a YAML plugin")
+        let document: YAML.Document
         do {
-            guard let node = try composePlugin(text, path: path, fastPaths: fastPaths) else {
-                throw AllianceError("the plugin is empty", at: .file(path))
-            }
-            root = node
-        } catch let error as AllianceError {
-            throw error
-        } catch let error as YamlError {
-            throw AllianceError(
-                "invalid YAML: \(Pack.yamlMessage(error))", at: .file(path, line: Pack.yamlLine(error)))
+            document = try YAML.read(text)
         } catch {
-            throw AllianceError("invalid YAML", at: .file(path))
+            throw AllianceError(
+                error.refused ? "plugin refused: \(error.message)" : "invalid YAML: \(error.message)",
+                at: .file(path, line: error.line))
+        }
+        guard let root = document.root, !root.isNull else {
+            throw AllianceError("the plugin is empty", at: .file(path))
         }
         let reader = YAMLReader(path: path)
         let top = try reader.mapping(
@@ -59,7 +61,11 @@ extension Plugin {
             version: try top["version"].map { n throws(AllianceError) in try reader.string(n) }, rules: [],
             path: path,
             hash: SHA256.hex(bytes))
-        var refused: [AllianceError] = []
+        var refused: [AllianceError] = document.curlyQuoted.map {
+            .finding(
+                "a value in curly quotes keeps them as part of its text: \(YAML.straightQuotesHint)",
+                at: .file(path, line: $0), severity: .warning)
+        }
         var ids = Set<String>()
         var rewrites = Set<String>()
         for node in try reader.sequence(rulesNode, what: "rules") {
@@ -90,32 +96,6 @@ extension Plugin {
             plugin.rules[index] = .flag(rule, flag)
         }
         return (plugin, refused)
-    }
-}
-
-/// The plugin's YAML as nodes.
-///
-/// Plain YAML, what plugins are written in, is read by `PlainYAML` without Yams; any other
-/// file by Yams. There tags are resolved with no rules: the plugin reads every value as text, so whether `1` is
-/// an int or `~` a null changes nothing but the cost (the default rules are regular
-/// expressions, a few milliseconds at start-up). The one thing tags decide is which mapping
-/// keys count as repeated (`1` and `"1"` differ by tag); when keys repeat as text, the
-/// document is read again with the default rules, so the answer is always theirs.
-/// The encoding is given (UTF-8, what Yams picks for a native string) so Yams does not read
-/// the whole environment for its `YAMS_DEFAULT_ENCODING` debugging switch on every file.
-///
-/// Before Yams, anchors, aliases and deep nesting are refused (`YAMLGuard`): a few hundred bytes
-/// of aliases would otherwise expand to billions of nodes and hang every start-up.
-private func composePlugin(_ text: String, path: String, fastPaths: Bool) throws -> YAMLNode? {
-    if fastPaths, let node = PlainYAML.read(text) { return node }
-    if let (reason, line) = YAMLGuard.refusal(in: text) {
-        throw AllianceError("plugin refused: \(reason)", at: .file(path, line: line))
-    }
-    guard fastPaths else { return try Yams.compose(yaml: text, .default, .default, .utf8).map(YAMLNode.init) }
-    do {
-        return try Yams.compose(yaml: text, .basic, .default, .utf8).map(YAMLNode.init)
-    } catch YamlError.duplicatedKeysInMapping {
-        return try Yams.compose(yaml: text, .default, .default, .utf8).map(YAMLNode.init)
     }
 }
 
@@ -179,7 +159,7 @@ struct RuleExamples {
 struct YAMLReader {
     let path: String
 
-    func location(_ node: YAMLNode) -> AllianceError.Location { .file(path, line: node.mark?.line ?? 1) }
+    func location(_ node: YAMLNode) -> AllianceError.Location { .file(path, line: node.line) }
 
     func mapping(_ node: YAMLNode, keys: Set<String>, what: String) throws(AllianceError) -> [String:
         YAMLNode]
@@ -188,8 +168,9 @@ struct YAMLReader {
             throw AllianceError("\(what) must be `key: value` lines", at: location(node))
         }
         var result: [String: YAMLNode] = [:]
-        for (key, value) in mapping {
-            let name = key.scalar?.string ?? ""
+        // A key with no value (`~`, `null` or nothing) is as if it were not there.
+        for (key, value) in mapping where !value.isNull {
+            let name = key.text ?? ""
             guard keys.contains(name) else {
                 throw AllianceError(
                     "unknown key `\(name)` in \(what) (known: \(keys.sorted().joined(separator: ", ")))",
@@ -208,14 +189,19 @@ struct YAMLReader {
     }
 
     func string(_ node: YAMLNode) throws(AllianceError) -> String {
-        guard let scalar = node.scalar else {
+        guard let text = node.text else {
+            if node.isNull {
+                throw AllianceError(
+                    "no value here (`~`, `null` and nothing mean none): quote it to mean the text",
+                    at: location(node))
+            }
             throw AllianceError("expected a single value", at: location(node))
         }
-        return scalar.string
+        return text
     }
 
     func strings(_ node: YAMLNode, what: String) throws(AllianceError) -> [String] {
-        if node.scalar != nil { return [try string(node)] }
+        if node.text != nil || node.isNull { return [try string(node)] }
         return try sequence(node, what: what).map { n throws(AllianceError) in try string(n) }
     }
 
@@ -256,7 +242,7 @@ struct YAMLReader {
             "absent", "text", "unless", "examples",
         ]
         let fields = try mapping(node, keys: keys, what: "a rule")
-        let line = node.mark?.line ?? 1
+        let line = node.line
         guard let idNode = fields["id"] else {
             throw AllianceError("a rule needs an `id:`", at: location(node))
         }
@@ -354,7 +340,7 @@ struct YAMLReader {
                 condition.count = NudgeCondition.Count(
                     of: try types(of, what: "of"),
                     since: try count["since"].map { n throws(AllianceError) in
-                        n.scalar?.string == "sitting" ? [] : try types(n, what: "since")
+                        n.text == "sitting" ? [] : try types(n, what: "since")
                     } ?? [],
                     atLeast: n)
             }

@@ -24,18 +24,24 @@ package enum PluginLint {
     package static func check(_ paths: [String]) throws(AllianceError) -> LintReport {
         var report = LintReport()
         var rules = 0
-        for path in try LintReport.files(paths, suffixes: [".yaml", ".yml"]) {
+        for directory in paths where Files.isDirectory(directory) {
+            let found = Files.files(in: [directory], suffixes: Plugin.misnamedSuffixes).files
+            report.entries += found.map { .finding(Plugin.misnamed($0.path)) }
+        }
+        for path in try LintReport.files(paths, suffixes: Plugin.suffixes) {
             do {
                 let (plugin, refused) = try Plugin.parse(
                     bytes: try Files.read(path, limit: Plugin.sizeLimit), path: path)
                 rules += plugin.rules.count
-                report.errors += refused.count
+                // Warnings (a value in curly quotes) are shown but are not errors.
+                let errors = refused.filter { $0.severity == .error }.count
+                report.errors += errors
                 report.entries += refused.map(LintReport.Entry.finding)
                 let count = plugin.rules.count
                 report.entries.append(
                     .line(
                         "\(path): \(plugin.name): \(plural(count, "rule")) passed \(count == 1 ? "its" : "their") examples"
-                            + (refused.isEmpty ? "" : ", \(refused.count) refused")))
+                            + (errors == 0 ? "" : ", \(errors) refused")))
             } catch {
                 report.errors += 1
                 report.entries.append(.finding(error.located(.file(path)).asFinding()))

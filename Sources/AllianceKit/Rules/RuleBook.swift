@@ -10,7 +10,8 @@ public struct RuleBook: Sendable {
         for plugin in plugins { add(plugin) }
     }
 
-    /// Loads the `builtIn` plugins, then every `*.yaml` and `*.yml` file of each directory; a
+    /// Loads the `builtIn` plugins, then every `*.yaml` and `*.yml` file of each directory (a
+    /// `*.yaml.txt` or `*.yml.txt` one gets a warning saying how to rename it); a
     /// missing directory is skipped quietly. A plugin of the `bundled` directory replaces a built-in
     /// one without a notice (it is the install's own copy), and a built-in one that a file of
     /// `bundled` holds byte for byte is not parsed at all.
@@ -18,8 +19,11 @@ public struct RuleBook: Sendable {
         directories: [String], builtIn: [EmbeddedFile] = [], bundled: String? = nil
     ) -> RuleBook {
         var book = RuleBook()
-        let (files, errors) = Files.files(in: directories, suffixes: [".yaml", ".yml"])
-        book.diagnostics = errors.map { $0.asFinding() }
+        let (found, errors) = Files.files(
+            in: directories, suffixes: Plugin.suffixes + Plugin.misnamedSuffixes)
+        let files = found.filter { !Plugin.isMisnamed($0.path) }
+        book.diagnostics =
+            errors.map { $0.asFinding() } + found.map(\.path).filter(Plugin.isMisnamed).map(Plugin.misnamed)
         var sources = LoadSources(
             builtIn: builtIn, in: BuiltIn.pluginsDirectory, bundled: bundled, limit: Plugin.sizeLimit)
         for (directory, path) in sources.builtIn + files {

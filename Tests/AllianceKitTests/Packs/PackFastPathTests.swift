@@ -74,67 +74,6 @@ import Testing
         #expect(crlf.questionCount == 2)
     }
 
-    /// Front matters the small reader handles, and ones it must hand to the YAML library.
-    static let frontMatters = [
-        "id: trip\ntitle: A trip with friends\ntags: [travel, friends]\nfor: Before a week away.\nversion: 2",
-        "title: T", "title:   T  ", "title: T\n\n  \nid: x", "title:", "title:\ntags:", "tags: []",
-        "tags: [ ]",
-        "tags: [a]", "tags: [ a ,b ]", "tags: a, b ,, c", "tags: [a, , b]", "tags: [a,]", "tags: [a, [b]]",
-        "tags: [a, b] c", "tags: [\"a\", 'b']", "tags: [a: b]", "tags: [#a]", "tags: [a #b]",
-        "title: Lisbon: the plan", "title: \"Lisbon: the plan\"", "title: 'It''s'", "title: a # comment",
-        "title: C# and F#", "title: x:y", "title: x:", "title: -x", "title: - x", "title: [a, b]",
-        "title: {a: b}", "title: &a x", "title: *a", "title: !x y", "title: |\n  block", "title: >\n  folded",
-        "title: T\n  continued", "title: T\ntitle: U", "title: T\nTitle: U", "id: Not OK\ntitle: T",
-        "id: ok-id\ntitle: T", "id:\ntitle: T", "title: T\ncolour: red", "title: T\nmy key: x",
-        "title: T\n# a comment", "title: T\n- item", "title: Férias em Família", "title: 日本の旅",
-        "title: a\u{85}b", "title: a\u{2028}b", "title: a\u{FEFF}b", "title: a\u{9F}b", "title: a\tb",
-        "title:\tT", "title: T\t", "title: a\u{7F}b", "title: %x", "title: @x", "title: `x`", "title: ?x",
-        "title: x?", "title: ~", "title: null", "title: yes", "title: 1.0", "version: 01", "title: {",
-        "title: [unclosed", "title: a]", "title: a}", "title: a, b", "_x: 1\ntitle: T", "9lives: x\ntitle: T",
-        "title: T\n...", "title: T\n%YAML 1.1", "title: T\n\u{A0}", "title: x\u{301}", "for: When: always",
-        "title: <!-- not a comment -->", "title: a  b", "  title: T", "title : T", "title:T",
-    ]
-
-    static func outcome(_ text: String, simple: Bool) -> String {
-        do {
-            let (pack, warnings) = try Pack.parse(text: text, path: "f.md", simpleFrontMatter: simple)
-            return "\(pack)\n\(warnings.map(\.description))"
-        } catch {
-            return "error \(error.description)"
-        }
-    }
-
-    @Test(arguments: frontMatters)
-    func theSmallFrontMatterReaderReadsAsTheYAMLLibraryDoes(_ frontMatter: String) {
-        let text = "---\n\(frontMatter)\n---\n\n# Heading\n\n## S\n- What?\n"
-        #expect(Self.outcome(text, simple: true) == Self.outcome(text, simple: false))
-    }
-
-    @Test func everyBundledAndGeneratedPackReadsTheSameBothWays() throws {
-        let directory = packageRoot + "/packs"
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasSuffix(".md")
-        {
-            let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
-            #expect(Self.outcome(text, simple: true) == Self.outcome(text, simple: false), "\(name)")
-        }
-        let template = """
-            ---
-            id: trip-to-lisbon
-            title: Trip to Lisbon
-            tags: []
-            for: When to use this pack, in one sentence.
-            version: 1
-            ---
-
-            # Trip to Lisbon
-
-            ## S
-
-            - What?
-            """
-        #expect(Self.outcome(template, simple: true) == Self.outcome(template, simple: false))
-    }
-
     static let lines = [
         "", "-", "- ", "- a", "-a", "* What?", "+ x", "-\u{301} x", "- \u{301}x", "- éa", "1. One", "a", "#",
         "- What builds trust? {#trust}", "What? {#a-b_c}", "What?{#x}", "What? {x}", "What? {#}", "{#}", "}",

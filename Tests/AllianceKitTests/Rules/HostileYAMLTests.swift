@@ -19,16 +19,13 @@ import Testing
 
     @Test(arguments: [false, true])
     func aBillionLaughsPluginIsRefusedWithFileAndLine(keyedByAlias: Bool) {
-        for fastPaths in [true, false] {
-            do {
-                _ = try Plugin.parse(
-                    bytes: Array(Self.billionLaughs(keyedByAlias: keyedByAlias).utf8), path: "laughs.yaml",
-                    fastPaths: fastPaths)
-                Issue.record("the plugin loaded")
-            } catch {
-                #expect(error.location == "laughs.yaml:2", "\(error)")
-                #expect(error.message.contains("anchors (`&name`) are not read here"), "\(error)")
-            }
+        do {
+            _ = try Plugin.parse(
+                bytes: Array(Self.billionLaughs(keyedByAlias: keyedByAlias).utf8), path: "laughs.yaml")
+            Issue.record("the plugin loaded")
+        } catch {
+            #expect(error.location == "laughs.yaml:2", "\(error)")
+            #expect(error.message.contains("anchors (`&name`) are not read here"), "\(error)")
         }
     }
 
@@ -38,7 +35,7 @@ import Testing
             _ = try Plugin.parse(bytes: Array(yaml.utf8), path: "p.yaml")
             Issue.record("the plugin loaded")
         } catch {
-            // An alias to nothing: refused before Yams says the anchor is undefined.
+            // An alias to nothing: refused as an alias, not as an undefined anchor.
             #expect(error.location == "p.yaml:3", "\(error)")
             #expect(error.message.contains("aliases (`*name`)"), "\(error)")
         }
@@ -52,9 +49,7 @@ import Testing
             Issue.record("the plugin loaded")
         } catch {
             #expect(error.location == "deep.yaml:2", "\(error)")
-            // Past libyaml's own limit (1,000 levels) it is libyaml that refuses it.
-            let reason = depth > 1000 ? "Maximum nesting level reached" : "nested more than 64 levels deep"
-            #expect(error.message.contains(reason), "\(error)")
+            #expect(error.message.contains("nested more than 64 levels deep"), "\(error)")
         }
     }
 

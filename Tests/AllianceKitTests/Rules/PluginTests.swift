@@ -345,35 +345,17 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
     }
 }
 
-/// Plugins are read with no tag rules (every value is text to them); the result must be what
-/// Yams' default rules give, repeated keys included.
-@Suite(.removingTemporaryDirectories) struct PluginPlainTagsTests {
-    static func outcome(_ yaml: String, fastPaths: Bool) -> String {
+/// Plugins as libyaml reads them: null is no value, files as coaches save them.
+@Suite(.removingTemporaryDirectories) struct PluginYAMLTests {
+    static func outcome(_ bytes: [UInt8], path: String = "p.yaml") -> String {
         do {
-            let (plugin, refused) = try Plugin.parse(
-                bytes: Array(yaml.utf8), path: "p.yaml", fastPaths: fastPaths)
-            return "\(plugin)\n\(refused.map(\.description))"
+            let (plugin, refused) = try Plugin.parse(bytes: bytes, path: path)
+            // The hash is of the bytes; everything else must not depend on how they were saved.
+            return
+                "\(plugin.name) \(plugin.description) \(plugin.version ?? "-") \(plugin.rules)\n\(refused.map(\.description))"
         } catch {
             return "error \(error.description)"
         }
-    }
-
-    static let documents = [
-        PluginParserTests.valid,
-        "name: x\ndescription: d\nrules: []\n\"1\": a\n1: b\n",
-        "name: x\ndescription: d\nrules: []\nname: y\n",
-        "name: x\ndescription: d\nrules: []\n!!str 1: a\n1: b\n",
-        "name: x\ndescription: d\nversion: 1.0\nrules:\n  - {id: a, kind: flag, message: m, pattern: '~', examples: {match: [\"~\"], ignore: [null, true]}}\n",
-        "name: x\ndescription: ~\nrules:\n  - {id: a, kind: flag, case-sensitive: yes, message: m, pattern: x, examples: {match: [x]}}\n",
-        "name: x\ndescription: d\nrules:\n  - {id: a, kind: nudge, message: m, on: ask, count: {of: ask, at-least: 0x3}, examples: {match: [\"ask, ask, ask\"]}}\n",
-        "<<: {name: x}\ndescription: d\nrules: []\n",
-        "name: x\ndescription: d\nrules: []\n=: y\n",
-        "description: [\n",
-    ]
-
-    @Test(arguments: documents)
-    func fastPathsReadAsTheDefaultTagsDo(_ yaml: String) {
-        #expect(Self.outcome(yaml, fastPaths: true) == Self.outcome(yaml, fastPaths: false))
     }
 
     static func bundledTexts() throws -> [(name: String, text: String)] {
@@ -383,110 +365,112 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
             .map { ($0, try String(contentsOfFile: directory + "/" + $0, encoding: .utf8)) }
     }
 
-    @Test func theBundledPluginsAreReadWithoutYams() throws {
-        for (name, text) in try Self.bundledTexts() {
-            #expect(PlainYAML.read(text) != nil, "\(name)")
+    @Test func everyBundledPluginLoadsWholeAndTheSameSavedAsWindowsOrWithABOM() throws {
+        let texts = try Self.bundledTexts()
+        #expect(texts.count >= 9)
+        for (name, text) in texts {
+            let (plugin, refused) = try Plugin.parse(bytes: Array(text.utf8), path: name)
+            #expect(refused.isEmpty, "\(name): \(refused)")
+            #expect(!plugin.rules.isEmpty, "\(name)")
+            let plain = Self.outcome(Array(text.utf8), path: name)
+            let crlf = Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+            #expect(Self.outcome(crlf, path: name) == plain, "\(name)")
+            #expect(Self.outcome([0xEF, 0xBB, 0xBF] + Array(text.utf8), path: name) == plain, "\(name)")
         }
-        #expect(PlainYAML.read(PluginParserTests.valid) != nil)
     }
 
-    /// Plain YAML the small reader must read as Yams does, and YAML it must hand over.
-    static let variants = [
-        "name: x\ndescription: d\nrules: []\n",
-        "name: x\ndescription: d\nrules: []",
-        "# comment\nname: x\n\ndescription: d # not a comment in Yams' eyes?\nrules: []\n",
-        "name: x\ndescription: >\n  Folded\n  text.\nrules: []\n",
-        "name: x\ndescription: >\n  Folded\n  text.\n\nrules: []\n",
-        "name: x\nrules: []\ndescription: >\n  Folded at the end",
-        "name: x\nrules: []\ndescription: >\n  Folded at the end\n",
-        "name: x\nrules: []\ndescription: >\n  Folded\n\n  with a blank line\n",
-        "name: x\nrules: []\ndescription: >\n  Folded\n    more indented\n",
-        "name: x\nrules: []\ndescription: >-\n  Stripped\n",
-        "name: x\nrules: []\ndescription: |\n  Literal\n",
-        "name: x\nrules: []\ndescription: >\n  # not a comment\n",
-        "name: x\nrules: []\ndescription: 'It''s  two  spaces'\n",
-        "name: x\nrules: []\ndescription: \"double \\\" escaped\"\n",
-        "name: x\nrules: []\ndescription: \"double, plain\"\n",
-        "name: x\nrules: []\ndescription: 'unclosed\n",
-        "name: x\nrules: []\ndescription: 'multi\n  line'\n",
-        "name: x\nrules: []\ndescription: plain\n  continued\n",
-        "name: x\nrules: []\ndescription: a: b\n",
-        "name: x\nrules: []\ndescription: a #b\n",
-        "name: x\nrules: []\ndescription: C#, [sic], {x}\n",
-        "name: x\nrules: []\ndescription: 'q' trailing\n",
-        "name: x\nrules: []\ndescription:\n",
-        "name: x\nrules: []\ndescription: &a d\n",
-        "name: x\nrules: []\ndescription: !!str d\n",
-        "name: x\nname: y\nrules: []\ndescription: d\n",
-        "name: x\ndescription: d\nrules:\n- {id: a}\n",
-        "name: x\ndescription: d\nrules:\n- id: a\n  kind: flag\n",
-        "name: x\ndescription: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: '\\bx'\n    examples:\n      match: [x, \"y, z\", 'w''s']\n      ignore: []\n",
-        "name: x\ndescription: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: '\\bx'\n    examples:\n      match: [x, ]\n",
-        "name: x\ndescription: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: '\\bx'\n    examples:\n      match: [x y, -z]\n",
-        "name: x\ndescription: d\nrules:\n  - id: a\n    kind: flag\n      message: m\n",
-        "name: x\ndescription: d\nrules:\n  - id: a\n   kind: flag\n",
-        "name: x\ndescription: d\nrules:\n  - id: a\n  - b\n  -  c\n",
-        "name: x\ndescription: d\nrules:\n  - id: a\n  -\n",
-        "name: x\ndescription: d\nrules:\n  - id: a\n    count:\n      of: ask\n      at-least: 3\n",
-        "name: x\ndescription: d\nrules:\n  - id: a\n    count:\n    of: ask\n",
-        "name: x\ndescription: d\nrules:\n\t- id: a\n",
-        "name: x\r\ndescription: d\r\nrules: []\r\n",
-        "---\nname: x\ndescription: d\nrules: []\n",
-        "name: x\ndescription: d\nrules: []\n...\n",
-        "  name: x\n  description: d\n  rules: []\n",
-        "name: x\ndescription: Zoë’s café\nrules: []\n",
-        "name: x\ndescription: a\u{85}b\nrules: []\n",
-        "- a\n- b\n",
-        "just text\n",
-        "",
-        "\n\n# only a comment\n",
-    ]
-
-    @Test(arguments: variants)
-    func theSmallReaderReadsAsYamsDoes(_ yaml: String) {
-        #expect(Self.outcome(yaml, fastPaths: true) == Self.outcome(yaml, fastPaths: false))
-    }
-
-    /// Every bundled plugin with one line changed at a time (removed, duplicated, indented,
-    /// outdented, a comment or `: x` appended): the result must not depend on the reader.
-    @Test func editedBundledPluginsReadAsYamsReadsThem() throws {
-        var checked = 0
-        for (name, text) in try Self.bundledTexts() {
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            for i in lines.indices {
-                var edits: [[String]] = []
-                var removed = lines
-                removed.remove(at: i)
-                edits.append(removed)
-                var duplicated = lines
-                duplicated.insert(lines[i], at: i)
-                edits.append(duplicated)
-                for change in [
-                    " " + lines[i], String(lines[i].dropFirst()), lines[i] + " # c", lines[i] + ": x",
-                    lines[i] + "  ",
-                ] {
-                    var edited = lines
-                    edited[i] = change
-                    edits.append(edited)
+    @Test func aFileSavedAsUTF16IsRefusedSayingHowToSaveIt() {
+        for bom: [UInt8] in [[0xFF, 0xFE], [0xFE, 0xFF]] {
+            let units = Array(PluginParserTests.valid.utf16)
+            let bytes =
+                bom
+                + units.flatMap {
+                    bom[0] == 0xFF ? [UInt8($0 & 0xFF), UInt8($0 >> 8)] : [UInt8($0 >> 8), UInt8($0 & 0xFF)]
                 }
-                for edited in edits {
-                    let yaml = edited.joined(separator: "\n")
-                    #expect(
-                        Self.outcome(yaml, fastPaths: true) == Self.outcome(yaml, fastPaths: false),
-                        "\(name) line \(i + 1)")
-                    checked += 1
-                }
-            }
+            #expect(Self.outcome(bytes) == "error p.yaml: saved as UTF-16: save as UTF-8")
         }
-        #expect(checked > 1000)
     }
 
-    @Test func everyBundledPluginReadsTheSameBothWays() throws {
-        let directory = packageRoot + "/Plugins"
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory)
-        where name.hasSuffix(".yaml") {
-            let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
-            #expect(Self.outcome(text, fastPaths: true) == Self.outcome(text, fastPaths: false), "\(name)")
+    @Test func aTabIndentingALineIsAnErrorWithItsLine() {
+        let yaml = "name: x\ndescription: d\nrules:\n\t- id: a\n"
+        #expect(
+            Self.outcome(Array(yaml.utf8)).hasPrefix(
+                "error p.yaml:4: invalid YAML: found character that cannot start any token"))
+    }
+
+    @Test func anOptionalKeyWithNoValueIsAsIfAbsent() throws {
+        for empty in ["~", "null", "NULL", ""] {
+            let yaml =
+                "name: x\ndescription: d\nversion: \(empty)\nrules:\n  - id: a\n    kind: flag\n    level: \(empty)\n    message: m\n    pattern: x\n    examples:\n      match: [x]\n      ignore: \(empty)\n"
+            let (plugin, refused) = try Plugin.parse(bytes: Array(yaml.utf8), path: "p.yaml")
+            #expect(refused.isEmpty)
+            #expect(plugin.version == nil, "version: \(empty)")
+            #expect(plugin.rules.first?.level == .warning)
         }
+        // Quoted, it is the text.
+        let quoted = "name: x\ndescription: d\nversion: '~'\nrules: []\n"
+        #expect(try Plugin.parse(bytes: Array(quoted.utf8), path: "p.yaml").plugin.version == "~")
+    }
+
+    @Test(arguments: [
+        (
+            "name: x\ndescription: ~\nrules: []\n",
+            "error p.yaml:1: the plugin needs a `description:` saying what it helps with"
+        ),
+        ("name: x\ndescription: d\nrules: ~\n", "error p.yaml:1: the plugin has no `rules:`"),
+        ("~\n", "error p.yaml: the plugin is empty"),
+        ("# nothing\n", "error p.yaml: the plugin is empty"),
+        (
+            "name: x\ndescription: d\nrules:\n  - id: a\n    kind: flag\n    message: m\n    pattern: x\n    examples:\n      match: [x, null]\n",
+            "error p.yaml:9: no value here (`~`, `null` and nothing mean none): quote it to mean the text"
+        ),
+        (
+            "name: x\ndescription: d\nrules: []\nname: y\n",
+            "error p.yaml:4: invalid YAML: the key `name` is repeated (first on line 1)"
+        ),
+        (
+            "name: x\ndescription: d\nrules: []\n<<: {name: y}\n",
+            "error p.yaml:4: unknown key `<<` in a plugin (known: description, name, rules, version)"
+        ),
+        (
+            "name: x\ndescription: d\nrules: []\n---\nname: y\n",
+            "error p.yaml:4: invalid YAML: a second document (after `---`): a file holds one"
+        ),
+    ])
+    func noValueWhereOneIsNeededIsAnError(_ yaml: String, _ outcome: String) {
+        #expect(Self.outcome(Array(yaml.utf8)) == outcome)
+    }
+
+    @Test func valuesInCurlyQuotesGetAHint() throws {
+        let yaml = "name: x\ndescription: “Flags things”\nrules: []\n"
+        let (plugin, findings) = try Plugin.parse(bytes: Array(yaml.utf8), path: "p.yaml")
+        #expect(plugin.description == "“Flags things”")
+        #expect(
+            findings.map(\.description) == [
+                "p.yaml:2: warning: a value in curly quotes keeps them as part of its text: use straight quotes (\" or ') around a value, not curly ones (“ ” ‘ ’)"
+            ])
+        let broken = "name: x\ndescription: “Flags: things”\nrules: []\n"
+        #expect(
+            Self.outcome(Array(broken.utf8)).contains(
+                "p.yaml:2: invalid YAML: mapping values are not allowed in this context; use straight quotes")
+        )
+    }
+
+    @Test func aPluginSavedAsYamlTxtIsNamedWithTheFix() throws {
+        let directory = temporaryDirectory("alliance-txt")
+        try PluginParserTests.valid.write(
+            toFile: directory + "/habits.yaml.txt", atomically: true, encoding: .utf8)
+        try PluginParserTests.valid.write(
+            toFile: directory + "/other.yml.txt", atomically: true, encoding: .utf8)
+        let book = RuleBook.load(directories: [directory])
+        #expect(book.plugins.isEmpty)
+        #expect(
+            book.diagnostics.map(\.description).sorted() == [
+                "\(directory)/habits.yaml.txt: warning: not read: the name ends in .txt; rename it to habits.yaml to load it",
+                "\(directory)/other.yml.txt: warning: not read: the name ends in .txt; rename it to other.yml to load it",
+            ])
+        let lint = try PluginLint.check([directory])
+        #expect(lint.errors == 0)
+        #expect(lint.entries.count == 2)
     }
 }
