@@ -307,4 +307,31 @@ import Testing
                 "\(folder)/roommates.md.txt: warning: not read: pack files end in .md; rename it to roommates.md"
             ))
     }
+
+    /// Nesting 20,000 deep (quotes, lists, emphasis, brackets) is read without recursion: no crash.
+    @Test func deepNestingIsReadWithoutRecursion() throws {
+        let deep = [
+            String(repeating: "> ", count: 20_000) + "- hidden?\n",
+            String(repeating: "- ", count: 20_000) + "deep?\n",
+            "- " + String(repeating: "*a ", count: 20_000) + "?\n",
+            "- " + String(repeating: "[", count: 20_000) + "x?\n",
+            (0..<2_000).map { String(repeating: "  ", count: $0) + "- level \($0)\n" }.joined(),
+        ]
+        for (n, body) in deep.enumerated() {
+            let text = "# Deep\n\n- First?\n\n" + body
+            if n == 1 {
+                // A bullet holding only a list has no text of its own.
+                let error = Self.failure { () throws(AllianceError) in
+                    _ = try Pack.parse(text: text, path: "deep.md")
+                }
+                #expect(error?.description == "deep.md:5: an empty question")
+                continue
+            }
+            let (pack, _) = try Pack.parse(text: text, path: "deep.md")
+            #expect(pack.sections[0].questions[0].text == "First?")
+        }
+        let (pack, _) = try Pack.parse(text: "# Deep\n\n" + deep[4], path: "deep.md")
+        #expect(pack.questionCount == 1)
+        #expect(pack.sections[0].questions[0].probes.count == 1_999)
+    }
 }
