@@ -88,6 +88,8 @@ extension Pack {
             case .heading(let level, let title, let line):
                 if level == 1 && pack.sections.isEmpty {
                     if pack.title.isEmpty { pack.title = title }
+                } else if level == 2 && title.isEmpty {
+                    warn("an empty ## heading starts no section; it is ignored", line + index)
                 } else if level == 2 {
                     pack.sections.append(
                         Section(title: title, slug: title.slug, questions: [], line: line + index))

@@ -246,6 +246,13 @@ import Testing
         #expect(pack.title == "T")
         #expect(pack.sections.map(\.line) == [8])
         #expect(pack.sections[0].questions[0].line == 13)
+        let empty = try Pack.parse(text: "# T\n\n## S\n\n- One?\n\n##\n\n- Two?\n", path: "t.md")
+        #expect(empty.pack.sections.map(\.title) == ["S"])
+        #expect(empty.pack.questionCount == 2)
+        #expect(
+            empty.warnings.map { $0.rendered() } == [
+                "t.md:7: warning: an empty ## heading starts no section; it is ignored"
+            ])
         #expect(
             warnings.map { $0.rendered() } == [
                 "t.md:11: warning: only ## headings start sections; this heading is ignored"
