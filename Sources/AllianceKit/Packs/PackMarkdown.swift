@@ -84,6 +84,7 @@ extension Pack {
             stack[start...].reverse()
         }
         pushChildren(item)
+        guard !stack.isEmpty else { return [] }
         while let node = stack.popLast() {
             if cmark_node_get_type(node) == CMARK_NODE_ITEM {
                 let text = itemText(node).text
@@ -97,6 +98,12 @@ extension Pack {
     /// A block's inline content as plain text, the way it reads on the page: emphasis, links and
     /// code spans give their text, line breaks a space, inline HTML (comments) nothing.
     static func plainText(of node: OpaquePointer) -> String {
+        // Most questions are one run of text: no iterator (an allocation) for them.
+        if let only = cmark_node_first_child(node), cmark_node_next(only) == nil,
+            cmark_node_get_type(only) == CMARK_NODE_TEXT
+        {
+            return cmark_node_get_literal(only).map { String(cString: $0) } ?? ""
+        }
         guard let iterator = cmark_iter_new(node) else { return "" }
         defer { cmark_iter_free(iterator) }
         var text = ""
