@@ -10,8 +10,9 @@ extension Pack {
         /// A paragraph at the top level: its plain text.
         case paragraph(String)
         /// A top-level list item: its own text, the line of its last paragraph (where an id
-        /// would be), and the text of every list item nested in it, in order.
-        case item(text: String, line: Int, idLine: Int, probes: [String])
+        /// would be), the text of every list item nested in it, in order, and the HTML tags
+        /// (not comments) left out of its text, such as a `<name>` meant as a placeholder.
+        case item(text: String, line: Int, idLine: Int, probes: [String], html: [String])
     }
 
     /// The body's blocks as `BodyBlock`s; code blocks, block quotes, HTML, thematic breaks and
@@ -37,12 +38,13 @@ extension Pack {
                 var child = cmark_node_first_child(node)
                 while let item = child {
                     child = cmark_node_next(item)
-                    let (text, idLine) = itemText(item)
+                    var html: [String] = []
+                    let (text, idLine) = itemText(item, html: &html)
                     blocks.append(
                         .item(
                             text: text, line: Int(cmark_node_get_start_line(item)),
                             idLine: idLine ?? Int(cmark_node_get_start_line(item)),
-                            probes: nestedItems(of: item)))
+                            probes: nestedItems(of: item), html: html))
                 }
             }
         }
@@ -51,7 +53,9 @@ extension Pack {
 
     /// The text of a list item's own paragraphs (and headings), joined by spaces, and the last
     /// line of the last of them; nested lists, code, quotes and HTML are not part of it.
-    private static func itemText(_ item: OpaquePointer) -> (text: String, lastLine: Int?) {
+    private static func itemText(_ item: OpaquePointer, html: inout [String]) -> (
+        text: String, lastLine: Int?
+    ) {
         var parts: [String] = []
         var lastLine: Int?
         var next = cmark_node_first_child(item)
@@ -59,7 +63,7 @@ extension Pack {
             next = cmark_node_next(node)
             let type = cmark_node_get_type(node)
             guard type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING else { continue }
-            let text = plainText(of: node).trimmed
+            let text = plainText(of: node, html: &html).trimmed
             guard !text.isEmpty else { continue }
             parts.append(text)
             lastLine = Int(cmark_node_get_end_line(node))
@@ -87,7 +91,8 @@ extension Pack {
         guard !stack.isEmpty else { return [] }
         while let node = stack.popLast() {
             if cmark_node_get_type(node) == CMARK_NODE_ITEM {
-                let text = itemText(node).text
+                var html: [String] = []
+                let text = itemText(node, html: &html).text
                 if !text.isEmpty { found.append(text) }
             }
             pushChildren(node)
@@ -98,6 +103,14 @@ extension Pack {
     /// A block's inline content as plain text, the way it reads on the page: emphasis, links and
     /// code spans give their text, line breaks a space, inline HTML (comments) nothing.
     static func plainText(of node: OpaquePointer) -> String {
+        var html: [String] = []
+        return plainText(of: node, html: &html)
+    }
+
+    /// `plainText(of:)`, adding each inline HTML tag it leaves out (not comments) to `html`. Where
+    /// one was left out, runs of spaces are one space: `What does <name> want?` reads
+    /// "What does want?", as the page shows it.
+    static func plainText(of node: OpaquePointer, html: inout [String]) -> String {
         // Most questions are one run of text: no iterator (an allocation) for them.
         if let only = cmark_node_first_child(node), cmark_node_next(only) == nil,
             cmark_node_get_type(only) == CMARK_NODE_TEXT
@@ -107,6 +120,7 @@ extension Pack {
         guard let iterator = cmark_iter_new(node) else { return "" }
         defer { cmark_iter_free(iterator) }
         var text = ""
+        var dropped = false
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -116,7 +130,16 @@ extension Pack {
                 if let literal = cmark_node_get_literal(inline) { text += String(cString: literal) }
             } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
                 text += " "
+            } else if type == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(inline) {
+                let tag = String(cString: literal)
+                if !tag.hasPrefix("<!--") {
+                    html.append(tag)
+                    dropped = true
+                }
             }
+        }
+        if dropped {
+            return text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         }
         return text
     }

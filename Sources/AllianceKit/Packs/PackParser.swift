@@ -98,7 +98,12 @@ extension Pack {
                 }
             case .paragraph(let text):
                 if pack.sections.isEmpty && !text.isEmpty { intro.append(text) }
-            case .item(let item, let line, let idLine, let probes):
+            case .item(let item, let line, let idLine, let probes, let html):
+                if let tag = html.first {
+                    warn(
+                        "\(tag) is an HTML tag and is not shown in the question; write \\\(tag) to show it",
+                        line + index)
+                }
                 let (text, id) = splitID(item)
                 guard !text.isEmpty else {
                     throw AllianceError("an empty question", at: .file(path, line: line + index))

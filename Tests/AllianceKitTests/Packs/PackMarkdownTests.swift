@@ -259,6 +259,18 @@ import Testing
             ])
     }
 
+    /// A `<name>` meant as a placeholder is an HTML tag the page does not show: a warning says so.
+    @Test func anHTMLTagInAQuestionIsNamed() throws {
+        let (pack, warnings) = try Pack.parse(
+            text: "# T\n\n## S\n\n- What does <name> want? {#want}\n- What does \\<name> need?\n",
+            path: "t.md")
+        #expect(pack.sections[0].questions.map(\.text) == ["What does want?", "What does <name> need?"])
+        #expect(
+            warnings.map { $0.rendered() } == [
+                "t.md:5: warning: <name> is an HTML tag and is not shown in the question; write \\<name> to show it"
+            ])
+    }
+
     static let plain =
         "---\ntitle: Saved by a coach\n---\n\n## Trust\n\n- What builds trust? {#trust}\n\t- What does {that} look like?\n"
 
