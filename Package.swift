@@ -25,10 +25,14 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // GitHub's CommonMark parser, for packs. No pkgConfig: Debian's libcmark-gfm.pc names an
+        // extensions library that libcmark-gfm-dev does not install (see shim.h).
+        .systemLibrary(name: "CMarkGFM"),
         .target(
             name: "AllianceKit",
             dependencies: [
                 "CLibYAML",
+                "CMarkGFM",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -55,7 +59,9 @@ let package = Package(
         // Golden files are read from their path by the tests, not bundled as resources.
         .testTarget(
             name: "AllianceKitTests",
-            dependencies: ["AllianceKit", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "AllianceKit", "CMarkGFM", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Export/Golden"]
         ),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),

@@ -60,6 +60,8 @@ import Testing
         "corpus/fuzz-pack/family-holidays.md": .pack(id: "family-holidays", questions: 16, warnings: 0),
         "corpus/fuzz-pack/feedback.md": .pack(id: "feedback", questions: 15, warnings: 0),
         "corpus/fuzz-pack/first-date.md": .pack(id: "first-date", questions: 15, warnings: 0),
+        "corpus/fuzz-pack/markdown-bom-setext-numbered.md": .pack(id: "roommates", questions: 3, warnings: 0),
+        "corpus/fuzz-pack/markdown-tricky.md": .pack(id: "markdown-tricky", questions: 3, warnings: 0),
         "corpus/fuzz-pack/new-team-member.md": .pack(id: "new-team-member", questions: 20, warnings: 0),
         "corpus/fuzz-pack/probes.md": .pack(id: "probes", questions: 12, warnings: 0),
         "corpus/fuzz-pack/retrospective.md": .pack(id: "retrospective", questions: 18, warnings: 0),

@@ -23,8 +23,20 @@ public struct PackLibrary: Sendable {
         directories: [String], builtIn: [EmbeddedFile] = [], bundled: String? = nil
     ) -> PackLibrary {
         var library = PackLibrary()
-        let (files, errors) = Files.files(in: directories, suffixes: [".md"])
+        let (listed, errors) = Files.files(in: directories, suffixes: [".md", ".md.txt"])
         library.diagnostics = errors.map { $0.asFinding() }
+        // An editor's "Save as text" adds .txt: such a file is named, with the fix, not skipped silently.
+        var files: [(directory: String, path: String)] = []
+        for file in listed {
+            guard file.path.hasSuffix(".md.txt") else {
+                files.append(file)
+                continue
+            }
+            library.diagnostics.append(
+                .finding(
+                    "not read: pack files end in .md; rename it to \(Files.fileName(of: String(file.path.dropLast(4))))",
+                    at: .file(file.path), severity: .warning))
+        }
         var sources = LoadSources(
             builtIn: builtIn, in: BuiltIn.packsDirectory, bundled: bundled, limit: Pack.sizeLimit)
         for (directory, path) in sources.builtIn + files {

@@ -10,6 +10,11 @@ extension Pack {
     public static func parse(bytes: [UInt8], path: String) throws(AllianceError) -> (
         pack: Pack, warnings: [AllianceError]
     ) {
+        // UTF-16 (either byte order, with its byte order mark) would be called binary: say what it is.
+        if bytes.count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF)
+        {
+            throw AllianceError("saved as UTF-16: save as UTF-8", at: .file(path))
+        }
         let text = try Files.text(bytes, path: path, limit: sizeLimit, kind: "a Markdown pack")
         var (pack, warnings) = try parse(text: text, path: path)
         pack.hash = SHA256.hex(bytes)
@@ -20,7 +25,9 @@ extension Pack {
     public static func parse(text: String, path: String) throws(AllianceError) -> (
         pack: Pack, warnings: [AllianceError]
     ) {
-        let lines = splitLines(text)
+        // A UTF-8 byte order mark, as some editors save it, is not part of the first line.
+        let lines = splitLines(
+            text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text)
         var warnings: [AllianceError] = []
         func warn(_ message: String, _ line: Int) {
             warnings.append(.finding(message, at: .file(path, line: line), severity: .warning))
@@ -57,101 +64,41 @@ extension Pack {
                     at: .file(path, line: line))
             }
         }
-        var inComment = false
-        var inFence = false
-        var lastQuestionIndent = 0
-        while index < lines.count {
-            let lineNumber = index + 1
-            var raw = lines[index]
-            index += 1
-            if inComment {
-                // No `>` byte, no `-->` (a quick test before the search by characters).
-                guard raw.containsByte(UInt8(ascii: ">")), let end = raw.firstRange(of: "-->") else {
-                    continue
-                }
-                inComment = false
-                raw = String(raw[end.upperBound...])
-            }
-            // Comments never reach a question: `- What…? {#id} <!-- note -->` is the question and its id.
-            while raw.containsByte(UInt8(ascii: "<")), let open = raw.firstRange(of: "<!--") {
-                if let close = raw[open.upperBound...].firstRange(of: "-->") {
-                    raw.removeSubrange(open.lowerBound..<close.upperBound)
+        // The body as CommonMark reads it: its line 1 is the file's line `index + 1`.
+        for block in bodyBlocks(lines[index...].joined(separator: "\n")) {
+            switch block {
+            case .heading(let level, let title, let line):
+                if level == 1 && pack.sections.isEmpty {
+                    if pack.title.isEmpty { pack.title = title }
+                } else if level == 2 && title.isEmpty {
+                    warn("an empty ## heading starts no section; it is ignored", line + index)
+                } else if level == 2 {
+                    pack.sections.append(
+                        Section(title: title, slug: title.slug, questions: [], line: line + index))
                 } else {
-                    raw.removeSubrange(open.lowerBound...)
-                    inComment = true
+                    warn("only ## headings start sections; this heading is ignored", line + index)
                 }
-            }
-            let line = raw.trimmed
-            // Each prefix below starts with its first byte: a quick test before the one by characters.
-            let head = line.utf8.first ?? 0
-            if (head == UInt8(ascii: "`") || head == UInt8(ascii: "~"))
-                && (line.hasPrefix("```") || line.hasPrefix("~~~"))
-            {
-                inFence.toggle()
-                continue
-            }
-            if inFence || line.isEmpty { continue }
-            let indent = raw.prefix(while: { $0 == " " || $0 == "\t" }).reduce(0) {
-                $0 + ($1 == "\t" ? 4 : 1)
-            }
-
-            if head == UInt8(ascii: "#") && line.hasPrefix("# ") && pack.sections.isEmpty {
-                if pack.title.isEmpty { pack.title = String(line.dropFirst(2)).trimmed }
-                continue
-            }
-            if head == UInt8(ascii: "#") && line.hasPrefix("## ") {
-                let title = String(line.dropFirst(3)).trimmed
-                pack.sections.append(Section(title: title, slug: title.slug, questions: [], line: lineNumber))
-                continue
-            }
-            if head == UInt8(ascii: "#") && line.hasPrefix("#") {
-                warn("only ## headings start sections; this heading is ignored", lineNumber)
-                continue
-            }
-            if let item = bulletText(line) {
-                if indent >= 2, !pack.sections.isEmpty,
-                    !(pack.sections[pack.sections.count - 1].questions.isEmpty),
-                    indent > lastQuestionIndent
-                {
-                    let s = pack.sections.count - 1
-                    let q = pack.sections[s].questions.count - 1
-                    pack.sections[s].questions[q].probes.append(stripID(item).text)
-                    continue
+            case .paragraph(let text):
+                if pack.sections.isEmpty && !text.isEmpty { intro.append(text) }
+            case .item(let item, let line, let idLine, let probes, let html):
+                if let tag = html.first {
+                    warn(
+                        "\(tag) is an HTML tag and is not shown in the question; write \\\(tag) to show it",
+                        line + index)
                 }
-                if indent >= 2 && (pack.sections.last?.questions.isEmpty ?? true) {
-                    warn("an indented bullet before any question is read as a question", lineNumber)
+                let (text, id) = splitID(item)
+                guard !text.isEmpty else {
+                    throw AllianceError("an empty question", at: .file(path, line: line + index))
                 }
+                if let id { try claim(id, line: idLine + index) }
                 if pack.sections.isEmpty {
                     pack.sections.append(Section(title: "Questions", slug: "questions", questions: []))
                 }
-                let (text, id) = stripID(item)
-                guard !text.isEmpty else {
-                    throw AllianceError("an empty question", at: .file(path, line: lineNumber))
-                }
-                if let id { try claim(id, line: lineNumber) }
-                lastQuestionIndent = indent
                 pack.sections[pack.sections.count - 1].questions.append(
-                    Question(id: id ?? "", text: text, probes: [], line: lineNumber))
-                continue
-            }
-            // Plain text: a continuation of the last question or probe, or the intro.
-            if indent >= 2, let s = pack.sections.indices.last,
-                let q = pack.sections[s].questions.indices.last
-            {
-                if pack.sections[s].questions[q].probes.isEmpty {
-                    // A question wrapped onto more lines may end with its id.
-                    let (more, id) = stripID(line)
-                    pack.sections[s].questions[q].text += " " + more
-                    if let id, pack.sections[s].questions[q].id.isEmpty {
-                        try claim(id, line: lineNumber)
-                        pack.sections[s].questions[q].id = id
-                    }
-                } else {
-                    pack.sections[s].questions[q].probes[pack.sections[s].questions[q].probes.count - 1] +=
-                        " " + line
-                }
-            } else if pack.sections.isEmpty {
-                intro.append(line)
+                    Question(
+                        id: id ?? "", text: text,
+                        probes: probes.map { splitID($0).text }.filter { !$0.isEmpty },
+                        line: line + index))
             }
         }
         pack.intro = intro.isEmpty ? nil : intro.joined(separator: " ")
@@ -275,32 +222,8 @@ extension Pack {
         }
     }
 
-    /// `- text`, `* text`, `+ text` or `1. text`: the item's text, else nil.
-    private static func bulletText(_ line: String) -> String? {
-        quickBulletText(line) ?? bulletTextByCharacters(line)
-    }
-
-    /// `bulletText` over characters: the general case, and the reference its fast path is tested against.
-    static func bulletTextByCharacters(_ line: String) -> String? {
-        if let first = line.first, "-*+".contains(first), line.dropFirst().first == " " {
-            return String(line.dropFirst(2)).trimmed
-        }
-        let digits = line.prefix(while: \.isNumber)
-        if !digits.isEmpty,
-            line.dropFirst(digits.count).hasPrefix(". ") || line.dropFirst(digits.count).hasPrefix(") ")
-        {
-            return String(line.dropFirst(digits.count + 2)).trimmed
-        }
-        return nil
-    }
-
     /// Splits `What builds trust? {#trust}` into the text and the id.
-    private static func stripID(_ item: String) -> (text: String, id: String?) {
-        quickStripID(item) ?? stripIDByCharacters(item)
-    }
-
-    /// `stripID` over characters: the general case, and the reference its fast path is tested against.
-    static func stripIDByCharacters(_ item: String) -> (text: String, id: String?) {
+    static func splitID(_ item: String) -> (text: String, id: String?) {
         guard item.hasSuffix("}"), let brace = item.lastIndex(of: "{"),
             item[item.index(after: brace)...].hasPrefix("#")
         else { return (item, nil) }

@@ -73,11 +73,6 @@ extension String {
         return String(scalars[start..<end])
     }
 
-    /// Whether the text's UTF-8 holds `byte`.
-    package func containsByte(_ byte: UInt8) -> Bool {
-        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
-    }
-
     /// Tab, line feed, vertical tab, form feed, carriage return and space: the ASCII White_Space scalars.
     @inline(__always)
     static func isASCIIWhitespace(_ value: UInt32) -> Bool { value == 0x20 || (0x09...0x0D).contains(value) }

@@ -82,17 +82,6 @@ import Testing
         "\u{0600}{#a}", "x \u{0600}{#a}",
     ]
 
-    @Test(arguments: lines)
-    func quickBulletsAndIDsAgreeWithTheCharacterVersions(_ line: String) {
-        if let quick = Pack.quickBulletText(line) {
-            #expect(quick == Pack.bulletTextByCharacters(line), "\(line.debugDescription)")
-        }
-        if let quick = Pack.quickStripID(line) {
-            let reference = Pack.stripIDByCharacters(line)
-            #expect(quick.text == reference.text && quick.id == reference.id, "\(line.debugDescription)")
-        }
-    }
-
     @Test(
         arguments: lines + [
             "Trust & Safety", "Férias em Família", "  a--b  ", "A1 b2", "---", "ABC_def",
