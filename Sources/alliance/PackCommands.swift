@@ -49,7 +49,11 @@ struct Packs: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
                 "Check packs: their structure, and every question against the loaded rule plugins' flags.",
-            discussion: "Exit status 1 when any pack has an error; warnings alone pass.")
+            discussion: """
+                Every error and warning of every file is reported in one run, each as \
+                `path:line: severity: message`, then a count. Exit status 1 when any pack has an \
+                error; warnings alone pass.
+                """)
         @OptionGroup var homeOptions: HomeOptions
 
         @Option(
@@ -57,10 +61,12 @@ struct Packs: ParsableCommand {
             help: ArgumentHelp("Also check against the rule plugins in DIR (repeatable).", valueName: "DIR"))
         var plugins: [String] = []
 
-        @Argument(help: "Pack files, or directories of them.") var paths: [String]
+        @Argument(help: "Pack files, or directories of them (the data home's packs folder when none).")
+        var paths: [String] = []
 
         func run() throws {
             let home = try homeOptions.dataHome()
+            let paths = paths.isEmpty ? [home.packs] : paths
             let rules = Workspace(home: home, bundled: BundledResources.locate(), extraPlugins: plugins)
                 .loadRules()
             rules.diagnostics.filter { $0.severity == .error }.forEach { StandardError.report($0) }

@@ -23,10 +23,18 @@ struct Plugins: ParsableCommand {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check plugins: their format, and every rule against its own examples.",
-            discussion: "Exit status 1 when any rule is refused or a file cannot be read.")
-        @Argument(help: "Plugin files, or directories of them.") var paths: [String]
+            discussion: """
+                Every error and warning of every file is reported in one run, each as \
+                `path:line: severity: message`, then a count. Exit status 1 when any rule is \
+                refused or a file has an error; warnings alone pass.
+                """)
+        @OptionGroup var homeOptions: HomeOptions
+
+        @Argument(help: "Plugin files, or directories of them (the data home's plugins folder when none).")
+        var paths: [String] = []
 
         func run() throws {
+            let paths = try paths.isEmpty ? [homeOptions.dataHome().plugins] : paths
             try show(PluginLint.check(paths))
         }
     }

@@ -167,7 +167,7 @@ import Testing
             (["--home", "@H", "replay", "@ID", "--frobnicate"], "alliance replay", "--frobnicate"),
             (["--home", "@H", "packs", "list", "--frobnicate"], "alliance packs list", "--frobnicate"),
             (["--packs", "@P", "sessions"], "alliance sessions", "--packs"),
-            (["--home", "@H", "plugins", "lint", "@P"], "alliance plugins lint", "--home"),
+            (["--home", "@H", "plugins", "lint", "@P", "--packs", "@P"], "alliance plugins lint", "--packs"),
         ])
     func unknownOptionNamesItself(_ arguments: [String], _ command: String, _ option: String) throws {
         let fixture = try Fixture()

@@ -32,10 +32,7 @@ public struct PackLibrary: Sendable {
                 files.append(file)
                 continue
             }
-            library.diagnostics.append(
-                .finding(
-                    "not read: pack files end in .md; rename it to \(Files.fileName(of: String(file.path.dropLast(4))))",
-                    at: .file(file.path), severity: .warning))
+            library.diagnostics.append(Pack.misnamed(file.path))
         }
         var sources = LoadSources(
             builtIn: builtIn, in: BuiltIn.packsDirectory, bundled: bundled, limit: Pack.sizeLimit)

@@ -32,38 +32,34 @@ extension Pack {
 
 /// `alliance packs lint`: each pack's structure, and each question against the rules' flags.
 package enum PackLint {
-    /// Checks the packs at `paths` (files, or directories of `.md` files); exit status 1 when any
-    /// has an error, warnings alone pass.
-    package static func check(_ paths: [String], against rules: RuleBook) throws(AllianceError) -> LintReport
-    {
+    /// Checks the packs at `paths` (files, or directories of `.md` files): every error and
+    /// warning of every file, in one run; exit status 1 when any has an error, warnings alone pass.
+    package static func check(_ paths: [String], against rules: RuleBook) -> LintReport {
         var report = LintReport()
-        var warnings = 0
         var packs = 0
         var questions = 0
-        for path in try LintReport.files(paths, suffixes: [".md"]) {
+        for path in report.files(paths, suffixes: [".md"], misnamed: [".md.txt"], warning: Pack.misnamed) {
+            let bytes: [UInt8]
             do {
-                let (pack, found) = try Pack.parse(
-                    bytes: try Files.read(path, limit: Pack.sizeLimit), path: path)
-                packs += 1
-                questions += pack.questionCount
-                var findings = found
-                for (_, question) in pack.questions {
-                    for hit in rules.flags(for: question.text).hits {
-                        var message = "\(hit.rule.qualifiedID): \(hit.rule.message)"
-                        if let fix = hit.fix { message += " Try: “\(fix)”" }
-                        findings.append(
-                            .finding(message, at: .file(path, line: question.line), severity: .warning))
-                    }
-                }
-                warnings += findings.count
-                report.entries += findings.map(LintReport.Entry.finding)
+                bytes = try Files.read(path, limit: Pack.sizeLimit)
             } catch {
-                report.errors += 1
-                report.entries.append(.finding(error.located(.file(path)).asFinding()))
+                report.add([error.located(.file(path))])
+                continue
+            }
+            let (pack, findings) = Pack.findings(bytes: bytes, path: path)
+            report.add(findings)
+            guard let pack else { continue }
+            packs += 1
+            questions += pack.questionCount
+            for (_, question) in pack.questions {
+                for hit in rules.flags(for: question.text).hits {
+                    var message = "\(hit.rule.qualifiedID): \(hit.rule.message)"
+                    if let fix = hit.fix { message += " Try: “\(fix)”" }
+                    report.add([.finding(message, at: .file(path, line: question.line), severity: .warning)])
+                }
             }
         }
-        report.summary =
-            "\(plural(packs, "pack")), \(plural(questions, "question")): \(plural(report.errors, "error")), \(plural(warnings, "warning"))"
+        report.summarize("\(plural(packs, "pack")), \(plural(questions, "question"))")
         return report
     }
 }

@@ -22,11 +22,40 @@ extension Plugin {
     /// `eventTypes` as an error lists them: `agree, answer, ask, …`.
     static let eventTypeNames = eventTypes.map(\.rawValue).sorted().joined(separator: ", ")
 
-    /// Parses a plugin file. Errors in the file's structure throw; a rule whose
-    /// examples fail is left out and reported in `refused`, and the rest load. `refused` also
-    /// holds warnings (a value in curly quotes), findings of severity `.warning`.
+    /// Parses a plugin file. Errors in the file's structure throw (the first; `findings(bytes:path:)`
+    /// gives all of them); a rule whose examples fail is left out and reported in `refused`, and
+    /// the rest load. `refused` also holds warnings (a value in curly quotes), findings of
+    /// severity `.warning`.
     public static func parse(bytes: [UInt8], path: String) throws(AllianceError) -> (
         plugin: Plugin, refused: [AllianceError]
+    ) {
+        let read = try read(bytes: bytes, path: path)
+        if let error = read.errors.first { throw error }
+        return (read.plugin, read.refused)
+    }
+
+    /// Every error and warning of a plugin file, in the order of their lines (`plugins lint`), and
+    /// the plugin when its structure has no error (some of its rules may still be refused).
+    package static func findings(bytes: [UInt8], path: String) -> (plugin: Plugin?, findings: [AllianceError])
+    {
+        let read: (plugin: Plugin, refused: [AllianceError], errors: [AllianceError])
+        do {
+            read = try Self.read(bytes: bytes, path: path)
+        } catch {
+            return (nil, [error])
+        }
+        let all = (read.errors + read.refused).enumerated().sorted { a, b in
+            (a.element.line ?? 0, a.offset) < (b.element.line ?? 0, b.offset)
+        }
+        return (read.errors.isEmpty ? read.plugin : nil, all.map(\.element))
+    }
+
+    /// What a plugin file holds: the plugin as far as it reads, its refused rules and warnings,
+    /// and every error in its structure. A file that is not YAML, or not a mapping of the known
+    /// keys, is the one error thrown; after any other error the reading goes on with the next
+    /// rule, so a coach sees every mistake at once.
+    private static func read(bytes: [UInt8], path: String) throws(AllianceError) -> (
+        plugin: Plugin, refused: [AllianceError], errors: [AllianceError]
     ) {
         let text = try YAML.text(bytes, path: path, limit: sizeLimit, kind: "a YAML plugin")
         let document: YAML.Document
@@ -43,37 +72,60 @@ extension Plugin {
         let reader = YAMLReader(path: path)
         let top = try reader.mapping(
             root, keys: ["name", "description", "version", "rules"], what: "a plugin")
+        var errors: [AllianceError] = []
+        func attempt<T>(_ body: () throws(AllianceError) -> T?) -> T? {
+            do {
+                return try body()
+            } catch {
+                errors.append(error)
+                return nil
+            }
+        }
         let fileName = Files.stem(of: path) ?? "plugin"
         let name =
-            try top["name"].map { n throws(AllianceError) in try reader.id(n, what: "name") }
+            attempt { () throws(AllianceError) in
+                try top["name"].map { n throws(AllianceError) in try reader.id(n, what: "name") }
+            }
             ?? (fileName.slug.isEmpty ? "plugin" : fileName.slug)
-        guard
-            let description = try top["description"].map({ n throws(AllianceError) in try reader.string(n) })
-        else {
-            throw AllianceError(
-                "the plugin needs a `description:` saying what it helps with", at: .file(path, line: 1))
+        let description = attempt { () throws(AllianceError) in
+            try top["description"].map { n throws(AllianceError) in try reader.string(n) }
         }
-        guard let rulesNode = top["rules"] else {
-            throw AllianceError("the plugin has no `rules:`", at: .file(path, line: 1))
+        if description == nil && top["description"] == nil {
+            errors.append(
+                AllianceError(
+                    "the plugin needs a `description:` saying what it helps with", at: .file(path, line: 1)))
         }
         var plugin = Plugin(
-            name: name, description: description,
-            version: try top["version"].map { n throws(AllianceError) in try reader.string(n) }, rules: [],
-            path: path,
-            hash: SHA256.hex(bytes))
+            name: name, description: description ?? "",
+            version: attempt { () throws(AllianceError) in
+                try top["version"].map { n throws(AllianceError) in try reader.string(n) }
+            },
+            rules: [], path: path, hash: SHA256.hex(bytes))
         var refused: [AllianceError] = document.curlyQuoted.map {
             .finding(
                 "a value in curly quotes keeps them as part of its text: \(YAML.straightQuotesHint)",
                 at: .file(path, line: $0), severity: .warning)
         }
+        guard let rulesNode = top["rules"] else {
+            errors.append(AllianceError("the plugin has no `rules:`", at: .file(path, line: 1)))
+            return (plugin, refused, errors)
+        }
         var ids = Set<String>()
         var rewrites = Set<String>()
-        for node in try reader.sequence(rulesNode, what: "rules") {
-            let (rule, examples) = try reader.rule(node, plugin: name)
+        for node in attempt({ () throws(AllianceError) in try reader.sequence(rulesNode, what: "rules") })
+            ?? []
+        {
+            guard
+                let (rule, examples) = attempt({ () throws(AllianceError) in
+                    try reader.rule(node, plugin: name)
+                })
+            else { continue }
             if rule.kind == .rewrite { rewrites.insert(rule.id) }
             guard ids.insert(rule.id).inserted else {
-                throw AllianceError(
-                    "rule id `\(rule.id)` is used twice in this plugin", at: reader.location(node))
+                errors.append(
+                    AllianceError(
+                        "rule id `\(rule.id)` is used twice in this plugin", at: reader.location(node)))
+                continue
             }
             if let failure = examples.firstFailure(of: rule) {
                 refused.append(
@@ -88,14 +140,15 @@ extension Plugin {
         for index in plugin.rules.indices {
             guard case .flag(let rule, var flag) = plugin.rules[index] else { continue }
             for fix in flag.fix where !rewrites.contains(fix) {
-                throw AllianceError(
-                    "rule \(rule.id): `fix: \(fix)` names no rewrite rule of this plugin",
-                    at: .file(path, line: rule.line))
+                errors.append(
+                    AllianceError(
+                        "rule \(rule.id): `fix: \(fix)` names no rewrite rule of this plugin",
+                        at: .file(path, line: rule.line)))
             }
             flag.fix = flag.fix.filter { fix in plugin.rules.contains { $0.id == fix } }
             plugin.rules[index] = .flag(rule, flag)
         }
-        return (plugin, refused)
+        return (plugin, refused, errors)
     }
 }
 

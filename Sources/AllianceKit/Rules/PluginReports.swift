@@ -19,35 +19,36 @@ extension RuleBook {
 
 /// `alliance plugins lint`: each plugin's format, and each rule against its own examples.
 package enum PluginLint {
-    /// Checks the plugins at `paths` (files, or directories of `.yaml` and `.yml` files); exit
-    /// status 1 when any rule is refused or a file cannot be read.
-    package static func check(_ paths: [String]) throws(AllianceError) -> LintReport {
+    /// Checks the plugins at `paths` (files, or directories of `.yaml` and `.yml` files): every
+    /// error and warning of every file, in one run; exit status 1 when any rule is refused or a
+    /// file has an error.
+    package static func check(_ paths: [String]) -> LintReport {
         var report = LintReport()
+        var plugins = 0
         var rules = 0
-        for directory in paths where Files.isDirectory(directory) {
-            let found = Files.files(in: [directory], suffixes: Plugin.misnamedSuffixes).files
-            report.entries += found.map { .finding(Plugin.misnamed($0.path)) }
-        }
-        for path in try LintReport.files(paths, suffixes: Plugin.suffixes) {
+        for path in report.files(
+            paths, suffixes: Plugin.suffixes, misnamed: Plugin.misnamedSuffixes, warning: Plugin.misnamed)
+        {
+            let bytes: [UInt8]
             do {
-                let (plugin, refused) = try Plugin.parse(
-                    bytes: try Files.read(path, limit: Plugin.sizeLimit), path: path)
-                rules += plugin.rules.count
-                // Warnings (a value in curly quotes) are shown but are not errors.
-                let errors = refused.filter { $0.severity == .error }.count
-                report.errors += errors
-                report.entries += refused.map(LintReport.Entry.finding)
-                let count = plugin.rules.count
-                report.entries.append(
-                    .line(
-                        "\(path): \(plugin.name): \(plural(count, "rule")) passed \(count == 1 ? "its" : "their") examples"
-                            + (errors == 0 ? "" : ", \(errors) refused")))
+                bytes = try Files.read(path, limit: Plugin.sizeLimit)
             } catch {
-                report.errors += 1
-                report.entries.append(.finding(error.located(.file(path)).asFinding()))
+                report.add([error.located(.file(path))])
+                continue
             }
+            let (plugin, findings) = Plugin.findings(bytes: bytes, path: path)
+            report.add(findings)
+            guard let plugin else { continue }
+            plugins += 1
+            rules += plugin.rules.count
+            let count = plugin.rules.count
+            let refused = findings.filter { $0.severity == .error }.count
+            report.entries.append(
+                .line(
+                    "\(path): \(plugin.name): \(plural(count, "rule")) passed \(count == 1 ? "its" : "their") examples"
+                        + (refused == 0 ? "" : ", \(refused) refused")))
         }
-        report.summary = "\(plural(rules, "rule")) ok, \(plural(report.errors, "error"))"
+        report.summarize("\(plural(plugins, "plugin")), \(plural(rules, "rule")) passed")
         return report
     }
 }

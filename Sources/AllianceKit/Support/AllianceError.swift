@@ -67,6 +67,12 @@ public struct AllianceError: Error, Hashable, Sendable, CustomStringConvertible 
         AllianceError(message, at: place, severity: severity, form: .finding)
     }
 
+    /// The line of the file it names, if it names a line of one.
+    package var line: Int? {
+        if case .file(_, let line)? = place { return line }
+        return nil
+    }
+
     /// Where, as text (`packs/trip.md:12`, `/agree`, `--with`, `@Zoë`), or nil.
     package var location: String? { place?.description }
 

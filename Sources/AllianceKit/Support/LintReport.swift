@@ -9,24 +9,52 @@ package struct LintReport {
     }
 
     package var entries: [Entry] = []
-    /// Files that could not be read or had an error.
-    package var errors = 0
+    /// Errors and warnings found, in every file.
+    package private(set) var errors = 0
+    package private(set) var warnings = 0
     /// The last line, for standard output: what was checked and what was found.
     package var summary = ""
 
-    /// Files to check: each path itself, or for a directory the files in it with one of `suffixes`.
-    package static func files(_ paths: [String], suffixes: [String]) throws(AllianceError) -> [String] {
+    /// Notes findings, counting each error and warning.
+    package mutating func add(_ findings: [AllianceError]) {
+        for finding in findings {
+            switch finding.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .note: break
+            }
+            entries.append(.finding(finding.asFinding()))
+        }
+    }
+
+    /// `3 packs, 41 questions: 2 errors, 1 warning`.
+    package mutating func summarize(_ checked: String) {
+        summary = "\(checked): \(plural(errors, "error")), \(plural(warnings, "warning"))"
+    }
+
+    /// Files to check: each path itself, or for a directory the files in it with one of
+    /// `suffixes`. What is wrong on the way is noted and the rest still checked: a path that is
+    /// not there, a folder that cannot be listed (errors), and a file in a folder whose name ends
+    /// in one of `misnamed` (an editor's "Save as text"; `warning` says how to rename it).
+    package mutating func files(
+        _ paths: [String], suffixes: [String], misnamed: [String], warning: (String) -> AllianceError
+    ) -> [String] {
         var files: [String] = []
         for path in paths {
             if Files.isDirectory(path) {
-                let found = Files.files(in: [path], suffixes: suffixes)
-                if let error = found.errors.first { throw error }
-                files += found.files.map(\.path)
-            } else {
-                guard Files.exists(path) else {
-                    throw AllianceError("no such file or directory", at: .file(path))
+                let found = Files.files(in: [path], suffixes: suffixes + misnamed)
+                add(found.errors.map { $0.with(.error) })
+                for file in found.files {
+                    if misnamed.contains(where: file.path.hasSuffix) {
+                        add([warning(file.path)])
+                    } else {
+                        files.append(file.path)
+                    }
                 }
+            } else if Files.exists(path) {
                 files.append(path)
+            } else {
+                add([AllianceError("no such file or directory", at: .file(path))])
             }
         }
         return files

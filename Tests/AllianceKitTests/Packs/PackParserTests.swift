@@ -117,7 +117,7 @@ import Testing
         let path = dir + "/stuck.md"
         try "---\ntitle: Stuck\nrepair: when-it-breaks\n---\n## Signs\n- What do you notice first?\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
-        let report = try PackLint.check([path], against: RuleBook())
+        let report = PackLint.check([path], against: RuleBook())
         #expect(report.errors == 1)
         let found = report.entries.compactMap { if case .finding(let f) = $0 { f.description } else { nil } }
         #expect(

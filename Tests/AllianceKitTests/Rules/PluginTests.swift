@@ -469,7 +469,7 @@ private func parse(_ yaml: String, path: String = "p.yaml") throws(AllianceError
                 "\(directory)/habits.yaml.txt: warning: not read: the name ends in .txt; rename it to habits.yaml to load it",
                 "\(directory)/other.yml.txt: warning: not read: the name ends in .txt; rename it to other.yml to load it",
             ])
-        let lint = try PluginLint.check([directory])
+        let lint = PluginLint.check([directory])
         #expect(lint.errors == 0)
         #expect(lint.entries.count == 2)
     }
