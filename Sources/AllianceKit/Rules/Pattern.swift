@@ -76,6 +76,10 @@ public struct Pattern: Sendable {
         if s.isASCII {
             return (65...90).contains(s.value) ? Unicode.Scalar(s.value + 32)! : s
         }
+        // Most scalars have no case (punctuation, CJK, caseless letters): one binary property
+        // says so, with no mapping built. (Not changesWhenCaseFolded, which Unicode defines on
+        // the NFD form: it is false for ι U+1FBE, whose NFD is ι, though ι folds to ι.)
+        guard s.properties.changesWhenCaseMapped else { return s }
         let v = s.value
         if v == 0x131 { return s }
         if (0x13A0...0x13FF).contains(v) || (0xAB70...0xABBF).contains(v) {
@@ -105,7 +109,7 @@ public struct Pattern: Sendable {
         if body(f) { return true }
         if f.isASCII {
             if (0x61...0x7A).contains(f.value), body(Unicode.Scalar(UInt8(f.value ^ 0x20))) { return true }
-        } else {
+        } else if f.properties.changesWhenCaseMapped {
             let p = f.properties
             for mapping in [p.uppercaseMapping, p.lowercaseMapping, p.titlecaseMapping] {
                 if let m = single(mapping), m != f, fold(m) == f, body(m) { return true }
