@@ -60,12 +60,97 @@ public struct Pattern: Sendable {
         return Match(range: caps[0]..<caps[1], groups: groups, text: slice(caps[0], caps[1]) ?? "")
     }
 
+    /// The scalar's Unicode simple case folding (CaseFolding.txt, statuses C and S; not F, not T):
+    /// ignoring case, two scalars match when their folds are equal. Literals, the input and the
+    /// members of `[…]` all use this one fold.
+    ///
+    /// The standard library has case mappings but no fold, so the fold is derived from them: the
+    /// lowercase of the uppercase when both are one scalar (ς→Σ→σ, ſ→S→s, K→K→k, µ→Μ→μ, ϑ→Θ→θ,
+    /// ͅ→Ι→ι), else the lowercase when it is one scalar (ẞ→ß, ᾈ→ᾀ), else the scalar itself (ß,
+    /// İ, ŉ: their only folds are two scalars, status F). Two exceptions to that rule: dotless ı
+    /// folds to itself (only the Turkic fold, status T, joins it to I), and Cherokee folds to its
+    /// uppercase letters, which were encoded first. This is exact: PatternCaseFoldTests checks it
+    /// for every scalar against Unicode 14's CaseFolding.txt (as Perl's Unicode::UCD and Python's
+    /// `str.casefold` give it); scalars encoded later follow the same rule.
     static func fold(_ s: Unicode.Scalar) -> Unicode.Scalar {
         if s.isASCII {
             return (65...90).contains(s.value) ? Unicode.Scalar(s.value + 32)! : s
         }
-        let lower = s.properties.lowercaseMapping.unicodeScalars
-        return lower.count == 1 ? lower.first! : s
+        // Most scalars have no case (punctuation, CJK, caseless letters): one binary property
+        // says so, with no mapping built. (Not changesWhenCaseFolded, which Unicode defines on
+        // the NFD form: it is false for ι U+1FBE, whose NFD is ι, though ι folds to ι.)
+        guard s.properties.changesWhenCaseMapped else { return s }
+        let v = s.value
+        if v == 0x131 { return s }
+        if (0x13A0...0x13FF).contains(v) || (0xAB70...0xABBF).contains(v) {
+            return single(s.properties.uppercaseMapping) ?? s
+        }
+        if let upper = single(s.properties.uppercaseMapping),
+            let folded = single(upper.properties.lowercaseMapping)
+        {
+            return folded
+        }
+        return single(s.properties.lowercaseMapping) ?? s
+    }
+
+    /// The mapping's scalar when it is exactly one.
+    private static func single(_ mapping: String) -> Unicode.Scalar? {
+        let scalars = mapping.unicodeScalars
+        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else {
+            return nil
+        }
+        return first
+    }
+
+    /// Whether `body` holds for some scalar whose fold is `f` (itself a fold): `f`, its one-scalar
+    /// upper-, lower- and titlecase (Ǆ ǅ ǆ), and the scalars none of those reach (`foldExtras`).
+    /// A class has at most four members (θ Θ ϑ ϴ; ι Ι ͅ ι), so this costs a few lookups.
+    static func anyFolding(to f: Unicode.Scalar, _ body: (Unicode.Scalar) -> Bool) -> Bool {
+        if body(f) { return true }
+        if f.isASCII {
+            if (0x61...0x7A).contains(f.value), body(Unicode.Scalar(UInt8(f.value ^ 0x20))) { return true }
+        } else if f.properties.changesWhenCaseMapped {
+            let p = f.properties
+            for mapping in [p.uppercaseMapping, p.lowercaseMapping, p.titlecaseMapping] {
+                if let m = single(mapping), m != f, fold(m) == f, body(m) { return true }
+            }
+        }
+        let (a, b) = foldExtras(f.value)
+        if a != 0, body(Unicode.Scalar(a)!) { return true }
+        if b != 0, body(Unicode.Scalar(b)!) { return true }
+        return false
+    }
+
+    /// The scalars (0 for none) that fold to `f` but are none of its case mappings: found by
+    /// scanning every scalar, and PatternCaseFoldTests scans them all again to check the list.
+    static func foldExtras(_ f: UInt32) -> (UInt32, UInt32) {
+        switch f {
+        case 0x6B: (0x212A, 0)  // k: K KELVIN SIGN
+        case 0x73: (0x17F, 0)  // s: ſ LONG S
+        case 0xDF: (0x1E9E, 0)  // ß: ẞ CAPITAL SHARP S (ß's uppercase is "SS")
+        case 0xE5: (0x212B, 0)  // å: Å ANGSTROM SIGN
+        case 0x3B2: (0x3D0, 0)  // β: ϐ
+        case 0x3B5: (0x3F5, 0)  // ε: ϵ
+        case 0x3B8: (0x3D1, 0x3F4)  // θ: ϑ ϴ
+        case 0x3B9: (0x345, 0x1FBE)  // ι: COMBINING YPOGEGRAMMENI, ι PROSGEGRAMMENI
+        case 0x3BA: (0x3F0, 0)  // κ: ϰ
+        case 0x3BC: (0xB5, 0)  // μ: µ MICRO SIGN
+        case 0x3C0: (0x3D6, 0)  // π: ϖ
+        case 0x3C1: (0x3F1, 0)  // ρ: ϱ
+        case 0x3C3: (0x3C2, 0)  // σ: ς FINAL SIGMA
+        case 0x3C6: (0x3D5, 0)  // φ: ϕ
+        case 0x3C9: (0x2126, 0)  // ω: Ω OHM SIGN
+        case 0x432: (0x1C80, 0)  // в: ᲀ, and the other old Cyrillic letter forms below
+        case 0x434: (0x1C81, 0)
+        case 0x43E: (0x1C82, 0)
+        case 0x441: (0x1C83, 0)
+        case 0x442: (0x1C84, 0x1C85)
+        case 0x44A: (0x1C86, 0)
+        case 0x463: (0x1C87, 0)
+        case 0x1E61: (0x1E9B, 0)  // ṡ: ẛ LONG S WITH DOT ABOVE
+        case 0xA64B: (0x1C88, 0)
+        default: (0, 0)
+        }
     }
 
     static func isWord(_ s: Unicode.Scalar) -> Bool {
@@ -190,18 +275,9 @@ private struct CharSet: Sendable {
                 return hit != negated
             }
         }
-        var hit = test(s)
-        if !hit && ignoreCase && s.isASCII {
-            // An ASCII letter's case mappings are the other ASCII letter; other ASCII maps to itself.
-            let v = s.value
-            if (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) {
-                hit = test(Unicode.Scalar(UInt8(v ^ 0x20)))
-            }
-        } else if !hit && ignoreCase {
-            for variant in [s.properties.uppercaseMapping, s.properties.lowercaseMapping] {
-                if variant.unicodeScalars.count == 1, test(variant.unicodeScalars.first!) { hit = true }
-            }
-        }
+        // Ignoring case, `s` is in the set when any scalar with the same fold is: `[ſ]`, `[S]`
+        // and `[a-z]` all hold "s", just as the literals `ſ`, `S` and `s` match it.
+        let hit = ignoreCase ? Pattern.anyFolding(to: Pattern.fold(s), test) : test(s)
         return hit != negated
     }
 }
@@ -464,25 +540,37 @@ private struct Compiler {
             }
             for jump in jumps { program[jump] = .jump(program.count) }
         case .repeated(let inner, let min, let max, let greedy):
+            guard let max else {
+                try compileLoop(inner, min: min, greedy: greedy)
+                return
+            }
             for _ in 0..<min { try compile(inner) }
-            if let max {
-                var splits: [Int] = []
-                for _ in min..<max {
-                    splits.append(program.count)
-                    emit(.split(-1, -1))
-                    try compile(inner)
-                }
-                for split in splits {
-                    program[split] =
-                        greedy ? .split(split + 1, program.count) : .split(program.count, split + 1)
-                }
-            } else {
-                let loop = program.count
+            var splits: [Int] = []
+            for _ in min..<max {
+                splits.append(program.count)
                 emit(.split(-1, -1))
                 try compile(inner)
-                emit(.jump(loop))
-                program[loop] = greedy ? .split(loop + 1, program.count) : .split(program.count, loop + 1)
+            }
+            for split in splits {
+                program[split] = greedy ? .split(split + 1, program.count) : .split(program.count, split + 1)
             }
         }
+    }
+
+    /// `x{n,}` as n-1 passes of `x` then `x+`, and `x*` as `(?:x+)?`: the loop decides whether to
+    /// go round again after a pass, not before. After a pass that matched nothing, going round
+    /// again would revisit the pass's start at the position already visited, which the VM drops,
+    /// so that thread leaves the loop and goes on, as in Perl and RE2: `(?:.*?)*` on "ab" matches
+    /// "". (With a `jump` back to a split before the pass, the empty pass's thread died on that
+    /// split and the next preference, `.` taking the "a", won.) The program is no larger.
+    private mutating func compileLoop(_ inner: Node, min: Int, greedy: Bool) throws(AllianceError) {
+        for _ in 0..<Swift.max(min - 1, 0) { try compile(inner) }
+        let skip = program.count
+        if min == 0 { emit(.split(-1, -1)) }
+        let body = program.count
+        try compile(inner)
+        let after = program.count + 1
+        emit(greedy ? .split(body, after) : .split(after, body))
+        if min == 0 { program[skip] = greedy ? .split(body, after) : .split(after, body) }
     }
 }
