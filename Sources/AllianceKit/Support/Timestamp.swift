@@ -194,5 +194,11 @@ public struct Zone: Sendable, Hashable, CustomStringConvertible {
 /// The system's real-time clock, moved to `ALLIANCE_NOW` when that is set (`SystemClock.shift`).
 public struct SystemClock: Clock {
     public init() {}
-    public func now() -> Timestamp { Timestamp(milliseconds: Timestamp.now().milliseconds + Self.shift) }
+    public func now() -> Timestamp {
+        // The shift first: it reads the clock once, when it is first used, and a reading taken
+        // before it would be that much behind (a day given as `ALLIANCE_NOW` would show as the
+        // day before on a machine slow enough to take a millisecond in between).
+        let shift = Self.shift
+        return Timestamp(milliseconds: Timestamp.now().milliseconds + shift)
+    }
 }
