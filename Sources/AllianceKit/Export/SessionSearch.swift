@@ -69,7 +69,8 @@ public enum SessionSearch {
             found.hits = hits
             return found
         }
-        let contents = LogReader.parse(bytes, path: path)
+        // The plain lines when an encrypted log opened (not decrypted twice), else the log itself.
+        let contents = LogReader.parse(plain ?? bytes, path: path)
         found.problems = contents.problems
         found.hits = search(query, in: AllianceState(replaying: contents.events), session: session)
         return found
