@@ -7,52 +7,46 @@ counts do not depend on the machine's load, so they are quoted rather than times
 
 ANALYSIS = {
     "startup": """
-Was 24.8 ms (13× sqlite3) and 136 M instructions; now 12.7–13 ms in three runs (3.8–5.4× sqlite3,
-whose own median moved between 2.4 and 3.4 ms) and 21.7 M. What changed: the shell's own
-options are read by hand (swift-argument-parser, 18% before, only for everything else); packs are
-parsed over bytes with plain front matter read without Yams; plugins written in plain YAML are read by
-a small reader (`PlainYAML`, compared with Yams on every bundled plugin and ~2,000 edits of them) and
-the rest by Yams without its regular-expression tag rules; Tab's index is built once per pack;
-SHA-256 hashes in place.
+Issue 16 (2026-12-04) took Yams, and with it full Foundation and ICU, out of the binary: plugins and
+front matter are read by libyaml, pack bodies by cmark-gfm. The static binary went from 105.2 MB
+(77.7 MB before swift-crypto joined it for issue 15) to 50.8 MB; `alliance --version` from
+about 10 ms to 8 ms, start-up from 12.7 ms (and ~10 ms with swift-crypto, on a quiet run) to
+10–11 ms, 4.2–4.7× sqlite3 in two runs. `print("hi")`, built the same way (`swiftc -O
+-static-stdlib`), takes 2.35 ms of CPU and 185 page faults against alliance's 7.8 ms and 619
+(`perf stat -r 20`): the Swift runtime alone is about sqlite3's whole start-up.
 
-Where the 21.7 M instructions go now (inclusive): `RuleBook.load` 55% (`Plugin.parse` 54.5%: running
-every rule's examples, `RuleExamples.firstFailure`, 24.6%; `YAMLReader.rule` 14%, most of it compiling
-patterns, 8.5%; `PlainYAML` 8.3%), `PackLibrary.load` 22.6% (`Pack.parse` 13.2%), `SHA256.hex` of
-every file 12.8%, the dynamic loader 15.9% (`_dl_relocate_object` 15.2%: 76,740 relocations in a 77 MB
-binary), the runtime's type-metadata lookups 8.7% (`swift_getTypeByMangledName`) and conformance
-checks 4.8%.
+Where the 33.7 M instructions go (inclusive): `RuleBook.load` 58% (every rule's examples run at
+every start, `RuleExamples.firstFailure`, 30%, most of it the pattern matcher; libyaml and the
+reader over it 11.7%; compiling patterns 9.3%), `PackLibrary.load` 26.7% (cmark-gfm's parse 4.8%,
+the walk of its tree 8.2%, SHA-256 of each file 3.5%), the dynamic loader 10% (relocations 9.6%), the
+runtime's type-metadata lookups 8.3% and conformance checks 5.1%. The examples cost more than on
+2026-11-25 (5.3 M instructions then, 10.2 M now); since then the matcher changed (Unicode simple case
+folding, `x*` compiled as `(?:x+)?`, issue 16) and the bundled plugins gained rules: which of these
+it is has not been measured.
 
-The wall time is now close to the process's own floor: `alliance --version` (row above) takes
-8.5–11 ms and the same binary with no packs or plugins about 8 ms (≈3× sqlite3): a 77 MB static binary with
-Foundation and ICU (which Yams brings in) is mapped and relocated, ~540 page faults against
-sqlite3's ~155, 13 MB resident before any work.
-
-What would close the gap (≤ 1.5× sqlite3 is about 3–4 ms):
-1. Verify a plugin's examples once per plugin hash, not on every start: remember the hashes whose
-   examples passed in a cache outside the data home (`$XDG_CACHE_HOME/alliance`; start-up must not
-   write to the data home) and run them again only for a changed file and in `plugins lint`: −25%.
-2. Hash packs and plugins lazily, when the first event of a sitting is recorded (the `sitting` line is
-   the only reader of the hashes) from the bytes already read: −13%.
-3. Parse packs lazily (front matter at start, questions on first use) and compile patterns on first
-   match.
-4. Even then the floor stays at ≈3× sqlite3. Within 1.5× needs a much smaller process: no full
-   Foundation/ICU (a YAML reader on FoundationEssentials only, or plain YAML only) and no
-   ArgumentParser in the shell's binary (a separate small executable for the shell, or hand-written
-   parsing everywhere). `/work/shared/notes/startup.md` measured `print("hi")` at 1.9 ms and
-   FoundationEssentials with JSON at 3.2 ms statically linked: that is the budget. The target looks
-   out of reach for a Swift binary that links Yams; it should be re-set against the `--version` floor.
+What would close the gap (≤ 1.5× sqlite3 is 3–4 ms, about the runtime's own floor):
+1. Verify a plugin's examples once per plugin hash, not on every start (a cache of passed hashes
+   outside the data home, `$XDG_CACHE_HOME/alliance`, since start-up must not write to the home;
+   the built-in plugins' examples are already run by the tests at every build): −30%.
+2. Compile a rule's pattern on its first match, and parse a pack's body on its first use (its front
+   matter says its id, title and `for` line): −20%.
+3. Hash packs and plugins when the first `sitting` line needs them, from the bytes already read: −4%.
+4. Even then the floor is a static Swift binary's: ≈1.2–1.5× sqlite3 for `print("hi")` and about
+   3× for `alliance --version` (swift-argument-parser builds its command tree, 20 M of its 26 M
+   instructions, though the shell's own options skip it). The target is reachable only for a shell
+   whose start does no parsing at all; it should be re-set against the `print("hi")` floor.
 """,
     "startup-extra": """
-Was 124.9 ms (818 M instructions); now 20–29 ms in three runs (90 M instructions at full size). Each
-extra file costs 30–65 µs: with 200 packs and 50 plugins start-up is 1.6–2.3× the bundled one. The profile (20 packs, 5
-plugins: 28.4 M instructions against 21.7 M for the bundled files alone) has the same shape as row 1:
-`Plugin.parse` 47.6% (examples 21%, `PlainYAML` 7.6%, patterns 6.7%), `PackLibrary.load` 34%
-(`Pack.parse` 20%, `SHA256.hex` 16.3%), the loader 12%.
+With 200 extra packs and 50 extra plugins: 25–28 ms in two runs (10–13× sqlite3; it was 20–29 ms on
+2026-11-25). The profile (20 packs, 5 plugins, 44.1 M instructions against 33.7 M for the bundled
+files alone) has row 1's shape: `Plugin.read` 47.7% (examples, patterns, libyaml), `PackLibrary.load`
+39.6%. Each extra pack costs about 15–20 µs more than the hand-written reader it replaced (cmark-gfm
+builds a tree and the walk makes strings for every inline); each plugin's examples run at every start.
 
-What would close the gap (≤ 2× sqlite3): items 1–3 of row 1 make an unchanged file cost a read and a
-parse of its front matter; an index of the packs' front matter (id, title, file size and mtime) in the
-cache directory would make it a `stat`. Then 250 extra files cost under a millisecond and this row
-lands on row 1's floor, which is itself ≈3× sqlite3 (see above).
+What would close the gap (≤ 2× sqlite3): items 1–3 of row 1 make an unchanged file cost a read and
+a parse of its front matter; an index of the packs' front matter (id, title, file size and mtime) in
+the cache directory would make it a `stat`. Then 250 extra files cost under a millisecond and this
+row lands on row 1's floor.
 """,
     "complete": """
 Met: p99 3–4 µs for `ask ` and about 0.3 ms for `ask q1` with 20,000 questions (was 12 ms and 10.6 ms).
@@ -71,6 +65,11 @@ seen from the same code. What would settle it: more rounds (this run alternates
 several rounds of each) or a quieter disk; no code change would move a `write` + `fsync` loop.
 """,
     "replay": """
+2026-12-04: 3.9–4.4 s for a million events in two runs (0.64–0.70× Python), 0.39–0.43 s at
+100,000, 641 MB. Slower than on 2026-11-25 because `--strict` now also verifies the chain and the
+record of closed sittings (issue 15): a second pass over the log that hashes every line with
+SHA-256, and each line carries 75 more bytes (`prev`). The rest of this analysis is from 2026-11-25.
+
 Was 19.6 s for 1M events (0.19× Python's speed) and 695 MB; now 2.3–3.0 s in three runs (1.3–1.9×
 Python's `json.loads`, itself 3.9–4.5 s ± 0.9 s on this machine) and 392–394 MB. At 100,000
 events it is 0.3 s, 1.1–2× Python. What changed: a JSON reader over the line's bytes (`EventLineParser`,
@@ -102,6 +101,16 @@ What would close the gap:
    in turn. Peak memory is then the agreements and one block of lines, flat in the log's length.
 """,
     "search": """
+2026-12-04: 1.6–1.8 s (57× grep), where it was 0.22–0.25 s on 2026-11-25. The profile (20 logs,
+20,000 events, 777 M instructions) says why: `SessionSearch.holds` is 70% of it, `String.contains` in
+the standard library (`firstRange(of:)`, which builds a searcher over `Character`s on every call)
+38% and `foldedForNames` (a `String` built a scalar at a time) 32%. With Foundation gone (issue 16)
+`contains` is the standard library's, and every answer line of the generated logs is decoded and
+folded (its `by` is "Zoë", a non-ASCII byte, so the byte scan cannot rule it out). What would close
+it: fold to UTF-8 bytes and compare bytes (`memmem`) rather than `String`s; decode a line with a
+non-ASCII byte only if that byte is in its text, not in `by`. The rest of this analysis is from
+2026-11-25.
+
 Was 17.3 s (553× grep); now 0.22–0.25 s in three runs (5.5–7× grep). What changed: one SIMD pass per log
 (`ByteFinder`, 16 positions at a time, ignoring ASCII case) finds the lines that mention the words,
 the sittings (which number them) and the withdrawals (which hide them); only those lines are decoded
