@@ -26,10 +26,13 @@ extension Plugin {
     /// gives all of them); a rule whose examples fail is left out and reported in `refused`, and
     /// the rest load. `refused` also holds warnings (a value in curly quotes), findings of
     /// severity `.warning`.
-    public static func parse(bytes: [UInt8], path: String) throws(AllianceError) -> (
-        plugin: Plugin, refused: [AllianceError]
-    ) {
-        let read = try read(bytes: bytes, path: path)
+    ///
+    /// Without `runningExamples` the rules' examples are not run: for the built-in plugins, whose
+    /// examples the tests run at every build (`BundledResourcesTests`), so a start does not.
+    public static func parse(bytes: [UInt8], path: String, runningExamples: Bool = true) throws(AllianceError)
+        -> (plugin: Plugin, refused: [AllianceError])
+    {
+        let read = try read(bytes: bytes, path: path, runningExamples: runningExamples)
         if let error = read.errors.first { throw error }
         return (read.plugin, read.refused)
     }
@@ -54,9 +57,11 @@ extension Plugin {
     /// and every error in its structure. A file that is not YAML, or not a mapping of the known
     /// keys, is the one error thrown; after any other error the reading goes on with the next
     /// rule, so a coach sees every mistake at once.
-    private static func read(bytes: [UInt8], path: String) throws(AllianceError) -> (
-        plugin: Plugin, refused: [AllianceError], errors: [AllianceError]
-    ) {
+    private static func read(bytes: [UInt8], path: String, runningExamples: Bool = true) throws(AllianceError)
+        -> (
+            plugin: Plugin, refused: [AllianceError], errors: [AllianceError]
+        )
+    {
         let text = try YAML.text(bytes, path: path, limit: sizeLimit, kind: "a YAML plugin")
         let document: YAML.Document
         do {
@@ -127,7 +132,7 @@ extension Plugin {
                         "rule id `\(rule.id)` is used twice in this plugin", at: reader.location(node)))
                 continue
             }
-            if let failure = examples.firstFailure(of: rule) {
+            if runningExamples, let failure = examples.firstFailure(of: rule) {
                 refused.append(
                     .finding(
                         "rule \(rule.id) refused: \(failure)", at: .file(path, line: rule.line),

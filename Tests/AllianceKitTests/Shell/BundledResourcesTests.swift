@@ -92,4 +92,13 @@ import Testing
                 "\(home.packs)/feedback.md: warning: pack \"feedback\" replaces the one in (built in)/packs/feedback.md"
             ])
     }
+
+    /// Start-up does not run the built-in plugins' examples (`RuleBook.load`): this does, at every build.
+    @Test func everyBuiltInRulePassesItsExamples() throws {
+        for file in BuiltIn.plugins {
+            let (plugin, refused) = try Plugin.parse(bytes: file.bytes, path: file.name)
+            #expect(refused.isEmpty, "\(file.name): \(refused)")
+            #expect(!plugin.rules.isEmpty, "\(file.name)")
+        }
+    }
 }
