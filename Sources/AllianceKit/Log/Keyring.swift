@@ -122,20 +122,23 @@ package final class Keyring: Sendable {
     }
 
     /// The cipher of the encrypted log at `path` (its alliance's data key, unwrapped).
+    ///
+    /// The data key's file is read and unwrapped outside the lock, so readers of several logs at
+    /// once (`search`, `due`) do not wait on one another's.
     package func cipher(forLogAt path: String) throws(AllianceError) -> LineCipher {
         let id = LogChain.id(ofLogAt: path)
-        return try state.withLock { state throws(AllianceError) in
+        let (home, homeKey, cached) = try state.withLock { state throws(AllianceError) in
             guard let home = Self.home(ofLogAt: path, state) else {
                 throw AllianceError(
                     "is encrypted, and no encrypted data home is open to read it (give --home)",
                     at: .file(path))
             }
-            let homeKey = try Self.unlock(home, &state)
-            if let cipher = state.ciphers[id] { return cipher }
-            let cipher = LineCipher(id: id, key: try DataKeyFile.read(for: id, in: home, homeKey: homeKey))
-            state.ciphers[id] = cipher
-            return cipher
+            return (home, try Self.unlock(home, &state), state.ciphers[id])
         }
+        if let cached { return cached }
+        let cipher = LineCipher(id: id, key: try DataKeyFile.read(for: id, in: home, homeKey: homeKey))
+        state.withLock { $0.ciphers[id] = cipher }
+        return cipher
     }
 
     /// The cipher for a new log at `path`: a new data key when the log is in the `sessions/` of an

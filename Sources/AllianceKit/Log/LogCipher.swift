@@ -161,7 +161,7 @@ extension LineCipher {
                 failed = true
                 return
             }
-            plain.append(contentsOf: opened.plain)
+            opened.plain.withUnsafeBytes { plain.append(contentsOf: $0) }
             plain.append(10)
         }
         return failed ? nil : plain

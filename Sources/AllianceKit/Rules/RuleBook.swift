@@ -14,8 +14,9 @@ public struct RuleBook: Sendable {
     /// `*.yaml.txt` or `*.yml.txt` one gets a warning saying how to rename it); a
     /// missing directory is skipped quietly. A plugin of the `bundled` directory replaces a built-in
     /// one without a notice (it is the install's own copy), and a built-in one that a file of
-    /// `bundled` holds byte for byte is not parsed at all. The built-in plugins' examples are not
-    /// run here: the tests run them at every build, and they are a third of start-up's work.
+    /// `bundled` holds byte for byte is not parsed at all. The examples of a plugin whose bytes are
+    /// a built-in one's are not run here: the tests run them at every build, and they were a
+    /// third of start-up's work.
     package static func load(
         directories: [String], builtIn: [EmbeddedFile] = [], bundled: String? = nil
     ) -> RuleBook {
@@ -30,8 +31,8 @@ public struct RuleBook: Sendable {
         for (directory, path) in sources.builtIn + files {
             do {
                 let (plugin, refused) = try Plugin.parse(
-                    bytes: try sources.bytes(of: path), path: path, runningExamples: !BuiltIn.holds(directory)
-                )
+                    bytes: try sources.bytes(of: path), path: path,
+                    runningExamples: !sources.sameAsBuiltIn.contains(path))
                 book.diagnostics += refused
                 book.add(plugin, quietly: directory == bundled)
             } catch {

@@ -60,6 +60,9 @@ package struct LoadSources {
     package private(set) var builtIn: [(directory: String, path: String)] = []
     /// Bytes already at hand, by path: the built-in files, and the bundled files compared with them.
     private var known: [String: [UInt8]] = [:]
+    /// The paths whose bytes are a built-in file's: built in, or a bundled file identical to one
+    /// (what the tests check at every build, such as the plugins' examples, holds for them).
+    package private(set) var sameAsBuiltIn: Set<String> = []
     private let limit: Int
 
     package init(builtIn files: [EmbeddedFile], in directory: String, bundled: String?, limit: Int) {
@@ -69,11 +72,15 @@ package struct LoadSources {
                 let twin = Files.join(bundled, file.name)
                 if let onDisk = try? Files.read(twin, limit: limit) {
                     known[twin] = onDisk
-                    if onDisk == file.bytes { continue }
+                    if onDisk == file.bytes {
+                        sameAsBuiltIn.insert(twin)
+                        continue
+                    }
                 }
             }
             let path = file.path(in: directory)
             known[path] = file.bytes
+            sameAsBuiltIn.insert(path)
             builtIn.append((directory, path))
         }
     }
