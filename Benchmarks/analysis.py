@@ -9,25 +9,27 @@ ANALYSIS = {
     "startup": """
 Issue 16 (2026-12-04) took Yams, and with it full Foundation and ICU, out of the binary: plugins and
 front matter are read by libyaml, pack bodies by cmark-gfm. The static binary went from 105.2 MB
-(77.7 MB before swift-crypto joined it for issue 15) to 50.8 MB; `alliance --version` from
-about 10 ms to 8 ms, start-up from 12.7 ms (and ~10 ms with swift-crypto, on a quiet run) to
-10–11 ms, 4.2–4.7× sqlite3 in two runs. `print("hi")`, built the same way (`swiftc -O
--static-stdlib`), takes 2.35 ms of CPU and 185 page faults against alliance's 7.8 ms and 619
-(`perf stat -r 20`): the Swift runtime alone is about sqlite3's whole start-up.
+(77.7 MB before swift-crypto joined it for issue 15) to 50.8 MB, and `alliance --version` from
+about 10 ms to 7.5–8.7 ms. Start-up went from 12.7 ms on 2026-11-25 to 10–11 ms (33.7 M
+instructions), then to 9.5 ms (23.6 M) once the examples of the built-in plugins, and of a bundled
+plugin identical to one, stopped running at every start (the tests run them at every build). That
+is still 4–5× sqlite3. `print("hi")`, built the same way (`swiftc -O -static-stdlib`), takes 2.35 ms
+of CPU and 185 page faults against alliance's 7.8 ms and 619 before that change (`perf stat -r 20`):
+the Swift runtime alone is about sqlite3's whole start-up.
 
-Where the 33.7 M instructions go (inclusive): `RuleBook.load` 58% (every rule's examples run at
-every start, `RuleExamples.firstFailure`, 30%, most of it the pattern matcher; libyaml and the
-reader over it 11.7%; compiling patterns 9.3%), `PackLibrary.load` 26.7% (cmark-gfm's parse 4.8%,
-the walk of its tree 8.2%, SHA-256 of each file 3.5%), the dynamic loader 10% (relocations 9.6%), the
-runtime's type-metadata lookups 8.3% and conformance checks 5.1%. The examples cost more than on
-2026-11-25 (5.3 M instructions then, 10.2 M now); since then the matcher changed (Unicode simple case
-folding, `x*` compiled as `(?:x+)?`, issue 16) and the bundled plugins gained rules: which of these
-it is has not been measured.
+Where the 23.6 M instructions go now (inclusive): `RuleBook.load` 40% (libyaml and the reader over
+it, compiling every rule's pattern), `PackLibrary.load` 38% (cmark-gfm's parse, the walk of its tree,
+SHA-256 of each file), the dynamic loader 14% (relocations of a 51 MB static binary), the runtime's
+type-metadata lookups 9%. Before the change (33.7 M): the examples were 30%, with libyaml and its
+reader 12%, patterns 9%, packs 27% (cmark 5%, the walk 8%), the loader 10%. The examples cost more
+than on 2026-11-25 (5.3 M instructions then, 10.2 M before the change); since then the matcher
+changed (Unicode simple case folding, `x*` compiled as `(?:x+)?`, issue 16) and the bundled plugins
+gained rules: which of these it is has not been measured.
 
 What would close the gap (≤ 1.5× sqlite3 is 3–4 ms, about the runtime's own floor):
-1. Verify a plugin's examples once per plugin hash, not on every start (a cache of passed hashes
-   outside the data home, `$XDG_CACHE_HOME/alliance`, since start-up must not write to the home;
-   the built-in plugins' examples are already run by the tests at every build): −30%.
+1. Done for the built-in plugins (−30%). For the coach's own: verify a plugin's examples once per
+   plugin hash (a cache of passed hashes outside the data home, `$XDG_CACHE_HOME/alliance`, since
+   start-up must not write to the home).
 2. Compile a rule's pattern on its first match, and parse a pack's body on its first use (its front
    matter says its id, title and `for` line): −20%.
 3. Hash packs and plugins when the first `sitting` line needs them, from the bytes already read: −4%.
@@ -47,6 +49,28 @@ What would close the gap (≤ 2× sqlite3): items 1–3 of row 1 make an unchang
 a parse of its front matter; an index of the packs' front matter (id, title, file size and mtime) in
 the cache directory would make it a `stat`. Then 250 extra files cost under a millisecond and this
 row lands on row 1's floor.
+""",
+    "encrypted": """
+Three full runs on 2026-12-04 (the same machine, the same inputs): `replay --strict` 1.00×, 1.28× and
+1.21× its plain twin; `search` 1.73×, 1.94× and 2.33×; `due` 1.84×, 2.10× (before `due` read its logs
+whole, 2.18×) and 2.04×; the key derivation 282–358 ms. The ratios of `search` and `due` sit on the
+2× line, and the noise between runs (±10% on the plain medians) decides which side.
+
+Where the encrypted run's extra time goes (`perf record` of `due` over 300 logs; the callgrind
+profile of this run did not run: it timed `env`): opening lines, `LineCipher.open`, 28–31% of the
+encrypted run. Of that, swift-crypto's `ChaChaPoly.open` is 13.6%, and BoringSSL's ChaCha20-Poly1305
+itself only 4.5%. The rest is per-call work in the wrapper: an AEAD context made and freed for every
+line, the nonce and the output copied into new `Data`. Base64 (FoundationEssentials) is 3.7%, and
+unwrapping each alliance's data key 3–8% (now outside the keyring's lock). Nothing is decrypted
+twice: `search` and `due` open each log once, in memory.
+
+What would close the gap (≤ 2× with margin):
+1. Open each line into a buffer reused for the whole log, and decode base64 into it, instead of a new
+   `Data` per step; swift-crypto has no call that reuses an AEAD context, so that part stays.
+2. Verify each line's CRC-32 only where no box authenticates it (done in `search` and `due`), and
+   skip the plain line's own CRC inside an authenticated box.
+3. Search's own slowness (row 5) flatters this ratio: once `holds` compares bytes, the plain search
+   gets faster and the ratio rises unless (1) lands with it.
 """,
     "complete": """
 Met: p99 3–4 µs for `ask ` and about 0.3 ms for `ask q1` with 20,000 questions (was 12 ms and 10.6 ms).

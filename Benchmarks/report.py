@@ -373,6 +373,10 @@ if os.path.isdir(prof):
     for key, title in titles.items():
         path = os.path.join(prof, key + ".inclusive.txt")
         if not os.path.exists(path):
+            if verdict.get(key) is False and key in ANALYSIS:
+                # Missed, but its profile did not run: the analysis still says where the time goes.
+                print(f"### {title}\n\nNo callgrind profile in this run.\n")
+                print(ANALYSIS[key].strip() + "\n")
             continue
         cmd = open(os.path.join(prof, key + ".cmd")).read().strip()
         print(f"### {title}\n\nProfiled: `{cmd}`\n")
