@@ -42,10 +42,7 @@ extension Pack {
         } catch {
             return (nil, [error])
         }
-        let all = (read.errors + read.warnings).enumerated().sorted { a, b in
-            (a.element.line ?? 0, a.offset) < (b.element.line ?? 0, b.offset)
-        }
-        return (read.errors.isEmpty ? read.pack : nil, all.map(\.element))
+        return (read.errors.isEmpty ? read.pack : nil, AllianceError.inLineOrder(read.errors + read.warnings))
     }
 
     /// What a pack file holds: the pack as far as it reads, its warnings, and every error (a
@@ -87,7 +84,7 @@ extension Pack {
         // Front matter between the first two `---` lines; the closing one (`---` or `...`) in
         // column 0, as YAML ends a document, so an indented `---` inside a value does not end it.
         var index = 0
-        if let first = lines.first, first.trimmed == "---" || first.trimmed == "\u{FEFF}---" {
+        if let first = lines.first, first.trimmed == "---" {
             guard let end = lines.dropFirst().firstIndex(where: isFrontMatterEnd) else {
                 fail(
                     AllianceError(

@@ -39,13 +39,7 @@ package enum PackLint {
         var packs = 0
         var questions = 0
         for path in report.files(paths, suffixes: [".md"], misnamed: [".md.txt"], warning: Pack.misnamed) {
-            let bytes: [UInt8]
-            do {
-                bytes = try Files.read(path, limit: Pack.sizeLimit)
-            } catch {
-                report.add([error.located(.file(path))])
-                continue
-            }
+            guard let bytes = report.read(path, limit: Pack.sizeLimit) else { continue }
             let (pack, findings) = Pack.findings(bytes: bytes, path: path)
             report.add(findings)
             guard let pack else { continue }

@@ -47,10 +47,9 @@ extension Plugin {
         } catch {
             return (nil, [error])
         }
-        let all = (read.errors + read.refused).enumerated().sorted { a, b in
-            (a.element.line ?? 0, a.offset) < (b.element.line ?? 0, b.offset)
-        }
-        return (read.errors.isEmpty ? read.plugin : nil, all.map(\.element))
+        return (
+            read.errors.isEmpty ? read.plugin : nil, AllianceError.inLineOrder(read.errors + read.refused)
+        )
     }
 
     /// What a plugin file holds: the plugin as far as it reads, its refused rules and warnings,

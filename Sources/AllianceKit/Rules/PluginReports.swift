@@ -29,13 +29,7 @@ package enum PluginLint {
         for path in report.files(
             paths, suffixes: Plugin.suffixes, misnamed: Plugin.misnamedSuffixes, warning: Plugin.misnamed)
         {
-            let bytes: [UInt8]
-            do {
-                bytes = try Files.read(path, limit: Plugin.sizeLimit)
-            } catch {
-                report.add([error.located(.file(path))])
-                continue
-            }
+            guard let bytes = report.read(path, limit: Plugin.sizeLimit) else { continue }
             let (plugin, findings) = Plugin.findings(bytes: bytes, path: path)
             report.add(findings)
             guard let plugin else { continue }

@@ -73,6 +73,14 @@ public struct AllianceError: Error, Hashable, Sendable, CustomStringConvertible 
         return nil
     }
 
+    /// `findings` in the order of their lines, those without a line first, ties as given: how
+    /// lint lists what it found in one file.
+    package static func inLineOrder(_ findings: [AllianceError]) -> [AllianceError] {
+        findings.enumerated().sorted { a, b in
+            (a.element.line ?? 0, a.offset) < (b.element.line ?? 0, b.offset)
+        }.map(\.element)
+    }
+
     /// Where, as text (`packs/trip.md:12`, `/agree`, `--with`, `@Zoë`), or nil.
     package var location: String? { place?.description }
 

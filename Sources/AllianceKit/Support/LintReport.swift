@@ -27,6 +27,16 @@ package struct LintReport {
         }
     }
 
+    /// The bytes of a file being checked, or nil with the reason noted as an error.
+    package mutating func read(_ path: String, limit: Int) -> [UInt8]? {
+        do {
+            return try Files.read(path, limit: limit)
+        } catch {
+            add([error.located(.file(path))])
+            return nil
+        }
+    }
+
     /// `3 packs, 41 questions: 2 errors, 1 warning`.
     package mutating func summarize(_ checked: String) {
         summary = "\(checked): \(plural(errors, "error")), \(plural(warnings, "warning"))"
